@@ -1,0 +1,4 @@
+@NullMarked
+package com.bakeryia.deletion.metrics;
+
+import org.jspecify.annotations.NullMarked;

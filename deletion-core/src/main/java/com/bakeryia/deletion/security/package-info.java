@@ -1,0 +1,4 @@
+@NullMarked
+package com.bakeryia.deletion.security;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,16 @@
+package com.bakeryia.deletion.token;
+
+/** The scopes service tokens grant, one per kind of call. */
+public final class ServiceTokenScopes {
+
+    /** Read the row counts of a tenant ({@code GET .../deletion-preview}). */
+    public static final String TENANT_DATA_PREVIEW = "tenant-data.preview";
+
+    /** Erase a tenant's data ({@code DELETE /api/v1/{svc}/tenant/{tenantId}}). */
+    public static final String TENANT_DATA_DELETE = "tenant-data.delete";
+
+    /** Create deletion jobs at the orchestrator ({@code PUT /api/v1/deletion-jobs/{jobId}}). */
+    public static final String DELETION_JOBS_WRITE = "deletion-jobs.write";
+
+    private ServiceTokenScopes() {}
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package com.bakeryia.deletion.token;
+
+import org.jspecify.annotations.NullMarked;

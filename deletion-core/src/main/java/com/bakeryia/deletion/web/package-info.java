@@ -1,0 +1,4 @@
+@NullMarked
+package com.bakeryia.deletion.web;
+
+import org.jspecify.annotations.NullMarked;
