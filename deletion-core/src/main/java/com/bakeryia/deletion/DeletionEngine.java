@@ -1,0 +1,381 @@
+package com.bakeryia.deletion;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
+
+/**
+ * Runs previews and deletions of one schema's plan. A run holds one connection for its whole
+ * length: the per-tenant advisory lock is a session lock on it, and every batch commits on it.
+ */
+final class DeletionEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(DeletionEngine.class);
+    private static final Logger audit = LoggerFactory.getLogger("com.bakeryia.deletion.audit");
+
+    private static final String FOREIGN_KEY_VIOLATION = "23503";
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+
+    private static final String SET_LOCK_TIMEOUT = "SELECT set_config('lock_timeout', ?, false)";
+    private static final String RESET_LOCK_TIMEOUT = "RESET lock_timeout";
+    private static final String LOCK_TENANT = "SELECT pg_advisory_lock(?, ?)";
+    private static final String UNLOCK_TENANT = "SELECT pg_advisory_unlock(?, ?)";
+
+    private final ServiceIdentity identity;
+    private final DataSource dataSource;
+    private final DeletionPlan plan;
+    private final List<ExternalTenantData> externalData;
+    private final List<TenantDataDeletionListener> listeners;
+    private final int batchSize;
+    private final long singleTransactionMaxRows;
+    private final int maxPasses;
+    private final Duration lockTimeout;
+    private final Map<String, TableStatements> statements = new LinkedHashMap<>();
+
+    DeletionEngine(
+            ServiceIdentity identity,
+            DataSource dataSource,
+            DeletionPlan plan,
+            List<ExternalTenantData> externalData,
+            List<TenantDataDeletionListener> listeners,
+            DeletionProperties properties) {
+        this.identity = identity;
+        this.dataSource = dataSource;
+        this.plan = plan;
+        this.externalData = List.copyOf(externalData);
+        this.listeners = List.copyOf(listeners);
+        this.batchSize = properties.batchSize();
+        this.singleTransactionMaxRows = properties.singleTransactionMaxRows();
+        this.maxPasses = properties.maxPasses();
+        this.lockTimeout = properties.lockTimeout();
+        if (batchSize < 1 || maxPasses < 1 || singleTransactionMaxRows < 0) {
+            throw new IllegalArgumentException("deletion.batch-size and deletion.max-passes must be at least 1,"
+                    + " deletion.single-transaction-max-rows at least 0");
+        }
+        plan.deletionOrder().forEach(table -> statements.put(table, new TableStatements(plan.schema(), table)));
+    }
+
+    DeletionPlan plan() {
+        return plan;
+    }
+
+    DeletionPreview preview(UUID tenantId) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setReadOnly(true);
+            try {
+                Map<String, Long> counts = count(connection, tenantId);
+                var external = new LinkedHashMap<String, ExternalDataUsage>();
+                externalData.forEach(data -> external.put(data.name(), data.usage(tenantId)));
+                long total = counts.values().stream().mapToLong(Long::longValue).sum();
+                return new DeletionPreview(tenantId, identity.name(), counts, plan.retained(), external, total);
+            } finally {
+                connection.setReadOnly(false);
+            }
+        } catch (SQLException e) {
+            throw new TenantDataAccessException(
+                    "Could not count rows of tenant " + tenantId + " in schema " + plan.schema() + ": "
+                            + e.getMessage(),
+                    e);
+        }
+    }
+
+    DeletionResult delete(UUID tenantId, DeletionContext context) {
+        var run = new Run(tenantId);
+        long started = System.nanoTime();
+        try (Connection connection = dataSource.getConnection()) {
+            run.execute(connection);
+        } catch (SQLException e) {
+            run.errors.add("database error in schema " + plan.schema() + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            run.errors.add("run aborted: " + e);
+        }
+        DeletionResult result = run.result(Duration.ofNanos(System.nanoTime() - started));
+        writeAuditLine(result, context, run);
+        for (TenantDataDeletionListener listener : listeners) {
+            try {
+                listener.deletionFinished(result, context);
+            } catch (RuntimeException e) {
+                log.warn("Deletion listener {} failed", listener, e);
+            }
+        }
+        return result;
+    }
+
+    private Map<String, Long> count(Connection connection, UUID tenantId) throws SQLException {
+        var counts = new LinkedHashMap<String, Long>();
+        for (TableStatements table : statements.values()) {
+            try (PreparedStatement count = connection.prepareStatement(table.count)) {
+                count.setObject(1, tenantId);
+                try (ResultSet rs = count.executeQuery()) {
+                    rs.next();
+                    counts.put(table.table, rs.getLong(1));
+                }
+            }
+        }
+        return counts;
+    }
+
+    private void writeAuditLine(DeletionResult result, DeletionContext context, Run run) {
+        LoggingEventBuilder event = (result.success() ? audit.atInfo() : audit.atWarn())
+                .addKeyValue("event", "tenant_data_deletion")
+                .addKeyValue("service", identity.name())
+                .addKeyValue("tenant_id", result.tenantId())
+                .addKeyValue("job_id", context.jobId())
+                .addKeyValue("caller", context.caller())
+                .addKeyValue("outcome", result.success() ? "success" : "failure")
+                .addKeyValue("verified", result.verified())
+                .addKeyValue("mode", run.mode)
+                .addKeyValue("passes", run.passes)
+                .addKeyValue("rows_deleted", result.totalDeleted())
+                .addKeyValue("duration_ms", result.durationMs())
+                .addKeyValue("deleted_counts", result.deletedCounts())
+                .addKeyValue("remaining_counts", result.remainingCounts())
+                .addKeyValue("errors", result.errors());
+        event.log(
+                "tenant_data_deletion service={} tenant_id={} job_id={} caller={} outcome={} verified={} mode={}"
+                        + " passes={} rows_deleted={} duration_ms={} deleted_counts={} remaining_counts={} errors={}",
+                identity.name(),
+                result.tenantId(),
+                context.jobId(),
+                context.caller(),
+                result.success() ? "success" : "failure",
+                result.verified(),
+                run.mode,
+                run.passes,
+                result.totalDeleted(),
+                result.durationMs(),
+                result.deletedCounts(),
+                result.remainingCounts(),
+                result.errors());
+    }
+
+    /** The state of one deletion run. */
+    private final class Run {
+
+        private final UUID tenantId;
+        private final int lockClass;
+        private final int lockObject;
+        private final Map<String, Long> deleted = new LinkedHashMap<>();
+        private final List<String> errors = new ArrayList<>();
+        private final Map<String, ExternalDataUsage> externalDeleted = new LinkedHashMap<>();
+        private Map<String, Long> remaining = Map.of();
+        private boolean verified;
+        private int passes;
+        private String mode = "none";
+
+        Run(UUID tenantId) {
+            this.tenantId = tenantId;
+            this.lockClass = plan.schema().hashCode();
+            this.lockObject = tenantId.hashCode();
+            plan.deletionOrder().forEach(table -> deleted.put(table, 0L));
+        }
+
+        void execute(Connection connection) throws SQLException {
+            try {
+                if (!lock(connection)) {
+                    return;
+                }
+                try {
+                    deleteRows(connection);
+                    if (errors.isEmpty()) {
+                        deleteExternalData();
+                    }
+                } finally {
+                    unlock(connection);
+                }
+            } finally {
+                try (Statement reset = connection.createStatement()) {
+                    reset.execute(RESET_LOCK_TIMEOUT);
+                }
+            }
+        }
+
+        private boolean lock(Connection connection) throws SQLException {
+            try (PreparedStatement timeout = connection.prepareStatement(SET_LOCK_TIMEOUT);
+                    PreparedStatement lock = connection.prepareStatement(LOCK_TENANT)) {
+                timeout.setString(1, lockTimeout.toMillis() + "ms");
+                timeout.execute();
+                lock.setInt(1, lockClass);
+                lock.setInt(2, lockObject);
+                lock.execute();
+                return true;
+            } catch (SQLException e) {
+                if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                    errors.add("another deletion of tenant " + tenantId + " in schema " + plan.schema()
+                            + " held its lock for longer than " + lockTimeout + "; retry later");
+                    return false;
+                }
+                throw e;
+            }
+        }
+
+        private void unlock(Connection connection) throws SQLException {
+            try (PreparedStatement unlock = connection.prepareStatement(UNLOCK_TENANT)) {
+                unlock.setInt(1, lockClass);
+                unlock.setInt(2, lockObject);
+                unlock.execute();
+            }
+        }
+
+        private void deleteRows(Connection connection) throws SQLException {
+            while (passes < maxPasses) {
+                passes++;
+                try {
+                    if (fitsOneTransaction(connection)) {
+                        mode = "single_transaction";
+                        deleteInOneTransaction(connection);
+                    } else {
+                        mode = "batched";
+                        deleteInBatches(connection);
+                    }
+                } catch (SQLException e) {
+                    if (!FOREIGN_KEY_VIOLATION.equals(e.getSQLState())) {
+                        throw e;
+                    }
+                    log.info(
+                            "Pass {} for tenant {} in schema {} met a row written meanwhile ({}); next pass",
+                            passes,
+                            tenantId,
+                            plan.schema(),
+                            e.getMessage());
+                }
+                remaining = nonZero(count(connection, tenantId));
+                if (remaining.isEmpty()) {
+                    verified = true;
+                    return;
+                }
+            }
+            remaining.forEach((table, rows) -> errors.add(plan.schema() + "." + table + ": " + rows
+                    + " rows of the tenant remain after " + passes + " passes"));
+        }
+
+        private boolean fitsOneTransaction(Connection connection) throws SQLException {
+            long rows = 0;
+            for (TableStatements table : statements.values()) {
+                try (PreparedStatement probe = connection.prepareStatement(table.boundedCount)) {
+                    probe.setObject(1, tenantId);
+                    probe.setLong(2, singleTransactionMaxRows + 1 - rows);
+                    try (ResultSet rs = probe.executeQuery()) {
+                        rs.next();
+                        rows += rs.getLong(1);
+                    }
+                }
+                if (rows > singleTransactionMaxRows) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void deleteInOneTransaction(Connection connection) throws SQLException {
+            connection.setAutoCommit(false);
+            try {
+                var counts = new LinkedHashMap<String, Long>();
+                for (TableStatements table : statements.values()) {
+                    try (PreparedStatement delete = connection.prepareStatement(table.deleteAll)) {
+                        delete.setObject(1, tenantId);
+                        counts.put(table.table, (long) delete.executeUpdate());
+                    }
+                }
+                connection.commit();
+                counts.forEach((table, rows) -> deleted.merge(table, rows, Long::sum));
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+
+        private void deleteInBatches(Connection connection) throws SQLException {
+            for (TableStatements table : statements.values()) {
+                try (PreparedStatement delete = connection.prepareStatement(table.deleteBatch)) {
+                    delete.setObject(1, tenantId);
+                    delete.setInt(2, batchSize);
+                    int rows;
+                    do {
+                        rows = delete.executeUpdate();
+                        deleted.merge(table.table, (long) rows, Long::sum);
+                        if (rows > 0) {
+                            for (TenantDataDeletionListener listener : listeners) {
+                                listener.batchCommitted(tenantId, table.table, rows);
+                            }
+                        }
+                    } while (rows == batchSize);
+                }
+            }
+        }
+
+        private void deleteExternalData() {
+            for (ExternalTenantData data : externalData) {
+                ExternalDataDeletion deletion = data.delete(tenantId);
+                externalDeleted.put(data.name(), deletion.deleted());
+                errors.addAll(deletion.failures());
+                ExternalDataUsage left = data.usage(tenantId);
+                if (!left.isEmpty()) {
+                    verified = false;
+                    errors.add(data.name() + ": " + left.items() + " items (" + left.bytes()
+                            + " bytes) of the tenant remain");
+                }
+            }
+        }
+
+        DeletionResult result(Duration duration) {
+            boolean success = errors.isEmpty() && verified;
+            return new DeletionResult(
+                    tenantId,
+                    identity.name(),
+                    success,
+                    deleted,
+                    errors,
+                    verified && errors.isEmpty(),
+                    duration.toMillis(),
+                    remaining,
+                    externalDeleted);
+        }
+    }
+
+    private static Map<String, Long> nonZero(Map<String, Long> counts) {
+        return counts.entrySet().stream()
+                .filter(e -> e.getValue() > 0)
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
+    }
+
+    /** The SQL for one table, built once from quoted identifiers. */
+    private static final class TableStatements {
+
+        private final String table;
+        private final String count;
+        private final String boundedCount;
+        private final String deleteAll;
+        private final String deleteBatch;
+
+        TableStatements(String schema, String table) {
+            this.table = table;
+            String qualified = quote(schema) + "." + quote(table);
+            this.count = "SELECT count(*) FROM " + qualified + " WHERE tenant_id = ?";
+            this.boundedCount =
+                    "SELECT count(*) FROM (SELECT 1 FROM " + qualified + " WHERE tenant_id = ? LIMIT ?) AS probe";
+            this.deleteAll = "DELETE FROM " + qualified + " WHERE tenant_id = ?";
+            this.deleteBatch = "DELETE FROM " + qualified + " WHERE ctid = ANY(ARRAY(SELECT ctid FROM " + qualified
+                    + " WHERE tenant_id = ? LIMIT ?))";
+        }
+
+        private static String quote(String identifier) {
+            return '"' + identifier.replace("\"", "\"\"") + '"';
+        }
+    }
+}

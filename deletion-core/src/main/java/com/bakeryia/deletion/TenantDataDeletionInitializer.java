@@ -1,0 +1,90 @@
+package com.bakeryia.deletion;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Finds the one {@link TenantDataDeletionService} of the application, checks its schema, derives
+ * and logs its plan and binds the engine to it, once every singleton (Flyway's migration included)
+ * is ready.
+ */
+final class TenantDataDeletionInitializer implements SmartInitializingSingleton {
+
+    private static final Logger log = LoggerFactory.getLogger(TenantDataDeletionInitializer.class);
+
+    private final ListableBeanFactory beanFactory;
+    private final ServiceIdentity identity;
+    private final DeletionProperties properties;
+    private final ObjectProvider<DataSource> dataSource;
+    private final ObjectProvider<TenantDataDeletionListener> listeners;
+    private final Set<String> ignoredTables;
+    private final String serviceBeanName;
+
+    TenantDataDeletionInitializer(
+            ListableBeanFactory beanFactory,
+            ServiceIdentity identity,
+            DeletionProperties properties,
+            ObjectProvider<DataSource> dataSource,
+            ObjectProvider<TenantDataDeletionListener> listeners,
+            Set<String> ignoredTables) {
+        this.beanFactory = beanFactory;
+        this.identity = identity;
+        this.properties = properties;
+        this.dataSource = dataSource;
+        this.listeners = listeners;
+        this.ignoredTables = Set.copyOf(ignoredTables);
+        String[] names = beanFactory.getBeanNamesForType(TenantDataDeletionService.class, true, false);
+        if (names.length > 1) {
+            throw new TenantDataDeletionServiceDeclarationException(identity, List.of(names));
+        }
+        if (names.length == 0 && properties.endpoints().enabled()) {
+            throw new TenantDataDeletionServiceDeclarationException(identity, List.of());
+        }
+        this.serviceBeanName = names.length == 1 ? names[0] : "";
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        if (serviceBeanName.isEmpty()) {
+            log.info("No TenantDataDeletionService in {}: deletion endpoints are disabled", identity.name());
+            return;
+        }
+        var service = beanFactory.getBean(serviceBeanName, TenantDataDeletionService.class);
+        DataSource source = dataSource.getIfUnique();
+        if (source == null) {
+            throw new IllegalStateException("TenantDataDeletionService " + serviceBeanName
+                    + " needs exactly one DataSource bean (spring.datasource.url) to reach schema "
+                    + service.schema().schema());
+        }
+        long started = System.nanoTime();
+        SchemaCatalog catalog =
+                SchemaCatalog.read(new JdbcTemplate(source), service.schema().schema(), ignoredTables);
+        DeletionPlan plan = DeletionPlanner.plan(service.schema(), catalog);
+        service.bind(new DeletionEngine(
+                identity,
+                source,
+                plan,
+                service.declaredExternalData(),
+                listeners.orderedStream().toList(),
+                properties));
+        log.info(
+                "Tenant deletion plan of {} ({} ms): {}; external data {}; one transaction up to {} rows, else batches"
+                        + " of {}",
+                identity.name(),
+                Duration.ofNanos(System.nanoTime() - started).toMillis(),
+                plan.describe(),
+                service.declaredExternalData().stream()
+                        .map(ExternalTenantData::name)
+                        .toList(),
+                properties.singleTransactionMaxRows(),
+                properties.batchSize());
+    }
+}

@@ -1,0 +1,18 @@
+package com.bakeryia.deletion;
+
+import java.util.UUID;
+
+/**
+ * Observes deletion runs; every bean of this type is called. Metrics are recorded by one.
+ *
+ * <p>An exception thrown from {@link #batchCommitted} aborts the run: batches already committed
+ * stay committed (their foreign keys are valid) and a later run continues where this one stopped.
+ */
+public interface TenantDataDeletionListener {
+
+    /** A batch of a large tenant was deleted and committed. */
+    default void batchCommitted(UUID tenantId, String table, long rows) {}
+
+    /** A run ended, successfully or not. */
+    default void deletionFinished(DeletionResult result, DeletionContext context) {}
+}

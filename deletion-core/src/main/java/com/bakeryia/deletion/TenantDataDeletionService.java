@@ -1,0 +1,95 @@
+package com.bakeryia.deletion;
+
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Erases one tenant's data from the schema a service owns. A service declares exactly one bean of
+ * a subclass, naming its schema and the tables that are not simply erased:
+ *
+ * <pre>{@code
+ * @Component
+ * class OrdersTenantDataDeletionService extends TenantDataDeletionService {
+ *     OrdersTenantDataDeletionService() {
+ *         super(TenantDataSchema.named("orders"));
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>At start-up deletion-core reads the schema, checks it against the tenant data rule (failing
+ * start-up with the offending tables named), derives the {@link DeletionPlan} from its foreign keys
+ * and logs it. It then serves {@code GET /api/v1/{svc}/tenant/{tenantId}/deletion-preview} and
+ * {@code DELETE /api/v1/{svc}/tenant/{tenantId}} through this bean.
+ *
+ * <p>A deletion holds a per-tenant advisory lock, so two runs for one tenant never interleave; it
+ * deletes children before parents, in one transaction when the tenant has at most {@code
+ * deletion.single-transaction-max-rows} rows here and otherwise in committed batches of {@code
+ * deletion.batch-size}; it then re-counts, deletes rows written meanwhile in further passes, and
+ * fails naming the tables where rows remain. An unknown or already erased tenant succeeds with zero
+ * counts.
+ */
+public abstract class TenantDataDeletionService {
+
+    private final TenantDataSchema schema;
+    private volatile @Nullable DeletionEngine engine;
+
+    protected TenantDataDeletionService(TenantDataSchema schema) {
+        this.schema = schema;
+    }
+
+    /**
+     * The tenant's data that this service keeps outside Postgres; none unless overridden. Called once
+     * at start-up.
+     */
+    protected List<ExternalTenantData> externalData() {
+        return List.of();
+    }
+
+    /** What this service declared about its schema. */
+    public final TenantDataSchema schema() {
+        return schema;
+    }
+
+    /** The plan derived at start-up. */
+    public final DeletionPlan plan() {
+        return engine().plan();
+    }
+
+    /** Counts what a deletion of the tenant would erase here, changing nothing. */
+    public final DeletionPreview preview(UUID tenantId) {
+        return engine().preview(tenantId);
+    }
+
+    /** Erases the tenant here outside any deletion job. */
+    public final DeletionResult delete(UUID tenantId) {
+        return delete(tenantId, DeletionContext.none());
+    }
+
+    /**
+     * Erases the tenant here. Never throws for a failed run: the result says what failed.
+     *
+     * @param context the job and caller, for the audit log
+     */
+    public final DeletionResult delete(UUID tenantId, DeletionContext context) {
+        return engine().delete(tenantId, context);
+    }
+
+    final List<ExternalTenantData> declaredExternalData() {
+        return externalData();
+    }
+
+    final void bind(DeletionEngine engine) {
+        this.engine = engine;
+    }
+
+    private DeletionEngine engine() {
+        DeletionEngine bound = engine;
+        if (bound == null) {
+            throw new IllegalStateException(getClass().getName()
+                    + " is not initialised: declare it as a Spring bean in an application with deletion-core's"
+                    + " auto-configuration, which checks the schema and builds the plan at start-up");
+        }
+        return bound;
+    }
+}

@@ -1,0 +1,51 @@
+package com.bakeryia.deletion.metrics;
+
+import com.bakeryia.deletion.DeletionContext;
+import com.bakeryia.deletion.DeletionResult;
+import com.bakeryia.deletion.ServiceIdentity;
+import com.bakeryia.deletion.TenantDataDeletionListener;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+
+/**
+ * Records deletion runs: {@code bakery_deletion_rows_deleted_total{service,table}}, {@code
+ * bakery_deletion_run_seconds{service,outcome}} and {@code
+ * bakery_deletion_residue_rows_total{service,table}} for rows verification still found.
+ */
+class MicrometerDeletionMetrics implements TenantDataDeletionListener {
+
+    static final String ROWS_DELETED = "bakery.deletion.rows.deleted";
+    static final String RUN = "bakery.deletion.run";
+    static final String RESIDUE_ROWS = "bakery.deletion.residue.rows";
+
+    private final MeterRegistry registry;
+    private final String service;
+
+    MicrometerDeletionMetrics(MeterRegistry registry, ServiceIdentity identity) {
+        this.registry = registry;
+        this.service = identity.name();
+    }
+
+    @Override
+    public void deletionFinished(DeletionResult result, DeletionContext context) {
+        result.deletedCounts()
+                .forEach((table, rows) -> Counter.builder(ROWS_DELETED)
+                        .description("Rows of erased tenants deleted")
+                        .tags("service", service, "table", table)
+                        .register(registry)
+                        .increment(rows));
+        result.remainingCounts()
+                .forEach((table, rows) -> Counter.builder(RESIDUE_ROWS)
+                        .description("Rows of a tenant still present after the last verification pass")
+                        .tags("service", service, "table", table)
+                        .register(registry)
+                        .increment(rows));
+        Timer.builder(RUN)
+                .description("Tenant deletion runs")
+                .tags("service", service, "outcome", result.success() ? "success" : "failure")
+                .register(registry)
+                .record(Duration.ofMillis(result.durationMs()));
+    }
+}

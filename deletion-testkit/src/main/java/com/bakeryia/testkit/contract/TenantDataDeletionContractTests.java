@@ -1,0 +1,315 @@
+package com.bakeryia.testkit.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.bakeryia.deletion.DeletionPlan;
+import com.bakeryia.deletion.ServiceIdentity;
+import com.bakeryia.deletion.TenantDataDeletionService;
+import com.bakeryia.deletion.token.ServiceTokenScopes;
+import com.bakeryia.testkit.data.GeneratedTenant;
+import com.bakeryia.testkit.data.SchemaInspector;
+import com.bakeryia.testkit.data.TenantDataGenerator;
+import com.bakeryia.testkit.postgres.FreshDatabaseContextInitializer;
+import com.bakeryia.testkit.token.TestTokenAuthority;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * The deletion contract every service that holds tenant data passes: it starts the service on a
+ * fresh database, fills its schema for several generated tenants and calls its endpoints over real
+ * HTTP with tokens of a stand-in orchestrator. A service inherits it in a few lines:
+ *
+ * <pre>{@code
+ * class OrdersDeletionContractIntegrationTests extends TenantDataDeletionContractTests {}
+ * }</pre>
+ *
+ * <p>Override {@link #seedExternalData(UUID)} when the service keeps tenant data outside Postgres.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(
+        initializers = {
+            FreshDatabaseContextInitializer.class,
+            TenantDataDeletionContractTests.TrustTestOrchestrator.class
+        })
+public abstract class TenantDataDeletionContractTests {
+
+    /** The stand-in orchestrator whose tokens the service under test trusts. */
+    protected static final TestTokenAuthority ORCHESTRATOR = TestTokenAuthority.start("orchestrator-service");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String PROBLEM_JSON = "application/problem+json";
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private TenantDataDeletionService deletionService;
+
+    @Autowired
+    private ServiceIdentity identity;
+
+    @Autowired
+    private DataSource dataSource;
+
+    /** Rows generated per tenant-owned table for each tenant. */
+    protected int rowsPerTable() {
+        return 20;
+    }
+
+    /** Stores the tenant's data outside Postgres, if the service keeps any; called after its rows. */
+    protected void seedExternalData(UUID tenantId) {}
+
+    @Test
+    void previewCountsEveryGeneratedRowOfTheTenant() throws Exception {
+        UUID tenant = seedTenant();
+        Map<String, Long> generated = erasedTablesOf(seed(tenant));
+
+        HttpResponse<String> response = preview(tenant, previewToken(tenant));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.get("tenant_id").asText()).isEqualTo(tenant.toString());
+        assertThat(body.get("service_name").asText()).isEqualTo(identity.name());
+        assertThat(counts(body.get("counts"))).isEqualTo(generated);
+        assertThat(body.get("total").asLong())
+                .isEqualTo(
+                        generated.values().stream().mapToLong(Long::longValue).sum());
+        assertThat(counts(body.get("counts")).keySet()).containsExactlyElementsOf(plan().deletionOrder());
+        assertThat(body.get("retained").size()).isEqualTo(plan().retained().size());
+    }
+
+    @Test
+    void deletesExactlyWhatPreviewCountedAndNothingOfOtherTenants() throws Exception {
+        UUID tenant = seedTenant();
+        seed(tenant);
+        UUID neighbour = seedTenant();
+        seed(neighbour);
+        UUID otherNeighbour = seedTenant();
+        seed(otherNeighbour);
+        Map<String, String> neighbourBefore = inspector().checksums(neighbour);
+        Map<String, String> otherNeighbourBefore = inspector().checksums(otherNeighbour);
+        Map<String, String> sharedBefore = inspector().sharedTableChecksums();
+        Map<String, String> retainedBefore = retainedChecksums(tenant);
+        Map<String, Long> previewed = counts(
+                JSON.readTree(preview(tenant, previewToken(tenant)).body()).get("counts"));
+
+        HttpResponse<String> response = delete(tenant, deleteToken(tenant));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.get("success").asBoolean()).isTrue();
+        assertThat(body.get("verified").asBoolean()).isTrue();
+        assertThat(body.get("errors")).isEmpty();
+        assertThat(body.get("duration_ms").asLong()).isNotNegative();
+        assertThat(counts(body.get("deleted_counts"))).isEqualTo(previewed);
+        assertThat(erasedTablesOf(inspector().rowCounts(tenant)))
+                .allSatisfy((table, rows) -> assertThat(rows)
+                        .as("rows of the tenant left in %s", table)
+                        .isZero());
+        assertThat(retainedChecksums(tenant)).isEqualTo(retainedBefore);
+        assertThat(inspector().checksums(neighbour)).isEqualTo(neighbourBefore);
+        assertThat(inspector().checksums(otherNeighbour)).isEqualTo(otherNeighbourBefore);
+        assertThat(inspector().sharedTableChecksums()).isEqualTo(sharedBefore);
+        assertThat(inspector().danglingReferences()).isEmpty();
+    }
+
+    @Test
+    void deletingAnErasedTenantAgainSucceedsWithZeroCounts() throws Exception {
+        UUID tenant = seedTenant();
+        seed(tenant);
+        assertThat(delete(tenant, deleteToken(tenant)).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> again = delete(tenant, deleteToken(tenant));
+
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertZeroCountSuccess(JSON.readTree(again.body()));
+    }
+
+    @Test
+    void deletingAnUnknownTenantSucceedsWithZeroCounts() throws Exception {
+        UUID unknown = UUID.randomUUID();
+        seed(seedTenant());
+
+        HttpResponse<String> response = delete(unknown, deleteToken(unknown));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertZeroCountSuccess(JSON.readTree(response.body()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(RejectedToken.class)
+    void refusesADeletionWithoutAValidTokenAndDeletesNothing(RejectedToken rejected) throws Exception {
+        UUID tenant = seedTenant();
+        seed(tenant);
+        Map<String, String> before = inspector().checksums(tenant);
+
+        HttpResponse<String> response = delete(tenant, rejected.mint(ORCHESTRATOR, identity.name(), tenant));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(rejected.status());
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith(PROBLEM_JSON));
+        assertThat(JSON.readTree(response.body()).get("status").asInt()).isEqualTo(rejected.status());
+        assertThat(inspector().checksums(tenant)).isEqualTo(before);
+    }
+
+    @Test
+    void previewNeedsThePreviewScope() throws Exception {
+        UUID tenant = seedTenant();
+
+        HttpResponse<String> response = preview(tenant, deleteToken(tenant));
+
+        assertThat(response.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void refusesAMalformedTenantIdWithProblemDetails() throws Exception {
+        UUID tenantInToken = UUID.randomUUID();
+        for (String malformed : List.of("not-a-uuid", "1-1-1-1-1", "00000000000000000000000000000000")) {
+            HttpResponse<String> deletion =
+                    send(HttpRequest.newBuilder(uri("/tenant/" + malformed)).DELETE(), deleteToken(tenantInToken));
+            HttpResponse<String> preview = send(
+                    HttpRequest.newBuilder(uri("/tenant/" + malformed + "/deletion-preview"))
+                            .GET(),
+                    previewToken(tenantInToken));
+
+            for (HttpResponse<String> response : List.of(deletion, preview)) {
+                assertThat(response.statusCode()).as(malformed).isEqualTo(400);
+                assertThat(response.headers().firstValue("Content-Type"))
+                        .hasValueSatisfying(type -> assertThat(type).startsWith(PROBLEM_JSON));
+                assertThat(JSON.readTree(response.body()).get("detail").asText())
+                        .contains(malformed);
+            }
+        }
+    }
+
+    /** A fresh tenant id; its rows are written by {@link #seed(UUID)}. */
+    protected UUID seedTenant() {
+        return UUID.randomUUID();
+    }
+
+    /** Fills every tenant-owned table (and external data) for the tenant; returns the rows per table. */
+    protected Map<String, Long> seed(UUID tenant) {
+        GeneratedTenant generated = new TenantDataGenerator(dataSource, schema(), tenant.getMostSignificantBits())
+                .generatePerTable(tenant, rowsPerTable());
+        seedExternalData(tenant);
+        return generated.rowsPerTable();
+    }
+
+    /** Inspects the service's schema directly, not through the service. */
+    protected SchemaInspector inspector() {
+        return new SchemaInspector(dataSource, schema());
+    }
+
+    /** A valid preview token for the tenant. */
+    protected String previewToken(UUID tenant) {
+        return ORCHESTRATOR
+                .token()
+                .audience(identity.name())
+                .scope(ServiceTokenScopes.TENANT_DATA_PREVIEW)
+                .tenant(tenant)
+                .sign();
+    }
+
+    /** A valid delete token for the tenant. */
+    protected String deleteToken(UUID tenant) {
+        return ORCHESTRATOR
+                .token()
+                .audience(identity.name())
+                .scope(ServiceTokenScopes.TENANT_DATA_DELETE)
+                .tenant(tenant)
+                .sign();
+    }
+
+    /** GET the preview. */
+    protected HttpResponse<String> preview(UUID tenant, @Nullable String token)
+            throws IOException, InterruptedException {
+        return send(
+                HttpRequest.newBuilder(uri("/tenant/" + tenant + "/deletion-preview"))
+                        .GET(),
+                token);
+    }
+
+    /** DELETE the tenant. */
+    protected HttpResponse<String> delete(UUID tenant, @Nullable String token)
+            throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri("/tenant/" + tenant)).DELETE(), token);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, @Nullable String token)
+            throws IOException, InterruptedException {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + "/api/v1/" + identity.pathSegment() + path);
+    }
+
+    private String schema() {
+        return deletionService.schema().schema();
+    }
+
+    private DeletionPlan plan() {
+        return deletionService.plan();
+    }
+
+    private Map<String, Long> erasedTablesOf(Map<String, Long> rowsPerTable) {
+        var erased = new LinkedHashMap<String, Long>();
+        plan().deletionOrder().forEach(table -> erased.put(table, rowsPerTable.getOrDefault(table, 0L)));
+        return erased;
+    }
+
+    private Map<String, String> retainedChecksums(UUID tenant) {
+        var retained = new LinkedHashMap<String, String>(inspector().checksums(tenant));
+        retained.keySet().retainAll(plan().retained().keySet());
+        return retained;
+    }
+
+    private void assertZeroCountSuccess(JsonNode body) {
+        assertThat(body.get("success").asBoolean()).isTrue();
+        assertThat(body.get("verified").asBoolean()).isTrue();
+        assertThat(counts(body.get("deleted_counts"))).containsOnlyKeys(plan().deletionOrder());
+        assertThat(counts(body.get("deleted_counts")).values()).containsOnly(0L);
+    }
+
+    private static Map<String, Long> counts(JsonNode node) {
+        return JSON.convertValue(node, new TypeReference<LinkedHashMap<String, Long>>() {});
+    }
+
+    /** Makes the service under test trust {@link #ORCHESTRATOR}. */
+    static final class TrustTestOrchestrator implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+        @Override
+        public void initialize(ConfigurableApplicationContext context) {
+            context.getEnvironment()
+                    .getPropertySources()
+                    .addFirst(
+                            new MapPropertySource("testOrchestratorTrust", Map.copyOf(ORCHESTRATOR.trustProperties())));
+        }
+    }
+}

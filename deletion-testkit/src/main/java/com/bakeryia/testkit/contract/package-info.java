@@ -1,0 +1,4 @@
+@NullMarked
+package com.bakeryia.testkit.contract;
+
+import org.jspecify.annotations.NullMarked;

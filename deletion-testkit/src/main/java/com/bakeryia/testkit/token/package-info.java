@@ -1,0 +1,4 @@
+@NullMarked
+package com.bakeryia.testkit.token;
+
+import org.jspecify.annotations.NullMarked;
