@@ -4,10 +4,10 @@ import com.bakeryia.deletion.DeletionContext;
 import com.bakeryia.deletion.DeletionPreview;
 import com.bakeryia.deletion.DeletionResult;
 import com.bakeryia.deletion.TenantDataDeletionService;
+import com.bakeryia.deletion.token.CanonicalUuid;
 import com.bakeryia.deletion.token.ServiceTokenClaims;
 import java.security.Principal;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
@@ -26,9 +26,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/tenant/{tenantId}")
 class TenantDataDeletionController {
-
-    private static final Pattern CANONICAL_UUID =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final ObjectProvider<TenantDataDeletionService> service;
 
@@ -49,7 +46,7 @@ class TenantDataDeletionController {
     }
 
     private static UUID parse(String tenantId) {
-        if (!CANONICAL_UUID.matcher(tenantId).matches()) {
+        if (!CanonicalUuid.isCanonical(tenantId)) {
             throw new InvalidTenantIdException(tenantId);
         }
         return UUID.fromString(tenantId);
