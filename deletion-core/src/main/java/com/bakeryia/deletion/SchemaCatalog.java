@@ -36,8 +36,8 @@ record SchemaCatalog(String schema, boolean exists, Map<String, Table> tables, L
                    cn.nspname AS child_schema, child.relname AS child_table,
                    pn.nspname AS parent_schema, parent.relname AS parent_table,
                    con.confdeltype AS on_delete,
-                   ARRAY(SELECT attname FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
-                         JOIN pg_attribute ON attrelid = con.conrelid AND attnum = k.attnum
+                   ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY AS k(position, ord)
+                         JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.position
                          ORDER BY k.ord) AS child_columns
             FROM pg_constraint con
             JOIN pg_class child ON child.oid = con.conrelid

@@ -1,0 +1,427 @@
+package com.bakeryia.testkit.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+import com.bakeryia.deletion.DeletionPreview;
+import com.bakeryia.deletion.DeletionResult;
+import com.bakeryia.deletion.ExternalDataDeletion;
+import com.bakeryia.deletion.ExternalDataUsage;
+import com.bakeryia.deletion.ExternalTenantData;
+import com.bakeryia.deletion.TenantDataDeletionListener;
+import com.bakeryia.deletion.TenantDataDeletionService;
+import com.bakeryia.deletion.TenantDataSchema;
+import com.bakeryia.testkit.data.SchemaInspector;
+import com.bakeryia.testkit.data.TenantDataGenerator;
+import com.bakeryia.testkit.postgres.TestDatabase;
+import com.bakeryia.testkit.postgres.TestPostgres;
+import com.zaxxer.hikari.HikariDataSource;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.support.EncodedResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.jdbc.datasource.init.ScriptUtils;
+
+/**
+ * deletion-core's engine on a real PostgreSQL, through its public API and auto-configuration. It
+ * lives here because deletion-core cannot depend on the testkit that provisions the database.
+ */
+class TenantDataDeletionServiceIntegrationTests {
+
+    private static final TenantDataSchema SHOP = TenantDataSchema.named("shop")
+            .shared("cities", "reference data of every tenant")
+            .retained("tax_records", "tax law keeps them for 10 years");
+
+    private static TestDatabase database;
+    private static HikariDataSource dataSource;
+
+    private final List<String> batchLog = Collections.synchronizedList(new ArrayList<>());
+    private volatile Consumer<String> onBatch = table -> {};
+
+    @BeforeAll
+    static void createSchema() throws Exception {
+        database = TestPostgres.server().createDatabase();
+        dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(database.jdbcUrl());
+        dataSource.setUsername(database.username());
+        dataSource.setPassword(database.password());
+        dataSource.setMaximumPoolSize(6);
+        try (var connection = dataSource.getConnection()) {
+            ScriptUtils.executeSqlScript(
+                    connection,
+                    new EncodedResource(new ClassPathResource("engine/shop-schema.sql")),
+                    false,
+                    false,
+                    ScriptUtils.DEFAULT_COMMENT_PREFIX,
+                    ScriptUtils.EOF_STATEMENT_SEPARATOR,
+                    ScriptUtils.DEFAULT_BLOCK_COMMENT_START_DELIMITER,
+                    ScriptUtils.DEFAULT_BLOCK_COMMENT_END_DELIMITER);
+        }
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        dataSource.close();
+        database.close();
+    }
+
+    @Test
+    void derivesThePlanFromTheForeignKeys() {
+        run(
+                Map.of(),
+                service -> assertThat(service.plan().deletionOrder())
+                        .containsExactly("audit_notes", "order_lines", "orders", "customers"));
+    }
+
+    @Test
+    void previewCountsWithoutChangingAnything() {
+        UUID tenant = seed(10);
+        var inspector = inspector();
+        Map<String, String> before = inspector.checksums(tenant);
+
+        run(Map.of(), service -> {
+            DeletionPreview preview = service.preview(tenant);
+
+            assertThat(preview.counts())
+                    .containsExactly(
+                            entry("audit_notes", 10L),
+                            entry("order_lines", 10L),
+                            entry("orders", 10L),
+                            entry("customers", 10L));
+            assertThat(preview.total()).isEqualTo(40);
+            assertThat(preview.retained()).containsOnlyKeys("tax_records");
+        });
+
+        assertThat(inspector.checksums(tenant)).isEqualTo(before);
+    }
+
+    @Test
+    void deletesASmallTenantInOneTransactionAndKeepsRetainedAndSharedRows() {
+        UUID tenant = seed(10);
+        UUID neighbour = seed(10);
+        var inspector = inspector();
+        Map<String, String> neighbourBefore = inspector.checksums(neighbour);
+        Map<String, String> sharedBefore = inspector.sharedTableChecksums();
+
+        run(Map.of(), service -> {
+            DeletionResult result = service.delete(tenant);
+
+            assertThat(result.success()).isTrue();
+            assertThat(result.verified()).isTrue();
+            assertThat(result.totalDeleted()).isEqualTo(40);
+        });
+
+        assertThat(batchLog).isEmpty();
+        assertThat(inspector.rowCounts(tenant))
+                .containsEntry("tax_records", 10L)
+                .containsEntry("customers", 0L);
+        assertThat(inspector.checksums(neighbour)).isEqualTo(neighbourBefore);
+        assertThat(inspector.sharedTableChecksums()).isEqualTo(sharedBefore);
+    }
+
+    @Test
+    void rollsBackEverythingWhenAStatementFailsInOneTransaction() {
+        UUID tenant = seed(10);
+        var inspector = inspector();
+        Map<String, String> before = inspector.checksums(tenant);
+        injectFault(tenant, "fail");
+
+        run(Map.of(), service -> {
+            DeletionResult result = service.delete(tenant);
+
+            assertThat(result.success()).isFalse();
+            assertThat(result.verified()).isFalse();
+            assertThat(result.errors()).anySatisfy(error -> assertThat(error).contains("injected fault"));
+        });
+
+        assertThat(inspector.checksums(tenant)).isEqualTo(before);
+    }
+
+    @Test
+    void deletesALargeTenantInCommittedBatches() {
+        UUID tenant = seed(300);
+
+        run(Map.of("deletion.batch-size", "100", "deletion.single-transaction-max-rows", "500"), service -> {
+            DeletionResult result = service.delete(tenant);
+
+            assertThat(result.success()).as(result.errors().toString()).isTrue();
+            assertThat(result.deletedCounts())
+                    .containsEntry("order_lines", 300L)
+                    .containsEntry("customers", 300L);
+        });
+
+        assertThat(batchLog).hasSize(4 * 3).startsWith("audit_notes", "audit_notes", "audit_notes", "order_lines");
+        assertThat(inspector().rowCounts(tenant)).containsEntry("orders", 0L);
+    }
+
+    @Test
+    void deletesRowsWrittenDuringTheRunInAFurtherPass() {
+        UUID tenant = seed(300);
+        UUID customer = UUID.randomUUID();
+        onBatch = table -> {
+            if (table.equals("orders") && batchLog.size() == 7) {
+                insertLateOrderLine(tenant, customer);
+            }
+        };
+
+        run(Map.of("deletion.batch-size", "100", "deletion.single-transaction-max-rows", "500"), service -> {
+            DeletionResult result = service.delete(tenant);
+
+            assertThat(result.success()).as(result.errors().toString()).isTrue();
+            assertThat(result.verified()).isTrue();
+            assertThat(result.deletedCounts())
+                    .containsEntry("order_lines", 301L)
+                    .containsEntry("orders", 301L)
+                    .containsEntry("customers", 301L);
+        });
+
+        assertThat(inspector().totalRows(tenant)).isEqualTo(300);
+    }
+
+    @Test
+    void failsNamingTheTableWhenRowsKeepArriving() {
+        UUID tenant = seed(5);
+        injectFault(tenant, "recreate");
+
+        run(Map.of("deletion.max-passes", "2"), service -> {
+            DeletionResult result = service.delete(tenant);
+
+            assertThat(result.success()).isFalse();
+            assertThat(result.verified()).isFalse();
+            assertThat(result.remainingCounts()).containsOnlyKeys("audit_notes");
+            assertThat(result.errors()).containsExactly("shop.audit_notes: 5 rows of the tenant remain after 2 passes");
+        });
+    }
+
+    @Test
+    void neverInterleavesTwoRunsForOneTenant() {
+        UUID tenant = seed(200);
+        var firstBatchCommitted = new CountDownLatch(1);
+        onBatch = table -> {
+            firstBatchCommitted.countDown();
+            sleep(5);
+        };
+
+        run(Map.of("deletion.batch-size", "50", "deletion.single-transaction-max-rows", "100"), service -> {
+            try (var executor = Executors.newFixedThreadPool(2)) {
+                Future<DeletionResult> first = executor.submit(() -> service.delete(tenant));
+                await(firstBatchCommitted);
+                Future<DeletionResult> second = executor.submit(() -> service.delete(tenant));
+
+                DeletionResult a = first.get(60, TimeUnit.SECONDS);
+                DeletionResult b = second.get(60, TimeUnit.SECONDS);
+
+                assertThat(a.success()).isTrue();
+                assertThat(b.success()).isTrue();
+                assertThat(a.totalDeleted()).isEqualTo(800);
+                assertThat(b.totalDeleted())
+                        .as("rows the second run found while the first held the tenant")
+                        .isZero();
+            } catch (InterruptedException | ExecutionException | TimeoutException e) {
+                throw new AssertionError(e);
+            }
+        });
+    }
+
+    @Test
+    void failsWhenAnotherRunHoldsTheTenantForLongerThanTheLockTimeout() {
+        UUID tenant = seed(200);
+        var holding = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        onBatch = table -> {
+            holding.countDown();
+            await(release);
+        };
+
+        run(
+                Map.of(
+                        "deletion.batch-size",
+                        "50",
+                        "deletion.single-transaction-max-rows",
+                        "100",
+                        "deletion.lock-timeout",
+                        "500ms"),
+                service -> {
+                    try (var executor = Executors.newSingleThreadExecutor()) {
+                        Future<DeletionResult> first = executor.submit(() -> service.delete(tenant));
+                        await(holding);
+                        onBatch = table -> {};
+
+                        DeletionResult second = service.delete(tenant);
+                        release.countDown();
+
+                        assertThat(second.success()).isFalse();
+                        assertThat(second.errors()).singleElement().asString().contains("held its lock");
+                        assertThat(first.get(60, TimeUnit.SECONDS).success()).isTrue();
+                    } catch (InterruptedException | ExecutionException | TimeoutException e) {
+                        throw new AssertionError(e);
+                    }
+                });
+    }
+
+    @Test
+    void deletesExternalDataAfterTheRowsAndFailsNamingWhatCouldNotBeDeleted() {
+        UUID tenant = seed(3);
+        var files = new ConcurrentHashMap<String, Long>(Map.of("model-a.bin", 100L, "model-b.bin", 50L));
+        var stuck = new ConcurrentHashMap<String, Boolean>(Map.of("model-b.bin", true));
+        ExternalTenantData artifacts = new ExternalTenantData() {
+            @Override
+            public String name() {
+                return "artifact-files";
+            }
+
+            @Override
+            public ExternalDataUsage usage(UUID tenantId) {
+                return new ExternalDataUsage(
+                        files.size(),
+                        files.values().stream().mapToLong(Long::longValue).sum());
+            }
+
+            @Override
+            public ExternalDataDeletion delete(UUID tenantId) {
+                var failures = new ArrayList<String>();
+                long bytes = 0;
+                long items = 0;
+                for (String file : List.copyOf(files.keySet())) {
+                    if (stuck.containsKey(file)) {
+                        failures.add("cannot delete " + file + ": permission denied");
+                    } else {
+                        bytes += files.remove(file);
+                        items++;
+                    }
+                }
+                return new ExternalDataDeletion(new ExternalDataUsage(items, bytes), failures);
+            }
+        };
+
+        runWith(artifacts, Map.of(), service -> {
+            assertThat(service.preview(tenant).external())
+                    .containsEntry("artifact-files", new ExternalDataUsage(2, 150));
+
+            DeletionResult result = service.delete(tenant);
+
+            assertThat(result.success()).isFalse();
+            assertThat(result.verified()).isFalse();
+            assertThat(result.totalDeleted()).isEqualTo(12);
+            assertThat(result.externalDeleted()).containsEntry("artifact-files", new ExternalDataUsage(1, 100));
+            assertThat(result.errors())
+                    .contains("cannot delete model-b.bin: permission denied")
+                    .anySatisfy(error -> assertThat(error).contains("artifact-files: 1 items (50 bytes)"));
+
+            stuck.clear();
+            DeletionResult retry = service.delete(tenant);
+            assertThat(retry.success()).isTrue();
+            assertThat(retry.externalDeleted()).containsEntry("artifact-files", new ExternalDataUsage(1, 50));
+        });
+        assertThat(inspector().rowCounts(tenant)).containsEntry("customers", 0L);
+    }
+
+    private void run(Map<String, String> properties, Consumer<TenantDataDeletionService> test) {
+        runWith(null, properties, test);
+    }
+
+    private void runWith(
+            ExternalTenantData external, Map<String, String> properties, Consumer<TenantDataDeletionService> test) {
+        TenantDataDeletionListener recorder = new TenantDataDeletionListener() {
+            @Override
+            public void batchCommitted(UUID tenantId, String table, long rows) {
+                batchLog.add(table);
+                onBatch.accept(table);
+            }
+        };
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(coreAutoConfiguration()))
+                .withPropertyValues("spring.application.name=shop-service")
+                .withPropertyValues(properties.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .toArray(String[]::new))
+                .withBean(DataSource.class, () -> new DelegatingDataSource(dataSource))
+                .withBean(TenantDataDeletionListener.class, () -> recorder)
+                .withBean(TenantDataDeletionService.class, () -> new TenantDataDeletionService(SHOP) {
+                    @Override
+                    protected List<ExternalTenantData> externalData() {
+                        return external == null ? List.of() : List.of(external);
+                    }
+                })
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    test.accept(((ConfigurableApplicationContext) context).getBean(TenantDataDeletionService.class));
+                });
+    }
+
+    private static Class<?> coreAutoConfiguration() {
+        try {
+            return Class.forName("com.bakeryia.deletion.TenantDataDeletionAutoConfiguration");
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private UUID seed(int rowsPerTable) {
+        UUID tenant = UUID.randomUUID();
+        new TenantDataGenerator(dataSource, "shop", tenant.getLeastSignificantBits())
+                .generatePerTable(tenant, rowsPerTable);
+        return tenant;
+    }
+
+    private SchemaInspector inspector() {
+        return new SchemaInspector(dataSource, "shop");
+    }
+
+    private void injectFault(UUID tenant, String kind) {
+        new JdbcTemplate(dataSource).update("INSERT INTO public.faults (tenant_id, kind) VALUES (?, ?)", tenant, kind);
+    }
+
+    private void insertLateOrderLine(UUID tenant, UUID customer) {
+        var jdbc = new JdbcTemplate(dataSource);
+        UUID order = UUID.randomUUID();
+        jdbc.update("INSERT INTO shop.customers (id, tenant_id, name) VALUES (?, ?, 'late')", customer, tenant);
+        jdbc.update(
+                "INSERT INTO shop.orders (id, tenant_id, customer_id, total) VALUES (?, ?, ?, 1)",
+                order,
+                tenant,
+                customer);
+        jdbc.update(
+                "INSERT INTO shop.order_lines (id, tenant_id, order_id, quantity) VALUES (?, ?, ?, 1)",
+                UUID.randomUUID(),
+                tenant,
+                order);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+CREATE SCHEMA shop;
+
+CREATE TABLE shop.cities (
+    id   uuid PRIMARY KEY,
+    name text NOT NULL
+);
+INSERT INTO shop.cities VALUES
+    ('8a6f0b9e-0000-4000-8000-000000000001', 'Madrid'),
+    ('8a6f0b9e-0000-4000-8000-000000000002', 'Sevilla');
+
+CREATE TABLE shop.customers (
+    id        uuid PRIMARY KEY,
+    tenant_id uuid NOT NULL,
+    name      varchar(100) NOT NULL,
+    city_id   uuid REFERENCES shop.cities (id),
+    UNIQUE (tenant_id, id)
+);
+
+CREATE TABLE shop.orders (
+    id          uuid PRIMARY KEY,
+    tenant_id   uuid NOT NULL,
+    customer_id uuid NOT NULL,
+    total       numeric(10, 2) NOT NULL CHECK (total >= 0),
+    UNIQUE (tenant_id, id),
+    FOREIGN KEY (tenant_id, customer_id) REFERENCES shop.customers (tenant_id, id)
+);
+CREATE INDEX ON shop.orders (tenant_id, customer_id);
+
+CREATE TABLE shop.order_lines (
+    id        uuid PRIMARY KEY,
+    tenant_id uuid NOT NULL,
+    order_id  uuid NOT NULL,
+    quantity  integer NOT NULL CHECK (quantity > 0),
+    FOREIGN KEY (tenant_id, order_id) REFERENCES shop.orders (tenant_id, id)
+);
+CREATE INDEX ON shop.order_lines (tenant_id, order_id);
+
+CREATE TABLE shop.tax_records (
+    id        uuid PRIMARY KEY,
+    tenant_id uuid NOT NULL,
+    amount    numeric(10, 2) NOT NULL
+);
+CREATE INDEX ON shop.tax_records (tenant_id);
+
+CREATE TABLE shop.audit_notes (
+    id        uuid PRIMARY KEY,
+    tenant_id uuid NOT NULL,
+    note      text NOT NULL
+);
+CREATE INDEX ON shop.audit_notes (tenant_id);
+
+-- Fault injection, outside the schema under test: 'fail' makes deleting the tenant's customers
+-- raise an error; 'recreate' writes a new audit note for every one deleted.
+CREATE TABLE public.faults (
+    tenant_id uuid PRIMARY KEY,
+    kind      text NOT NULL CHECK (kind IN ('fail', 'recreate'))
+);
+
+CREATE FUNCTION public.fail_customer_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM public.faults WHERE tenant_id = OLD.tenant_id AND kind = 'fail') THEN
+        RAISE EXCEPTION 'injected fault for tenant %', OLD.tenant_id;
+    END IF;
+    RETURN OLD;
+END $$;
+CREATE TRIGGER fail_customer_delete BEFORE DELETE ON shop.customers
+    FOR EACH ROW EXECUTE FUNCTION public.fail_customer_delete();
+
+CREATE FUNCTION public.recreate_audit_note() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO shop.audit_notes (id, tenant_id, note)
+    SELECT gen_random_uuid(), OLD.tenant_id, 'written during the deletion'
+    WHERE EXISTS (SELECT 1 FROM public.faults WHERE tenant_id = OLD.tenant_id AND kind = 'recreate');
+    RETURN OLD;
+END $$;
+CREATE TRIGGER recreate_audit_note AFTER DELETE ON shop.audit_notes
+    FOR EACH ROW EXECUTE FUNCTION public.recreate_audit_note();
