@@ -96,14 +96,14 @@ public final class OrdersDeletionBenchmark {
                         plain1,
                         service1 / plain1);
             }
-            double service = median(serviceMillis);
-            double plain = median(plainMillis);
+            double serviceMedian = median(serviceMillis);
+            double plainMedian = median(plainMillis);
             System.out.printf(
                     Locale.ROOT,
                     "median: TenantDataDeletionService %.0f ms, plain SQL %.0f ms, ratio %.2f (target <= 1.30)%n",
-                    service,
-                    plain,
-                    service / plain);
+                    serviceMedian,
+                    plainMedian,
+                    serviceMedian / plainMedian);
         }
     }
 
