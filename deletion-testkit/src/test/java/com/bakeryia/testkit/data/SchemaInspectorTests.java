@@ -3,35 +3,30 @@ package com.bakeryia.testkit.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-import com.bakeryia.testkit.postgres.TestDatabase;
-import com.bakeryia.testkit.postgres.TestPostgres;
+import com.bakeryia.testkit.postgres.PostgresDatabaseExtension;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 class SchemaInspectorTests {
 
     private static final String SCHEMA = "inspect_test";
 
-    private static TestDatabase database;
+    @RegisterExtension
+    static final PostgresDatabaseExtension postgres = new PostgresDatabaseExtension();
+
     private static DataSource dataSource;
     private static JdbcTemplate jdbc;
 
     @BeforeAll
     static void createSchema() {
-        database = TestPostgres.server().createDatabase();
-        dataSource = database.dataSource();
-        jdbc = new JdbcTemplate(dataSource);
+        dataSource = postgres.dataSource();
+        jdbc = postgres.jdbc();
         TestSchemas.create(dataSource, SCHEMA, TestSchemas.ORDERS);
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        database.close();
     }
 
     @Test

@@ -4,15 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
+import com.bakeryia.testkit.postgres.PostgresDatabaseExtension;
 import com.bakeryia.testkit.postgres.TestDatabase;
 import com.bakeryia.testkit.postgres.TestPostgres;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 class TenantDataGeneratorTests {
@@ -27,21 +28,17 @@ class TenantDataGeneratorTests {
             "order_items",
             "order_status_history");
 
-    private static TestDatabase database;
+    @RegisterExtension
+    static final PostgresDatabaseExtension postgres = new PostgresDatabaseExtension();
+
     private static DataSource dataSource;
     private static JdbcTemplate jdbc;
 
     @BeforeAll
     static void createSchema() {
-        database = TestPostgres.server().createDatabase();
-        dataSource = database.dataSource();
-        jdbc = new JdbcTemplate(dataSource);
+        dataSource = postgres.dataSource();
+        jdbc = postgres.jdbc();
         TestSchemas.create(dataSource, SCHEMA, TestSchemas.ORDERS);
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        database.close();
     }
 
     @Test

@@ -13,9 +13,7 @@ import com.bakeryia.deletion.TenantDataDeletionService;
 import com.bakeryia.deletion.TenantDataSchema;
 import com.bakeryia.testkit.data.SchemaInspector;
 import com.bakeryia.testkit.data.TenantDataGenerator;
-import com.bakeryia.testkit.postgres.TestDatabase;
-import com.bakeryia.testkit.postgres.TestPostgres;
-import com.zaxxer.hikari.HikariDataSource;
+import com.bakeryia.testkit.postgres.PostgresDatabaseExtension;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -30,9 +28,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -52,20 +50,17 @@ class TenantDataDeletionServiceIntegrationTests {
             .shared("cities", "reference data of every tenant")
             .retained("tax_records", "tax law keeps them for 10 years");
 
-    private static TestDatabase database;
-    private static HikariDataSource dataSource;
+    @RegisterExtension
+    static final PostgresDatabaseExtension postgres = new PostgresDatabaseExtension();
+
+    private static DataSource dataSource;
 
     private final List<String> batchLog = Collections.synchronizedList(new ArrayList<>());
     private volatile Consumer<String> onBatch = table -> {};
 
     @BeforeAll
     static void createSchema() throws Exception {
-        database = TestPostgres.server().createDatabase();
-        dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(database.jdbcUrl());
-        dataSource.setUsername(database.username());
-        dataSource.setPassword(database.password());
-        dataSource.setMaximumPoolSize(6);
+        dataSource = postgres.dataSource();
         try (var connection = dataSource.getConnection()) {
             ScriptUtils.executeSqlScript(
                     connection,
@@ -77,12 +72,6 @@ class TenantDataDeletionServiceIntegrationTests {
                     ScriptUtils.DEFAULT_BLOCK_COMMENT_START_DELIMITER,
                     ScriptUtils.DEFAULT_BLOCK_COMMENT_END_DELIMITER);
         }
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        dataSource.close();
-        database.close();
     }
 
     @Test
