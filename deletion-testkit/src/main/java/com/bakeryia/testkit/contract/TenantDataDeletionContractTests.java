@@ -26,10 +26,14 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -48,6 +52,8 @@ import org.springframework.test.context.ContextConfiguration;
  * <p>Override {@link #seedExternalData(UUID)} when the service keeps tenant data outside Postgres.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureObservability(tracing = false)
+@ExtendWith(OutputCaptureExtension.class)
 @ContextConfiguration(
         initializers = {
             FreshDatabaseContextInitializer.class,
@@ -134,6 +140,55 @@ public abstract class TenantDataDeletionContractTests {
         assertThat(inspector().checksums(otherNeighbour)).isEqualTo(otherNeighbourBefore);
         assertThat(inspector().sharedTableChecksums()).isEqualTo(sharedBefore);
         assertThat(inspector().danglingReferences()).isEmpty();
+    }
+
+    @Test
+    void writesOneAuditLineCarryingTheJobIdOfTheToken(CapturedOutput output) throws Exception {
+        UUID tenant = seedTenant();
+        seed(tenant);
+        String jobId = UUID.randomUUID().toString();
+        String token = ORCHESTRATOR
+                .token()
+                .audience(identity.name())
+                .scope(ServiceTokenScopes.TENANT_DATA_DELETE)
+                .tenant(tenant)
+                .jobId(jobId)
+                .sign();
+
+        assertThat(delete(tenant, token).statusCode()).isEqualTo(200);
+
+        assertThat(output.getOut()
+                        .lines()
+                        .filter(line -> line.contains("tenant_data_deletion") && line.contains("job_id=" + jobId)))
+                .singleElement()
+                .asString()
+                .contains("tenant_id=" + tenant)
+                .contains("caller=" + ORCHESTRATOR.issuer())
+                .contains("outcome=success")
+                .contains("verified=true");
+    }
+
+    @Test
+    void exposesRowsDeletedPerTableToPrometheus() throws Exception {
+        UUID tenant = seedTenant();
+        seed(tenant);
+        assertThat(delete(tenant, deleteToken(tenant)).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> scrape = send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                        .GET(),
+                null);
+
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        for (String table : plan().deletionOrder()) {
+            assertThat(scrape.body())
+                    .contains("bakery_deletion_rows_deleted_total{")
+                    .containsPattern("bakery_deletion_rows_deleted_total\\{[^}]*service=\"" + identity.name()
+                            + "\"[^}]*table=\"" + table + "\"");
+        }
+        assertThat(scrape.body())
+                .containsPattern("bakery_deletion_run_seconds_count\\{[^}]*outcome=\"success\"[^}]*service=\""
+                        + identity.name() + "\"");
     }
 
     @Test
