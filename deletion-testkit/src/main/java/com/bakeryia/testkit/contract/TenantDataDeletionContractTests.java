@@ -90,7 +90,7 @@ public abstract class TenantDataDeletionContractTests {
 
     @Test
     void previewCountsEveryGeneratedRowOfTheTenant() throws Exception {
-        UUID tenant = seedTenant();
+        UUID tenant = newTenant();
         Map<String, Long> generated = erasedTablesOf(seed(tenant));
 
         HttpResponse<String> response = preview(tenant, previewToken(tenant));
@@ -109,11 +109,11 @@ public abstract class TenantDataDeletionContractTests {
 
     @Test
     void deletesExactlyWhatPreviewCountedAndNothingOfOtherTenants() throws Exception {
-        UUID tenant = seedTenant();
+        UUID tenant = newTenant();
         seed(tenant);
-        UUID neighbour = seedTenant();
+        UUID neighbour = newTenant();
         seed(neighbour);
-        UUID otherNeighbour = seedTenant();
+        UUID otherNeighbour = newTenant();
         seed(otherNeighbour);
         Map<String, String> neighbourBefore = inspector().checksums(neighbour);
         Map<String, String> otherNeighbourBefore = inspector().checksums(otherNeighbour);
@@ -144,7 +144,7 @@ public abstract class TenantDataDeletionContractTests {
 
     @Test
     void writesOneAuditLineCarryingTheJobIdOfTheToken(CapturedOutput output) throws Exception {
-        UUID tenant = seedTenant();
+        UUID tenant = newTenant();
         seed(tenant);
         String jobId = UUID.randomUUID().toString();
         String token = ORCHESTRATOR
@@ -170,7 +170,7 @@ public abstract class TenantDataDeletionContractTests {
 
     @Test
     void exposesRowsDeletedPerTableToPrometheus() throws Exception {
-        UUID tenant = seedTenant();
+        UUID tenant = newTenant();
         seed(tenant);
         assertThat(delete(tenant, deleteToken(tenant)).statusCode()).isEqualTo(200);
 
@@ -193,7 +193,7 @@ public abstract class TenantDataDeletionContractTests {
 
     @Test
     void deletingAnErasedTenantAgainSucceedsWithZeroCounts() throws Exception {
-        UUID tenant = seedTenant();
+        UUID tenant = newTenant();
         seed(tenant);
         assertThat(delete(tenant, deleteToken(tenant)).statusCode()).isEqualTo(200);
 
@@ -206,7 +206,7 @@ public abstract class TenantDataDeletionContractTests {
     @Test
     void deletingAnUnknownTenantSucceedsWithZeroCounts() throws Exception {
         UUID unknown = UUID.randomUUID();
-        seed(seedTenant());
+        seed(newTenant());
 
         HttpResponse<String> response = delete(unknown, deleteToken(unknown));
 
@@ -217,7 +217,7 @@ public abstract class TenantDataDeletionContractTests {
     @ParameterizedTest(name = "{0}")
     @EnumSource(RejectedToken.class)
     void refusesADeletionWithoutAValidTokenAndDeletesNothing(RejectedToken rejected) throws Exception {
-        UUID tenant = seedTenant();
+        UUID tenant = newTenant();
         seed(tenant);
         Map<String, String> before = inspector().checksums(tenant);
 
@@ -232,7 +232,7 @@ public abstract class TenantDataDeletionContractTests {
 
     @Test
     void previewNeedsThePreviewScope() throws Exception {
-        UUID tenant = seedTenant();
+        UUID tenant = newTenant();
 
         HttpResponse<String> response = preview(tenant, deleteToken(tenant));
 
@@ -261,7 +261,7 @@ public abstract class TenantDataDeletionContractTests {
     }
 
     /** A fresh tenant id; its rows are written by {@link #seed(UUID)}. */
-    protected UUID seedTenant() {
+    protected UUID newTenant() {
         return UUID.randomUUID();
     }
 
