@@ -98,8 +98,10 @@ final class DeletionEngine {
         try (Connection connection = dataSource.getConnection()) {
             run.execute(connection);
         } catch (SQLException e) {
+            log.warn("Deletion of tenant {} in schema {} failed", tenantId, plan.schema(), e);
             run.errors.add("database error in schema " + plan.schema() + ": " + e.getMessage());
         } catch (RuntimeException e) {
+            log.warn("Deletion of tenant {} in schema {} aborted", tenantId, plan.schema(), e);
             run.errors.add("run aborted: " + e);
         }
         DeletionResult result = run.result(Duration.ofNanos(System.nanoTime() - started));
