@@ -80,6 +80,8 @@ public abstract class TenantDataDeletionContractTests {
     @Autowired
     private DataSource dataSource;
 
+    private @Nullable SchemaInspector inspector;
+
     /** Rows generated per tenant-owned table for each tenant. */
     protected int rowsPerTable() {
         return 20;
@@ -273,27 +275,29 @@ public abstract class TenantDataDeletionContractTests {
         return generated.rowsPerTable();
     }
 
-    /** Inspects the service's schema directly, not through the service. */
+    /** Inspects the service's schema directly, not through the service; its catalog is read once. */
     protected SchemaInspector inspector() {
-        return new SchemaInspector(dataSource, schema());
+        if (inspector == null) {
+            inspector = new SchemaInspector(dataSource, schema());
+        }
+        return inspector;
     }
 
     /** A valid preview token for the tenant. */
     protected String previewToken(UUID tenant) {
-        return ORCHESTRATOR
-                .token()
-                .audience(identity.name())
-                .scope(ServiceTokenScopes.TENANT_DATA_PREVIEW)
-                .tenant(tenant)
-                .sign();
+        return validToken(tenant, ServiceTokenScopes.TENANT_DATA_PREVIEW);
     }
 
     /** A valid delete token for the tenant. */
     protected String deleteToken(UUID tenant) {
+        return validToken(tenant, ServiceTokenScopes.TENANT_DATA_DELETE);
+    }
+
+    private String validToken(UUID tenant, String scope) {
         return ORCHESTRATOR
                 .token()
                 .audience(identity.name())
-                .scope(ServiceTokenScopes.TENANT_DATA_DELETE)
+                .scope(scope)
                 .tenant(tenant)
                 .sign();
     }
