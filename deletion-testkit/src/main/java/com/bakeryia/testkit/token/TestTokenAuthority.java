@@ -28,6 +28,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -128,6 +129,8 @@ public final class TestTokenAuthority implements AutoCloseable {
     public final class Builder {
 
         private String tokenIssuer = issuer;
+        private @Nullable String subject;
+        private final Map<String, Object> extraClaims = new LinkedHashMap<>();
         private @Nullable String audience;
         private @Nullable String scope;
         private @Nullable String tenant;
@@ -168,6 +171,22 @@ public final class TestTokenAuthority implements AutoCloseable {
             return this;
         }
 
+        /** The {@code sub} claim (by default the issuer, as in a service token); a user id for a user token. */
+        public Builder subject(String subject) {
+            this.subject = subject;
+            return this;
+        }
+
+        /** Any further claim, for example {@code roles} of a user token; a null value removes it. */
+        public Builder claim(String name, @Nullable Object value) {
+            if (value == null) {
+                extraClaims.remove(name);
+            } else {
+                extraClaims.put(name, value);
+            }
+            return this;
+        }
+
         /** The {@code iat} claim; null leaves it out. */
         public Builder issuedAt(@Nullable Instant issuedAt) {
             this.issuedAt = issuedAt;
@@ -190,8 +209,9 @@ public final class TestTokenAuthority implements AutoCloseable {
         public String sign() {
             JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                     .issuer(tokenIssuer)
-                    .subject(tokenIssuer)
+                    .subject(subject != null ? subject : tokenIssuer)
                     .jwtID(UUID.randomUUID().toString());
+            extraClaims.forEach(claims::claim);
             if (audience != null) {
                 claims.audience(audience);
             }
