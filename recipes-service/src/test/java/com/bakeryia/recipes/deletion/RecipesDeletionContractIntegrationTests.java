@@ -1,0 +1,5 @@
+package com.bakeryia.recipes.deletion;
+
+import com.bakeryia.testkit.contract.TenantDataDeletionContractTests;
+
+class RecipesDeletionContractIntegrationTests extends TenantDataDeletionContractTests {}
