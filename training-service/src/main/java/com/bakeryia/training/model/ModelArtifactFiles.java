@@ -1,0 +1,165 @@
+package com.bakeryia.training.model;
+
+import com.bakeryia.deletion.ExternalDataDeletion;
+import com.bakeryia.deletion.ExternalDataUsage;
+import com.bakeryia.deletion.ExternalTenantData;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+/**
+ * A tenant's model files: everything under {@code {training.artifacts-dir}/{tenantId}/}. Symbolic
+ * links are counted and removed as links, never followed, so nothing outside the tenant's directory
+ * is read or deleted.
+ */
+@Component
+public class ModelArtifactFiles implements ExternalTenantData {
+
+    /** The name under which previews and results report these files. */
+    public static final String NAME = "model-artifact-files";
+
+    private final TenantArtifactDirectories directories;
+
+    ModelArtifactFiles(TenantArtifactDirectories directories) {
+        this.directories = directories;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** Counts the files (and links) under the tenant's directory and the bytes of the files. */
+    @Override
+    public ExternalDataUsage usage(UUID tenantId) {
+        Path directory = directories.tenantDirectory(tenantId);
+        if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+            return ExternalDataUsage.NONE;
+        }
+        var counter = new SimpleFileVisitor<Path>() {
+            long items;
+            long bytes;
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                items++;
+                bytes += attributes.isRegularFile() ? attributes.size() : 0;
+                return FileVisitResult.CONTINUE;
+            }
+        };
+        try {
+            Files.walkFileTree(directory, counter);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + directories.relative(directory), e);
+        }
+        return new ExternalDataUsage(counter.items, counter.bytes);
+    }
+
+    /**
+     * Removes the tenant's directory with everything in it; a file that cannot be removed is named in
+     * the failures and the rest is still removed.
+     */
+    @Override
+    public ExternalDataDeletion delete(UUID tenantId) {
+        Path directory = directories.tenantDirectory(tenantId);
+        if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+            return new ExternalDataDeletion(ExternalDataUsage.NONE, List.of());
+        }
+        var remover = new Remover();
+        try {
+            Files.walkFileTree(directory, remover);
+        } catch (IOException e) {
+            remover.failures.add(failure(directory, e));
+        }
+        return new ExternalDataDeletion(new ExternalDataUsage(remover.items, remover.bytes), remover.failures);
+    }
+
+    private String failure(Path path, IOException cause) {
+        String reason = cause instanceof FileSystemException fileSystem && fileSystem.getReason() != null
+                ? fileSystem.getReason()
+                : cause.getClass().getSimpleName();
+        return NAME + ": could not delete " + directories.relative(path) + " (" + reason + ")";
+    }
+
+    /** Deletes bottom-up, counting what it removed and naming what it could not. */
+    private final class Remover extends SimpleFileVisitor<Path> {
+
+        private final List<String> failures = new ArrayList<>();
+        /** Per open directory: how many entries below it could not be removed. */
+        private final Deque<Integer> leftInside = new ArrayDeque<>();
+
+        private long items;
+        private long bytes;
+
+        @Override
+        public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes) {
+            leftInside.push(0);
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+            try {
+                Files.delete(file);
+                items++;
+                bytes += attributes.isRegularFile() ? attributes.size() : 0;
+            } catch (NoSuchFileException gone) {
+                return FileVisitResult.CONTINUE;
+            } catch (IOException e) {
+                fail(file, e);
+            }
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) {
+            fail(file, e);
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path directory, @Nullable IOException e) {
+            int left = leftInside.pop();
+            if (e != null) {
+                fail(directory, e);
+            } else if (left > 0) {
+                // the entries that stayed are named already; their directory cannot go while they are there
+                leftBehind();
+            } else {
+                try {
+                    Files.delete(directory);
+                } catch (NoSuchFileException gone) {
+                    return FileVisitResult.CONTINUE;
+                } catch (IOException deletion) {
+                    fail(directory, deletion);
+                }
+            }
+            return FileVisitResult.CONTINUE;
+        }
+
+        private void fail(Path path, IOException e) {
+            failures.add(failure(path, e));
+            leftBehind();
+        }
+
+        private void leftBehind() {
+            if (!leftInside.isEmpty()) {
+                leftInside.push(leftInside.pop() + 1);
+            }
+        }
+    }
+}

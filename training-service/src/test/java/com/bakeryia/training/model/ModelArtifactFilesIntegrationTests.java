@@ -1,0 +1,163 @@
+package com.bakeryia.training.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.bakeryia.deletion.DeletionPreview;
+import com.bakeryia.deletion.DeletionResult;
+import com.bakeryia.deletion.ExternalDataUsage;
+import com.bakeryia.deletion.TenantDataDeletionService;
+import com.bakeryia.testkit.data.SchemaInspector;
+import com.bakeryia.testkit.postgres.FreshDatabaseContextInitializer;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ContextConfiguration;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@ContextConfiguration(initializers = {FreshDatabaseContextInitializer.class, TemporaryArtifactsDirectory.class})
+class ModelArtifactFilesIntegrationTests {
+
+    private static final String INSERT_RUNNING_JOB = """
+            INSERT INTO training.training_jobs (id, tenant_id, model_type, status, claimed_by, queued_at, claimed_at,
+                                                heartbeat_at, lease_expires_at)
+            VALUES (?, ?, 'PROPHET', 'RUNNING', 'worker-1', now(), now(), now(), now() + interval '1 minute')
+            """;
+    private static final String SELECT_ARTIFACT = """
+            SELECT relative_path, size_bytes, sha256 FROM training.model_artifacts WHERE id = ?
+            """;
+
+    @Autowired
+    private ModelArtifactStore store;
+
+    @Autowired
+    private TenantArtifactDirectories directories;
+
+    @Autowired
+    private TenantDataDeletionService deletionService;
+
+    @Autowired
+    private DataSource dataSource;
+
+    @Autowired
+    private JdbcClient jdbc;
+
+    @Test
+    void storesTheFileUnderTheTenantDirectoryWithItsSizeAndChecksumInTheRows() throws Exception {
+        UUID tenant = UUID.randomUUID();
+        byte[] content = "serialized prophet model".getBytes();
+
+        StoredModel stored = store(tenant, content);
+
+        Path file = directories.root().resolve(stored.relativePath());
+        assertThat(file).hasBinaryContent(content).startsWith(directories.tenantDirectory(tenant));
+        String sha256 =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        assertThat(stored.sizeBytes()).isEqualTo(content.length);
+        assertThat(stored.sha256()).isEqualTo(sha256);
+        assertThat(jdbc.sql(SELECT_ARTIFACT).param(stored.artifactId()).query().singleRow())
+                .containsEntry("relative_path", stored.relativePath())
+                .containsEntry("size_bytes", (long) content.length)
+                .containsEntry("sha256", sha256);
+    }
+
+    @Test
+    void previewCountsTheTenantsFilesAndBytes() {
+        UUID tenant = UUID.randomUUID();
+        store(tenant, new byte[1000]);
+        store(tenant, new byte[234]);
+        store(UUID.randomUUID(), new byte[5000]);
+
+        DeletionPreview preview = deletionService.preview(tenant);
+
+        assertThat(preview.external()).containsEntry(ModelArtifactFiles.NAME, new ExternalDataUsage(2, 1234));
+        assertThat(preview.counts()).containsEntry("trained_models", 2L).containsEntry("model_artifacts", 2L);
+    }
+
+    @Test
+    void deletionRemovesTheTenantsDirectoryWithItsRowsAndNothingOfAnotherTenant() {
+        UUID tenant = UUID.randomUUID();
+        UUID neighbour = UUID.randomUUID();
+        store(tenant, new byte[300]);
+        store(tenant, new byte[700]);
+        StoredModel neighbourModel = store(neighbour, new byte[4096]);
+        var inspector = new SchemaInspector(dataSource, "training");
+        Map<String, String> neighbourRows = inspector.checksums(neighbour);
+
+        DeletionResult result = deletionService.delete(tenant);
+
+        assertThat(result.success()).as(result.errors().toString()).isTrue();
+        assertThat(result.verified()).isTrue();
+        assertThat(result.externalDeleted()).containsEntry(ModelArtifactFiles.NAME, new ExternalDataUsage(2, 1000));
+        assertThat(directories.tenantDirectory(tenant)).doesNotExist();
+        assertThat(inspector.totalRows(tenant)).isZero();
+        assertThat(directories.root().resolve(neighbourModel.relativePath())).hasSize(4096);
+        assertThat(inspector.checksums(neighbour)).isEqualTo(neighbourRows);
+        assertThat(deletionService.preview(neighbour).external())
+                .containsEntry(ModelArtifactFiles.NAME, new ExternalDataUsage(1, 4096));
+    }
+
+    @Test
+    void aFileThatCannotBeDeletedFailsTheRunNamingItWhileTheRowsAreStillDeleted() throws Exception {
+        UUID tenant = UUID.randomUUID();
+        StoredModel kept = store(tenant, new byte[64]);
+        store(tenant, new byte[32]);
+        Path file = directories.root().resolve(kept.relativePath());
+
+        DeletionResult result;
+        try (UndeletableFile ignored = UndeletableFile.lock(file)) {
+            result = deletionService.delete(tenant);
+        }
+
+        assertThat(result.success()).isFalse();
+        assertThat(result.verified()).isFalse();
+        assertThat(result.errors())
+                .anySatisfy(error -> assertThat(error)
+                        .startsWith(ModelArtifactFiles.NAME + ": could not delete " + kept.relativePath()))
+                .anySatisfy(error -> assertThat(error).contains("1 items (64 bytes) of the tenant remain"));
+        assertThat(result.deletedCounts()).containsEntry("trained_models", 2L).containsEntry("model_artifacts", 2L);
+        assertThat(result.externalDeleted()).containsEntry(ModelArtifactFiles.NAME, new ExternalDataUsage(1, 32));
+        assertThat(new SchemaInspector(dataSource, "training").totalRows(tenant))
+                .isZero();
+        assertThat(file).exists();
+
+        DeletionResult retry = deletionService.delete(tenant);
+
+        assertThat(retry.success()).as(retry.errors().toString()).isTrue();
+        assertThat(retry.externalDeleted()).containsEntry(ModelArtifactFiles.NAME, new ExternalDataUsage(1, 64));
+        assertThat(directories.tenantDirectory(tenant)).doesNotExist();
+    }
+
+    @Test
+    void removesALinkInTheTenantDirectoryWithoutFollowingIt() throws Exception {
+        UUID tenant = UUID.randomUUID();
+        UUID neighbour = UUID.randomUUID();
+        StoredModel neighbourModel = store(neighbour, new byte[128]);
+        Path neighbourDirectory = directories.tenantDirectory(neighbour);
+        Files.createDirectories(directories.tenantDirectory(tenant));
+        Files.createSymbolicLink(directories.tenantDirectory(tenant).resolve("escape"), neighbourDirectory);
+
+        assertThat(deletionService.preview(tenant).external())
+                .containsEntry(ModelArtifactFiles.NAME, new ExternalDataUsage(1, 0));
+
+        DeletionResult result = deletionService.delete(tenant);
+
+        assertThat(result.success()).as(result.errors().toString()).isTrue();
+        assertThat(directories.tenantDirectory(tenant)).doesNotExist();
+        assertThat(directories.root().resolve(neighbourModel.relativePath())).hasSize(128);
+    }
+
+    private StoredModel store(UUID tenant, byte[] content) {
+        UUID job = UUID.randomUUID();
+        jdbc.sql(INSERT_RUNNING_JOB).params(job, tenant).update();
+        return store.store(tenant, job, ModelType.PROPHET, new ByteArrayInputStream(content));
+    }
+}
