@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -43,6 +44,7 @@ final class DeletionEngine {
     private final long singleTransactionMaxRows;
     private final int maxPasses;
     private final Duration lockTimeout;
+    private final BiConsumer<DeletionResult, DeletionContext> afterErased;
     private final Map<String, TableStatements> statements = new LinkedHashMap<>();
 
     DeletionEngine(
@@ -51,7 +53,8 @@ final class DeletionEngine {
             DeletionPlan plan,
             List<ExternalTenantData> externalData,
             List<TenantDataDeletionListener> listeners,
-            DeletionProperties properties) {
+            DeletionProperties properties,
+            BiConsumer<DeletionResult, DeletionContext> afterErased) {
         this.identity = identity;
         this.dataSource = dataSource;
         this.plan = plan;
@@ -61,6 +64,7 @@ final class DeletionEngine {
         this.singleTransactionMaxRows = properties.singleTransactionMaxRows();
         this.maxPasses = properties.maxPasses();
         this.lockTimeout = properties.lockTimeout();
+        this.afterErased = afterErased;
         if (batchSize < 1 || maxPasses < 1 || singleTransactionMaxRows < 0) {
             throw new IllegalArgumentException("deletion.batch-size and deletion.max-passes must be at least 1,"
                     + " deletion.single-transaction-max-rows at least 0");
@@ -93,8 +97,8 @@ final class DeletionEngine {
     }
 
     DeletionResult delete(UUID tenantId, DeletionContext context) {
-        var run = new Run(tenantId);
         long started = System.nanoTime();
+        var run = new Run(tenantId, context, started);
         try (Connection connection = dataSource.getConnection()) {
             run.execute(connection);
         } catch (SQLException e) {
@@ -168,6 +172,8 @@ final class DeletionEngine {
     private final class Run {
 
         private final UUID tenantId;
+        private final DeletionContext context;
+        private final long started;
         private final int lockClass;
         private final int lockObject;
         private final Map<String, Long> deleted = new LinkedHashMap<>();
@@ -178,8 +184,10 @@ final class DeletionEngine {
         private int passes;
         private String mode = "none";
 
-        Run(UUID tenantId) {
+        Run(UUID tenantId, DeletionContext context, long started) {
             this.tenantId = tenantId;
+            this.context = context;
+            this.started = started;
             this.lockClass = plan.schema().hashCode();
             this.lockObject = tenantId.hashCode();
             plan.deletionOrder().forEach(table -> deleted.put(table, 0L));
@@ -194,6 +202,9 @@ final class DeletionEngine {
                     deleteRows(connection);
                     if (errors.isEmpty()) {
                         deleteExternalData();
+                    }
+                    if (errors.isEmpty() && verified) {
+                        recordErasure();
                     }
                 } finally {
                     unlock(connection);
@@ -332,6 +343,15 @@ final class DeletionEngine {
                     errors.add(data.name() + ": " + left.items() + " items (" + left.bytes()
                             + " bytes) of the tenant remain");
                 }
+            }
+        }
+
+        private void recordErasure() {
+            try {
+                afterErased.accept(result(Duration.ofNanos(System.nanoTime() - started)), context);
+            } catch (RuntimeException e) {
+                log.warn("After-erasure step for tenant {} in schema {} failed", tenantId, plan.schema(), e);
+                errors.add("after-erasure step of schema " + plan.schema() + " failed: " + e);
             }
         }
 

@@ -74,7 +74,8 @@ final class TenantDataDeletionInitializer implements SmartInitializingSingleton 
                 plan,
                 service.declaredExternalData(),
                 listeners.orderedStream().toList(),
-                properties));
+                properties,
+                service::afterErased));
         log.info(
                 "Tenant deletion plan of {} ({} ms): {}; external data {}; one transaction up to {} rows, else batches"
                         + " of {}",

@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * deletion.single-transaction-max-rows} rows here and otherwise in committed batches of {@code
  * deletion.batch-size}; it then re-counts, deletes rows written meanwhile in further passes, and
  * fails naming the tables where rows remain. An unknown or already erased tenant succeeds with zero
- * counts.
+ * counts. A subclass may override {@link #afterErased(DeletionResult, DeletionContext)} to record
+ * the erasure (for example a tombstone in a retained table) once a run has succeeded.
  */
 public abstract class TenantDataDeletionService {
 
@@ -45,6 +46,23 @@ public abstract class TenantDataDeletionService {
     protected List<ExternalTenantData> externalData() {
         return List.of();
     }
+
+    /**
+     * Called once after every successful, verified run (an unknown or already erased tenant
+     * included), while the run still holds the tenant's lock and before the audit line, the
+     * listeners and the caller see the result; does nothing unless overridden. Runs are re-tried,
+     * so it must be idempotent (for example {@code INSERT ... ON CONFLICT DO NOTHING}) and may only
+     * write tables this service declared retained: an erased table written here would hold the
+     * tenant's rows again.
+     *
+     * <p>An exception fails the run: the result has {@code success} and {@code verified} false and
+     * an error naming the exception, the rows already erased stay erased, and the next run calls
+     * this method again.
+     *
+     * @param result the run's successful result, its duration measured up to this call
+     * @param context the job and caller of the run
+     */
+    protected void afterErased(DeletionResult result, DeletionContext context) {}
 
     /** What this service declared about its schema. */
     public final TenantDataSchema schema() {

@@ -29,7 +29,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 
 /**
  * Issuing of service tokens when {@code deletion.tokens.signing-enabled=true}: the signing keys,
- * the {@link ServiceTokenIssuer} and, in a servlet web application, the JWKS endpoint with a
+ * the {@link ServiceTokenIssuer}, the {@link ClaimsSigner} for other signed documents and, in a servlet web application, the JWKS endpoint with a
  * security filter chain that lets anyone read it.
  */
 @AutoConfiguration(before = {SecurityAutoConfiguration.class, ManagementWebSecurityAutoConfiguration.class})
@@ -73,6 +73,12 @@ class ServiceTokenAutoConfiguration {
             ServiceIdentity identity, SigningKeys keys, DeletionProperties properties, ObjectProvider<Clock> clock) {
         return new NimbusServiceTokenIssuer(
                 identity, keys, properties.tokens().lifetime(), clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ClaimsSigner claimsSigner(ServiceIdentity identity, SigningKeys keys, ObjectProvider<Clock> clock) {
+        return new NimbusClaimsSigner(identity, keys, clock.getIfAvailable(Clock::systemUTC));
     }
 
     @Configuration(proxyBeanMethods = false)

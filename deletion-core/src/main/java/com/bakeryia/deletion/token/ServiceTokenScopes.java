@@ -12,5 +12,11 @@ public final class ServiceTokenScopes {
     /** Create deletion jobs at the orchestrator ({@code PUT /api/v1/deletion-jobs/{jobId}}). */
     public static final String DELETION_JOBS_WRITE = "deletion-jobs.write";
 
+    /**
+     * Remove a user from every tenant of tenant-service when the user's account is deleted ({@code
+     * DELETE /api/v1/tenants/user/{userId}/memberships}).
+     */
+    public static final String TENANT_MEMBERSHIPS_DELETE = "tenant-memberships.delete";
+
     private ServiceTokenScopes() {}
 }

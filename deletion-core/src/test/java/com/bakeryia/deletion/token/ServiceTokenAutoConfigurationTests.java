@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.bakeryia.deletion.ServiceIdentity;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -55,6 +56,25 @@ class ServiceTokenAutoConfigurationTests {
                             .extracting(key -> key.getKeyID())
                             .containsExactly("a", "b");
                 });
+    }
+
+    @Test
+    void signsOtherDocumentsWithTheSigningKey() {
+        contextRunner
+                .withPropertyValues(keyPair(0, "a", "p256-a-private.pem", "p256-a-public.pem"))
+                .run(context -> {
+                    String signed = context.getBean(ClaimsSigner.class).sign("receipt+jwt", Map.of("n", 1));
+
+                    assertThat(SignedJWT.parse(signed).getHeader().getKeyID()).isEqualTo("a");
+                });
+    }
+
+    @Test
+    void signsNoDocumentsWhenSigningIsDisabled() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(ServiceTokenAutoConfiguration.class))
+                .withBean(ServiceIdentity.class, () -> new ServiceIdentity("orders-service"))
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(ClaimsSigner.class));
     }
 
     @Test

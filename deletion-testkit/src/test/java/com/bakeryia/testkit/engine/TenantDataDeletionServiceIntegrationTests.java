@@ -3,6 +3,7 @@ package com.bakeryia.testkit.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import com.bakeryia.deletion.DeletionContext;
 import com.bakeryia.deletion.DeletionPreview;
 import com.bakeryia.deletion.DeletionResult;
 import com.bakeryia.deletion.ExternalDataDeletion;
@@ -26,6 +27,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,6 +60,7 @@ class TenantDataDeletionServiceIntegrationTests {
 
     private final List<String> batchLog = Collections.synchronizedList(new ArrayList<>());
     private volatile Consumer<String> onBatch = table -> {};
+    private volatile BiConsumer<DeletionResult, DeletionContext> afterErased = (result, context) -> {};
 
     @BeforeAll
     static void createSchema() throws Exception {
@@ -325,6 +329,59 @@ class TenantDataDeletionServiceIntegrationTests {
         assertThat(inspector().rowCounts(tenant)).containsEntry("customers", 0L);
     }
 
+    @Test
+    void callsTheAfterErasedHookOnceTheTenantIsVerifiedGoneAndNotAfterAFailedRun() {
+        UUID tenant = seed(5);
+        UUID failing = seed(5);
+        injectFault(failing, "fail");
+        var calls = Collections.synchronizedList(new ArrayList<String>());
+        afterErased = (result, context) -> calls.add(result.tenantId() + " " + context.jobId() + " "
+                + result.success() + " " + result.deletedCounts().get("customers") + " customers left: "
+                + inspector().rowCounts(result.tenantId()).get("customers"));
+
+        run(Map.of(), service -> {
+            DeletionResult erased = service.delete(tenant, new DeletionContext("job-1", "orchestrator-service"));
+            DeletionResult failed = service.delete(failing, new DeletionContext("job-2", "orchestrator-service"));
+
+            assertThat(erased.success()).isTrue();
+            assertThat(failed.success()).isFalse();
+        });
+
+        assertThat(calls).containsExactly(tenant + " job-1 true 5 customers left: 0");
+    }
+
+    @Test
+    void failsTheRunNamingTheAfterErasedHookWhenItThrowsAndCallsItAgainOnTheNextRun() {
+        UUID tenant = seed(5);
+        var attempts = new AtomicInteger();
+        afterErased = (result, context) -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw new IllegalStateException("tombstone table is read-only");
+            }
+        };
+
+        run(Map.of(), service -> {
+            DeletionResult first = service.delete(tenant);
+
+            assertThat(first.success()).isFalse();
+            assertThat(first.verified()).isFalse();
+            assertThat(first.errors())
+                    .singleElement()
+                    .asString()
+                    .contains("after-erasure step of schema shop failed")
+                    .contains("tombstone table is read-only");
+            assertThat(first.deletedCounts()).containsEntry("customers", 5L);
+
+            DeletionResult retry = service.delete(tenant);
+
+            assertThat(retry.success()).isTrue();
+            assertThat(retry.totalDeleted()).isZero();
+        });
+
+        assertThat(attempts).hasValue(2);
+        assertThat(inspector().rowCounts(tenant)).containsEntry("customers", 0L);
+    }
+
     private void run(Map<String, String> properties, Consumer<TenantDataDeletionService> test) {
         runWith(null, properties, test);
     }
@@ -350,6 +407,11 @@ class TenantDataDeletionServiceIntegrationTests {
                     @Override
                     protected List<ExternalTenantData> externalData() {
                         return external == null ? List.of() : List.of(external);
+                    }
+
+                    @Override
+                    protected void afterErased(DeletionResult result, DeletionContext context) {
+                        afterErased.accept(result, context);
                     }
                 })
                 .run(context -> {

@@ -1,0 +1,4 @@
+@NullMarked
+package com.bakeryia.tenant.account;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,53 @@
+package com.bakeryia.tenant.deletion;
+
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The owner's deletion requests and their delivery to the orchestrator ({@code tenant.deletion.*}).
+ *
+ * @param gracePeriod how long after the request the job may not start and the owner may cancel it
+ * @param orchestratorUrl base URL of orchestrator-service (env {@code ORCHESTRATOR_URL}); jobs are
+ *     created under it and their status URL given to the owner
+ * @param connectTimeout connect timeout of calls to the orchestrator
+ * @param readTimeout read timeout of calls to the orchestrator
+ * @param outbox the relay that delivers requests the orchestrator did not take at once
+ */
+@ConfigurationProperties("tenant.deletion")
+public record TenantDeletionProperties(
+        @DefaultValue("PT0S") Duration gracePeriod,
+        @DefaultValue("http://127.0.0.1:8082") URI orchestratorUrl,
+        @DefaultValue("2s") Duration connectTimeout,
+        @DefaultValue("5s") Duration readTimeout,
+        @DefaultValue Outbox outbox) {
+
+    /** The job status URL the owner is given. */
+    public URI jobStatusUrl(Object jobId) {
+        return URI.create(orchestratorUrl.toString().replaceAll("/+$", "") + "/api/v1/deletion-jobs/" + jobId);
+    }
+
+    /**
+     * The outbox relay ({@code tenant.deletion.outbox.*}).
+     *
+     * @param relayInterval pause between two passes of the relay over undelivered requests
+     * @param initialBackoff wait after the first failed delivery of a request; doubled after each
+     *     further failure
+     * @param maxBackoff the longest wait between two deliveries of one request
+     * @param batchSize requests delivered at most per pass
+     */
+    public record Outbox(
+            @DefaultValue("5s") Duration relayInterval,
+            @DefaultValue("1s") Duration initialBackoff,
+            @DefaultValue("5m") Duration maxBackoff,
+            @DefaultValue("50") int batchSize) {
+
+        /** The wait before the next delivery of a request that has failed {@code failures} times (at least 1). */
+        public Duration backoffAfter(int failures) {
+            int doublings = Math.min(Math.max(failures - 1, 0), 30);
+            Duration backoff = initialBackoff.multipliedBy(1L << doublings);
+            return backoff.compareTo(maxBackoff) > 0 ? maxBackoff : backoff;
+        }
+    }
+}

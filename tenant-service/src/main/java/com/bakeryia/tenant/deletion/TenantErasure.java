@@ -1,0 +1,65 @@
+package com.bakeryia.tenant.deletion;
+
+import com.bakeryia.deletion.DeletionContext;
+import com.bakeryia.deletion.DeletionResult;
+import com.bakeryia.deletion.TenantDataDeletionService;
+import com.bakeryia.deletion.TenantDataSchema;
+import com.bakeryia.deletion.token.CanonicalUuid;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The last step of a deletion job ({@code DELETE /api/v1/tenant/tenant/{tenantId}}, through
+ * deletion-core): erases the tenant's members, former members, settings, outbox rows and the tenant
+ * row, then leaves a tombstone (tenant id, when, which job; nothing personal) in the retained
+ * {@code tenant_tombstones}. The tombstone is written when the run erased the tenant's row or belongs
+ * to a job (a re-run of a job whose first run could not write it); re-runs leave it as it was.
+ */
+@Component
+class TenantErasure extends TenantDataDeletionService {
+
+    static final String TENANTS = "tenants";
+
+    private static final Logger log = LoggerFactory.getLogger(TenantErasure.class);
+
+    private static final String INSERT_TOMBSTONE = """
+            INSERT INTO tenant.tenant_tombstones (tenant_id, deleted_at, job_id)
+            VALUES (:tenantId, :deletedAt, :jobId)
+            ON CONFLICT (tenant_id) DO NOTHING
+            """;
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    TenantErasure(JdbcClient jdbc, Clock clock) {
+        super(TenantDataSchema.named("tenant")
+                .retained(
+                        "tenant_tombstones",
+                        "proof of erasure under GDPR Art. 17(1) and accountability Art. 5(2): tenant id, deletion"
+                                + " time and job id only; holds no personal data"));
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Override
+    protected void afterErased(DeletionResult result, DeletionContext context) {
+        boolean erasedTheTenant = result.deletedCounts().getOrDefault(TENANTS, 0L) > 0;
+        if (!erasedTheTenant && context.jobId() == null) {
+            return;
+        }
+        UUID jobId = CanonicalUuid.isCanonical(context.jobId()) ? UUID.fromString(context.jobId()) : null;
+        if (jobId == null && context.jobId() != null) {
+            log.warn("Tombstone of tenant {} without job id: '{}' is not a UUID", result.tenantId(), context.jobId());
+        }
+        jdbc.sql(INSERT_TOMBSTONE)
+                .param("tenantId", result.tenantId())
+                .param("deletedAt", Timestamp.from(clock.instant()))
+                .param("jobId", jobId)
+                .update();
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package com.bakeryia.tenant.deletion;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package com.bakeryia.tenant.problems;
+
+import org.jspecify.annotations.NullMarked;

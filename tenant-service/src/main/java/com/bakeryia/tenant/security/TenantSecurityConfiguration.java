@@ -1,0 +1,116 @@
+package com.bakeryia.tenant.security;
+
+import com.bakeryia.deletion.security.ProblemDetailsAccessDeniedHandler;
+import com.bakeryia.deletion.security.ProblemDetailsAuthenticationEntryPoint;
+import com.bakeryia.deletion.security.ServiceTokenAuthentication;
+import com.bakeryia.deletion.token.CanonicalUuid;
+import com.bakeryia.deletion.token.ServiceTokenScopes;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationManagerResolver;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerAuthenticationManagerResolver;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+
+/**
+ * The security filter chain of everything but deletion-core's own paths (the JWKS at order
+ * HIGHEST_PRECEDENCE+10 and {@code /api/v1/tenant/tenant/**} at +20, which keep their chains):
+ *
+ * <ul>
+ *   <li>{@code /api/v1/tenants/**}: user tokens only; what the user may do is decided per tenant
+ *       from the database;
+ *   <li>{@code DELETE /api/v1/tenants/user/{userId}/memberships}: the user themself, or a service
+ *       token of a trusted issuer ({@code deletion.security.trusted-issuers}) addressed to
+ *       tenant-service with scope {@value ServiceTokenScopes#TENANT_MEMBERSHIPS_DELETE};
+ *   <li>health, info and prometheus: public; anything else needs a valid token.
+ * </ul>
+ *
+ * A token is routed by its (not yet verified) issuer: a trusted service issuer's tokens are
+ * verified as service tokens, any other as user tokens. 401 and 403 are problem details.
+ */
+@Configuration(proxyBeanMethods = false)
+class TenantSecurityConfiguration {
+
+    static final String MEMBERSHIPS_PATH = "/api/v1/tenants/user/{userId}/memberships";
+    private static final String USER_ID = "userId";
+
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE + 30)
+    SecurityFilterChain tenantServiceSecurityFilterChain(
+            HttpSecurity http,
+            JwtDecoder userTokenDecoder,
+            ServiceTokenAuthentication serviceTokens,
+            ProblemDetailsAuthenticationEntryPoint entryPoint,
+            ProblemDetailsAccessDeniedHandler accessDeniedHandler)
+            throws Exception {
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        return http.authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
+                        .permitAll()
+                        .requestMatchers(EndpointRequest.to("health", "info", "prometheus"))
+                        .permitAll()
+                        .requestMatchers(paths.matcher(HttpMethod.DELETE, MEMBERSHIPS_PATH))
+                        .access(TenantSecurityConfiguration::userThemselfOrAccountDeletionService)
+                        .requestMatchers(paths.matcher("/api/v1/tenants/**"))
+                        .access(TenantSecurityConfiguration::userToken)
+                        .anyRequest()
+                        .authenticated())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .authenticationManagerResolver(tokensByIssuer(userTokenDecoder, serviceTokens))
+                        .authenticationEntryPoint(entryPoint)
+                        .accessDeniedHandler(accessDeniedHandler))
+                .exceptionHandling(exceptions ->
+                        exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDeniedHandler))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .build();
+    }
+
+    private static AuthenticationManagerResolver<HttpServletRequest> tokensByIssuer(
+            JwtDecoder userTokenDecoder, ServiceTokenAuthentication serviceTokens) {
+        JwtAuthenticationProvider userProvider = new JwtAuthenticationProvider(userTokenDecoder);
+        userProvider.setJwtAuthenticationConverter(UserTokenAuthentication::new);
+        AuthenticationManager userTokens = new ProviderManager(userProvider);
+        return new JwtIssuerAuthenticationManagerResolver(issuer -> {
+            AuthenticationManager service = serviceTokens.authenticationManager(issuer);
+            return service != null ? service : userTokens;
+        });
+    }
+
+    private static AuthorizationDecision userToken(
+            Supplier<Authentication> authentication, RequestAuthorizationContext context) {
+        return new AuthorizationDecision(authentication.get() instanceof UserTokenAuthentication);
+    }
+
+    private static AuthorizationDecision userThemselfOrAccountDeletionService(
+            Supplier<Authentication> authentication, RequestAuthorizationContext context) {
+        Authentication caller = authentication.get();
+        if (caller instanceof UserTokenAuthentication user) {
+            String pathUserId = context.getVariables().get(USER_ID);
+            return new AuthorizationDecision(
+                    !CanonicalUuid.isCanonical(pathUserId) || user.userId().equals(UUID.fromString(pathUserId)));
+        }
+        return new AuthorizationDecision(caller.isAuthenticated()
+                && caller.getAuthorities().stream()
+                        .anyMatch(authority -> ("SCOPE_" + ServiceTokenScopes.TENANT_MEMBERSHIPS_DELETE)
+                                .equals(authority.getAuthority())));
+    }
+}

@@ -1,0 +1,125 @@
+package com.bakeryia.tenant.security;
+
+import com.bakeryia.deletion.token.CanonicalUuid;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.autoconfigure.security.oauth2.resource.OAuth2ResourceServerProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.Resource;
+import org.springframework.security.converter.RsaKeyConverters;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
+import org.springframework.util.StringUtils;
+
+/**
+ * The decoder of user tokens, from Spring Boot's {@code spring.security.oauth2.resourceserver.jwt.*}
+ * properties: {@code jwk-set-uri} ({@code USER_TOKEN_JWKS_URI}), else {@code issuer-uri} ({@code
+ * USER_TOKEN_ISSUER_URI}, discovered on first use), else {@code public-key-location} (the local
+ * profile's dev key). Declared here rather than left to Boot so that empty values count as unset and
+ * a service with none of them fails at start-up saying what to set. Tokens must be current (30 s
+ * skew, judged by the application's {@link Clock}, {@code exp} required), come from {@code issuer-uri} when it is set,
+ * name one of {@code audiences} when those are set, and carry a canonical UUID {@code sub}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(OAuth2ResourceServerProperties.class)
+class UserTokenDecoderConfiguration {
+
+    static final String MISSING_CONFIGURATION = "No issuer of user tokens is configured: set USER_TOKEN_ISSUER_URI"
+            + " (spring.security.oauth2.resourceserver.jwt.issuer-uri, OIDC discovery) or USER_TOKEN_JWKS_URI"
+            + " (spring.security.oauth2.resourceserver.jwt.jwk-set-uri), or run with the 'local' profile, which"
+            + " trusts the dev key of scripts/dev-token";
+
+    private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
+
+    @Bean
+    JwtDecoder userTokenDecoder(OAuth2ResourceServerProperties properties, Clock clock) {
+        OAuth2ResourceServerProperties.Jwt jwt = properties.getJwt();
+        String issuer = jwt.getIssuerUri();
+        OAuth2TokenValidator<Jwt> validator = validator(jwt, clock);
+        if (StringUtils.hasText(jwt.getJwkSetUri())) {
+            NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwt.getJwkSetUri())
+                    .jwsAlgorithms(algorithms -> jwt.getJwsAlgorithms().stream()
+                            .map(SignatureAlgorithm::from)
+                            .forEach(algorithms::add))
+                    .build();
+            decoder.setJwtValidator(validator);
+            return decoder;
+        }
+        if (StringUtils.hasText(issuer)) {
+            return new SupplierJwtDecoder(() -> {
+                NimbusJwtDecoder decoder =
+                        NimbusJwtDecoder.withIssuerLocation(issuer).build();
+                decoder.setJwtValidator(validator);
+                return decoder;
+            });
+        }
+        if (jwt.getPublicKeyLocation() != null) {
+            NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(readPublicKey(jwt.getPublicKeyLocation()))
+                    .build();
+            decoder.setJwtValidator(validator);
+            return decoder;
+        }
+        throw new IllegalStateException(MISSING_CONFIGURATION);
+    }
+
+    private static OAuth2TokenValidator<Jwt> validator(OAuth2ResourceServerProperties.Jwt jwt, Clock clock) {
+        JwtTimestampValidator timestamps = new JwtTimestampValidator(CLOCK_SKEW);
+        timestamps.setClock(clock);
+        List<OAuth2TokenValidator<Jwt>> validators =
+                new ArrayList<>(List.of(expiring(), timestamps, canonicalSubject()));
+        if (StringUtils.hasText(jwt.getIssuerUri())) {
+            validators.add(new JwtIssuerValidator(jwt.getIssuerUri()));
+        }
+        if (!jwt.getAudiences().isEmpty()) {
+            List<String> audiences = List.copyOf(jwt.getAudiences());
+            validators.add(new JwtClaimValidator<List<String>>(
+                    JwtClaimNames.AUD,
+                    audience -> audience != null && audience.stream().anyMatch(audiences::contains)));
+        }
+        return new DelegatingOAuth2TokenValidator<>(validators);
+    }
+
+    private static OAuth2TokenValidator<Jwt> expiring() {
+        return jwt -> jwt.getExpiresAt() != null
+                ? OAuth2TokenValidatorResult.success()
+                : OAuth2TokenValidatorResult.failure(
+                        new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, "The user token has no expiry (exp)", null));
+    }
+
+    private static OAuth2TokenValidator<Jwt> canonicalSubject() {
+        return jwt -> CanonicalUuid.isCanonical(jwt.getSubject())
+                ? OAuth2TokenValidatorResult.success()
+                : OAuth2TokenValidatorResult.failure(new OAuth2Error(
+                        OAuth2ErrorCodes.INVALID_TOKEN,
+                        "The user token's sub must be the user id, a canonical UUID",
+                        null));
+    }
+
+    private static RSAPublicKey readPublicKey(Resource location) {
+        try (InputStream pem = location.getInputStream()) {
+            return RsaKeyConverters.x509().convert(pem);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the user-token public key at " + location, e);
+        }
+    }
+}

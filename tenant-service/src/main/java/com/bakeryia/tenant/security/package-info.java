@@ -1,0 +1,4 @@
+@NullMarked
+package com.bakeryia.tenant.security;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,119 @@
+package com.bakeryia.tenant.tenants;
+
+import com.bakeryia.tenant.problems.ProblemException;
+import com.bakeryia.tenant.problems.ProblemType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/** A tenant (a bakery). Its id column is {@code tenant_id}, as deletion-core's schema rule wants. */
+@Entity
+@Table(name = "tenants")
+public class Tenant {
+
+    @Id
+    @Column(name = "tenant_id")
+    private UUID id;
+
+    private String name;
+
+    @Enumerated(EnumType.STRING)
+    private TenantStatus status;
+
+    private UUID createdBy;
+
+    private Instant createdAt;
+
+    private @Nullable UUID deletionJobId;
+
+    private @Nullable Instant deletionRequestedAt;
+
+    private @Nullable Instant deletionNotBefore;
+
+    /** For JPA. */
+    protected Tenant() {
+        this.id = new UUID(0, 0);
+        this.name = "";
+        this.status = TenantStatus.ACTIVE;
+        this.createdBy = new UUID(0, 0);
+        this.createdAt = Instant.EPOCH;
+    }
+
+    Tenant(UUID id, String name, UUID createdBy, Instant createdAt) {
+        this.id = id;
+        this.name = name;
+        this.status = TenantStatus.ACTIVE;
+        this.createdBy = createdBy;
+        this.createdAt = createdAt;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public TenantStatus status() {
+        return status;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    /** The deletion job while {@link TenantStatus#DELETION_PENDING}. */
+    public @Nullable UUID deletionJobId() {
+        return deletionJobId;
+    }
+
+    /** When the deletion was requested, while pending. */
+    public @Nullable Instant deletionRequestedAt() {
+        return deletionRequestedAt;
+    }
+
+    /** The end of the grace period: the job does not start before, and the owner may cancel until then. */
+    public @Nullable Instant deletionNotBefore() {
+        return deletionNotBefore;
+    }
+
+    public boolean isDeletionPending() {
+        return status == TenantStatus.DELETION_PENDING;
+    }
+
+    /**
+     * Refuses a write while the tenant is being erased.
+     *
+     * @param what the refused change, for the detail
+     */
+    public void requireWritable(String what) {
+        if (isDeletionPending()) {
+            throw new ProblemException(
+                    ProblemType.TENANT_DELETION_PENDING,
+                    "Tenant " + id + " is pending deletion (job " + deletionJobId + "): " + what + " is refused");
+        }
+    }
+
+    /** Marks the tenant pending deletion under the given job. */
+    public void markDeletionPending(UUID jobId, Instant requestedAt, Instant notBefore) {
+        this.status = TenantStatus.DELETION_PENDING;
+        this.deletionJobId = jobId;
+        this.deletionRequestedAt = requestedAt;
+        this.deletionNotBefore = notBefore;
+    }
+
+    /** Returns a tenant whose deletion was cancelled to use. */
+    public void markActive() {
+        this.status = TenantStatus.ACTIVE;
+        this.deletionJobId = null;
+        this.deletionRequestedAt = null;
+        this.deletionNotBefore = null;
+    }
+}

@@ -1,0 +1,207 @@
+package com.bakeryia.tenant.tenants;
+
+import com.bakeryia.tenant.problems.ProblemException;
+import com.bakeryia.tenant.problems.ProblemType;
+import com.bakeryia.tenant.tenants.TenantViews.AdminsView;
+import com.bakeryia.tenant.tenants.TenantViews.MemberView;
+import com.bakeryia.tenant.tenants.TenantViews.MembersView;
+import com.bakeryia.tenant.tenants.TenantViews.SettingsView;
+import com.bakeryia.tenant.tenants.TenantViews.TenantView;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Currency;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Tenants, their members and settings. Every operation checks the caller's current membership
+ * ({@link TenantAccess}); every write locks the tenant and is refused while it is pending deletion.
+ */
+@Service
+class TenantService {
+
+    private final TenantRepository tenants;
+    private final TenantMemberRepository members;
+    private final FormerMemberRepository formerMembers;
+    private final TenantSettingsRepository settings;
+    private final TenantAccess access;
+    private final Clock clock;
+
+    TenantService(
+            TenantRepository tenants,
+            TenantMemberRepository members,
+            FormerMemberRepository formerMembers,
+            TenantSettingsRepository settings,
+            TenantAccess access,
+            Clock clock) {
+        this.tenants = tenants;
+        this.members = members;
+        this.formerMembers = formerMembers;
+        this.settings = settings;
+        this.access = access;
+        this.clock = clock;
+    }
+
+    @Transactional
+    TenantView create(String name, UUID ownerId) {
+        Instant now = clock.instant();
+        Tenant tenant = tenants.save(new Tenant(UUID.randomUUID(), name.strip(), ownerId, now));
+        TenantMember owner = members.save(new TenantMember(tenant.id(), ownerId, MemberRole.OWNER, now));
+        settings.save(new TenantSettings(tenant.id(), now));
+        return TenantView.of(new Membership(tenant, owner));
+    }
+
+    @Transactional(readOnly = true)
+    TenantView get(UUID tenantId, UUID callerId) {
+        return TenantView.of(access.member(tenantId, callerId));
+    }
+
+    @Transactional(readOnly = true)
+    MembersView members(UUID tenantId, UUID callerId) {
+        access.member(tenantId, callerId);
+        return new MembersView(
+                tenantId,
+                members.findByTenant(tenantId).stream().map(MemberView::of).toList());
+    }
+
+    @Transactional(readOnly = true)
+    AdminsView admins(UUID tenantId, UUID callerId) {
+        access.member(tenantId, callerId);
+        return new AdminsView(
+                tenantId,
+                members.findOwnerAndAdmins(tenantId).stream()
+                        .map(MemberView::of)
+                        .toList());
+    }
+
+    @Transactional
+    MemberView addMember(UUID tenantId, UUID callerId, UUID userId, MemberRole role) {
+        Membership caller = access.memberForUpdate(tenantId, callerId);
+        caller.requireRole("Adding members", MemberRole.OWNER, MemberRole.ADMIN);
+        if (role == MemberRole.OWNER) {
+            throw new ProblemException(
+                    ProblemType.OWNER_ROLE_CHANGE,
+                    "A member cannot be added as OWNER; the owner transfers ownership to a member instead");
+        }
+        if (role == MemberRole.ADMIN) {
+            caller.requireRole("Adding admins", MemberRole.OWNER);
+        }
+        caller.tenant().requireWritable("adding a member");
+        if (members.findMembership(tenantId, userId).isPresent()) {
+            throw new ProblemException(
+                    ProblemType.ALREADY_A_MEMBER, "User " + userId + " is already a member of tenant " + tenantId);
+        }
+        formerMembers.forget(tenantId, userId);
+        return MemberView.of(members.save(new TenantMember(tenantId, userId, role, clock.instant())));
+    }
+
+    @Transactional
+    MemberView changeRole(UUID tenantId, UUID callerId, UUID userId, MemberRole role) {
+        Membership caller = access.memberForUpdate(tenantId, callerId);
+        caller.requireRole("Changing roles", MemberRole.OWNER);
+        caller.tenant().requireWritable("changing a role");
+        TenantMember member = existingMember(tenantId, userId);
+        if (role == MemberRole.OWNER || member.role() == MemberRole.OWNER) {
+            throw new ProblemException(
+                    ProblemType.OWNER_ROLE_CHANGE,
+                    "The owner's role changes only by POST /api/v1/tenants/" + tenantId + "/transfer-ownership");
+        }
+        member.changeRole(role);
+        return MemberView.of(member);
+    }
+
+    @Transactional
+    void removeMember(UUID tenantId, UUID callerId, UUID userId) {
+        Membership caller = access.memberForUpdate(tenantId, callerId);
+        caller.requireRole("Removing members", MemberRole.OWNER, MemberRole.ADMIN);
+        caller.tenant().requireWritable("removing a member");
+        TenantMember member = existingMember(tenantId, userId);
+        if (member.role() == MemberRole.OWNER) {
+            throw new ProblemException(
+                    ProblemType.OWNER_ROLE_CHANGE,
+                    "The owner of tenant " + tenantId + " cannot be removed; transfer ownership first");
+        }
+        if (member.role() == MemberRole.ADMIN) {
+            caller.requireRole("Removing admins", MemberRole.OWNER);
+        }
+        members.delete(member);
+        formerMembers.save(new FormerMember(tenantId, userId, clock.instant()));
+    }
+
+    /**
+     * Makes a current member the owner and the old owner an ADMIN, in one transaction. The old owner
+     * is demoted and flushed first: the schema allows one owner per tenant at any moment.
+     */
+    @Transactional
+    AdminsView transferOwnership(UUID tenantId, UUID callerId, UUID newOwnerId) {
+        Membership caller = access.memberForUpdate(tenantId, callerId);
+        caller.requireRole("Transferring ownership", MemberRole.OWNER);
+        caller.tenant().requireWritable("transferring ownership");
+        if (newOwnerId.equals(callerId)) {
+            throw new ProblemException(
+                    ProblemType.TRANSFER_TARGET_INVALID, "User " + callerId + " already owns tenant " + tenantId);
+        }
+        TenantMember newOwner = members.findMembership(tenantId, newOwnerId)
+                .orElseThrow(() -> new ProblemException(
+                        ProblemType.TRANSFER_TARGET_INVALID,
+                        "The new owner " + newOwnerId + " must be a current member of tenant " + tenantId));
+        TenantMember oldOwner = caller.member();
+        oldOwner.changeRole(MemberRole.ADMIN);
+        members.saveAndFlush(oldOwner);
+        newOwner.changeRole(MemberRole.OWNER);
+        members.saveAndFlush(newOwner);
+        return new AdminsView(
+                tenantId,
+                members.findOwnerAndAdmins(tenantId).stream()
+                        .map(MemberView::of)
+                        .toList());
+    }
+
+    @Transactional(readOnly = true)
+    SettingsView settings(UUID tenantId, UUID callerId) {
+        access.member(tenantId, callerId);
+        return SettingsView.of(tenantId, existingSettings(tenantId));
+    }
+
+    @Transactional
+    SettingsView replaceSettings(UUID tenantId, UUID callerId, String timeZone, String currency, String locale) {
+        Membership caller = access.memberForUpdate(tenantId, callerId);
+        caller.requireRole("Changing settings", MemberRole.OWNER, MemberRole.ADMIN);
+        caller.tenant().requireWritable("changing settings");
+        requireValid(timeZone, currency);
+        TenantSettings current = existingSettings(tenantId);
+        current.replace(timeZone, currency, locale, clock.instant());
+        return SettingsView.of(tenantId, current);
+    }
+
+    private TenantMember existingMember(UUID tenantId, UUID userId) {
+        return members.findMembership(tenantId, userId)
+                .orElseThrow(() -> new ProblemException(
+                        ProblemType.MEMBER_NOT_FOUND, "User " + userId + " is not a member of tenant " + tenantId));
+    }
+
+    private TenantSettings existingSettings(UUID tenantId) {
+        return settings.findById(tenantId)
+                .orElseThrow(() -> new IllegalStateException("Tenant " + tenantId + " has no settings row"));
+    }
+
+    private static void requireValid(String timeZone, String currency) {
+        try {
+            ZoneId.of(timeZone);
+        } catch (DateTimeException e) {
+            throw new ProblemException(
+                    ProblemType.INVALID_REQUEST_BODY,
+                    "Field 'time_zone' must be an IANA time zone such as Europe/Madrid, not '" + timeZone + "'");
+        }
+        try {
+            Currency.getInstance(currency);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(
+                    ProblemType.INVALID_REQUEST_BODY,
+                    "Field 'currency' must be an ISO 4217 currency code, not '" + currency + "'");
+        }
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package com.bakeryia.tenant.tenants;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,37 @@
+package com.bakeryia.tenant.deletion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class TenantDeletionPropertiesTests {
+
+    private final TenantDeletionProperties.Outbox outbox = new TenantDeletionProperties.Outbox(
+            Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMinutes(1), 50);
+
+    @Test
+    void doublesTheBackoffAfterEachFailureUpToTheCap() {
+        assertThat(outbox.backoffAfter(1)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(outbox.backoffAfter(2)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(outbox.backoffAfter(4)).isEqualTo(Duration.ofSeconds(8));
+        assertThat(outbox.backoffAfter(7)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(outbox.backoffAfter(10_000)).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void buildsTheJobStatusUrlUnderTheOrchestratorUrl() {
+        UUID job = UUID.randomUUID();
+        var properties = new TenantDeletionProperties(
+                Duration.ZERO,
+                URI.create("http://orchestrator:8082/"),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(1),
+                outbox);
+
+        assertThat(properties.jobStatusUrl(job))
+                .isEqualTo(URI.create("http://orchestrator:8082/api/v1/deletion-jobs/" + job));
+    }
+}

@@ -1,0 +1,98 @@
+package com.bakeryia.tenant.deletion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.bakeryia.deletion.token.ServiceTokenScopes;
+import com.bakeryia.tenant.testing.TenantApi.Response;
+import com.bakeryia.tenant.testing.TenantServiceIntegrationTest;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The job's last step on a tenant made through the API: a tombstone is all that is left. */
+class TenantErasureIntegrationTests extends TenantServiceIntegrationTest {
+
+    private static final String NAME = "Panadería Erasmo 7f3a";
+
+    @Test
+    void theLastStepLeavesOnlyATombstoneAndNothingPersonal() {
+        UUID owner = UUID.randomUUID();
+        UUID tenant = api.createTenant(owner, NAME);
+        UUID admin = UUID.randomUUID();
+        UUID removed = UUID.randomUUID();
+        api.addMember(owner, tenant, admin, "ADMIN");
+        api.addMember(owner, tenant, removed, "MEMBER");
+        api.as(owner, "DELETE", "/api/v1/tenants/" + tenant + "/members/" + removed, null);
+        api.as(
+                owner,
+                "PUT",
+                "/api/v1/tenants/" + tenant + "/settings",
+                "{\"time_zone\":\"Europe/Madrid\",\"currency\":\"EUR\",\"locale\":\"es\"}");
+        UUID jobId = UUID.fromString(api.as(owner, "DELETE", "/api/v1/tenants/" + tenant, null)
+                .json()
+                .get("job_id")
+                .asText());
+
+        Response erased = lastStep(tenant, jobId);
+
+        assertThat(erased.status()).as(erased.body()).isEqualTo(200);
+        assertThat(erased.json().get("success").asBoolean()).isTrue();
+        assertThat(erased.json().get("deleted_counts").get("tenants").asLong()).isEqualTo(1);
+        Map<String, Object> tombstone = jdbc.queryForMap(
+                "SELECT tenant_id, deleted_at, job_id FROM tenant.tenant_tombstones WHERE tenant_id = ?", tenant);
+        assertThat(tombstone.get("job_id")).isEqualTo(jobId);
+        assertThat(tombstone.get("deleted_at")).isNotNull();
+        for (String table : tables()) {
+            long expected = table.equals("tenant_tombstones") ? 1 : 0;
+            assertThat(rows(table, tenant)).as(table).isEqualTo(expected);
+            for (String trace : List.of(NAME, owner.toString(), admin.toString(), removed.toString())) {
+                assertThat(jdbc.queryForObject(
+                                "SELECT count(*) FROM tenant." + table + " t WHERE t::text LIKE ?",
+                                Long.class,
+                                "%" + trace + "%"))
+                        .as("%s in %s", trace, table)
+                        .isZero();
+            }
+        }
+        assertThat(api.as(owner, "GET", "/api/v1/tenants/" + tenant, null).status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void aRerunKeepsTheFirstTombstone() {
+        UUID owner = UUID.randomUUID();
+        UUID tenant = api.createTenant(owner, "Dos veces");
+        UUID jobId = UUID.fromString(api.as(owner, "DELETE", "/api/v1/tenants/" + tenant, null)
+                .json()
+                .get("job_id")
+                .asText());
+        assertThat(lastStep(tenant, jobId).status()).isEqualTo(200);
+        Map<String, Object> first =
+                jdbc.queryForMap("SELECT * FROM tenant.tenant_tombstones WHERE tenant_id = ?", tenant);
+
+        Response again = lastStep(tenant, jobId);
+
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(jdbc.queryForMap("SELECT * FROM tenant.tenant_tombstones WHERE tenant_id = ?", tenant))
+                .isEqualTo(first);
+    }
+
+    private Response lastStep(UUID tenant, UUID jobId) {
+        String token = ORCHESTRATOR_TOKENS
+                .token()
+                .audience("tenant-service")
+                .scope(ServiceTokenScopes.TENANT_DATA_DELETE)
+                .tenant(tenant)
+                .jobId(jobId.toString())
+                .sign();
+        return api.call("DELETE", "/api/v1/tenant/tenant/" + tenant, token, null);
+    }
+
+    private List<String> tables() {
+        return jdbc.queryForList(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'tenant'"
+                        + " AND table_name <> 'flyway_schema_history' ORDER BY table_name",
+                String.class);
+    }
+}
