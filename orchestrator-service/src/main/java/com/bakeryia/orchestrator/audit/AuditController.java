@@ -1,0 +1,47 @@
+package com.bakeryia.orchestrator.audit;
+
+import com.bakeryia.deletion.token.CanonicalUuid;
+import com.bakeryia.orchestrator.job.DeletionJobRepository;
+import com.bakeryia.orchestrator.job.JobProblems;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /api/v1/deletion-jobs/{jobId}/audit}: the job's audit events and whether their chain verifies. */
+@RestController
+class AuditController {
+
+    private final AuditTrail audit;
+    private final DeletionJobRepository jobs;
+
+    AuditController(AuditTrail audit, DeletionJobRepository jobs) {
+        this.audit = audit;
+        this.jobs = jobs;
+    }
+
+    @GetMapping("/api/v1/deletion-jobs/{jobId}/audit")
+    AuditView audit(@PathVariable String jobId) {
+        if (!CanonicalUuid.isCanonical(jobId)) {
+            throw JobProblems.badRequest("The job id is not a UUID: " + jobId);
+        }
+        UUID id = jobs.require(UUID.fromString(jobId)).id();
+        return new AuditView(
+                id,
+                audit.verify(id),
+                audit.events(id).stream()
+                        .map(e -> new EventView(e.sequence(), e.at(), e.type(), e.payload(), e.prevHash(), e.hash()))
+                        .toList());
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record AuditView(UUID jobId, ChainVerification chain, List<EventView> events) {}
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record EventView(int sequence, Instant at, String type, JsonNode payload, String prevHash, String hash) {}
+}

@@ -1,0 +1,61 @@
+package com.bakeryia.orchestrator.execution;
+
+import com.bakeryia.orchestrator.audit.AuditTrail;
+import com.bakeryia.orchestrator.client.ServiceClient;
+import com.bakeryia.orchestrator.job.DeletionJobRepository;
+import com.bakeryia.orchestrator.metrics.DeletionJobMetrics;
+import com.bakeryia.orchestrator.registry.ServiceRegistry;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.UUID;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.StringUtils;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(WorkerProperties.class)
+class ExecutionConfiguration {
+
+    @Bean
+    JobLeases jobLeases(
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            AuditTrail audit,
+            ObjectMapper objectMapper,
+            Clock clock) {
+        return new JobLeases(jdbc, transactions, audit, objectMapper, clock);
+    }
+
+    @Bean
+    JobRunner jobRunner(
+            DeletionJobRepository jobs,
+            JobLeases leases,
+            ServiceRegistry registry,
+            ServiceClient client,
+            DeletionJobMetrics metrics,
+            Clock clock) {
+        return new JobRunner(jobs, leases, registry, client, metrics, clock);
+    }
+
+    @Bean
+    JobWorker jobWorker(
+            WorkerProperties properties, JobLeases leases, JobRunner runner, DeletionJobMetrics metrics, Clock clock) {
+        String id = StringUtils.hasText(properties.id()) ? properties.id() : defaultWorkerId();
+        return new JobWorker(id, leases, runner, properties, metrics, clock);
+    }
+
+    private static String defaultWorkerId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException ex) {
+            host = "orchestrator";
+        }
+        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

@@ -1,0 +1,283 @@
+package com.bakeryia.orchestrator.execution;
+
+import com.bakeryia.orchestrator.client.CallInterruptedException;
+import com.bakeryia.orchestrator.metrics.DeletionJobMetrics;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Claims due jobs and runs each on its own virtual thread, renewing its lease by a heartbeat. A
+ * lease that cannot be renewed (taken over, or expired while the database was unreachable) stops
+ * the job's thread at once, so the worker makes no further call or write for it. Several workers,
+ * in one process or many, share the jobs of one database.
+ */
+public final class JobWorker implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(JobWorker.class);
+
+    private final String id;
+    private final JobLeases leases;
+    private final JobRunner runner;
+    private final WorkerProperties properties;
+    private final DeletionJobMetrics metrics;
+    private final Clock clock;
+    private final Map<UUID, RunningJob> running = new ConcurrentHashMap<>();
+    private final AtomicBoolean started = new AtomicBoolean();
+    private volatile @Nullable ScheduledExecutorService scheduler;
+
+    JobWorker(
+            String id,
+            JobLeases leases,
+            JobRunner runner,
+            WorkerProperties properties,
+            DeletionJobMetrics metrics,
+            Clock clock) {
+        if (properties.heartbeatInterval().compareTo(properties.leaseDuration()) >= 0) {
+            throw new IllegalArgumentException("orchestrator.worker.heartbeat-interval ("
+                    + properties.heartbeatInterval() + ") must be shorter than orchestrator.worker.lease-duration ("
+                    + properties.leaseDuration() + ")");
+        }
+        this.id = id;
+        this.leases = leases;
+        this.runner = runner;
+        this.properties = properties;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** The name under which this worker holds leases. */
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public void start() {
+        if (started.compareAndSet(false, true)) {
+            ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(
+                    2,
+                    Thread.ofPlatform()
+                            .name("job-worker-" + id + "-", 0)
+                            .daemon()
+                            .factory());
+            this.scheduler = scheduler;
+            scheduler.scheduleWithFixedDelay(
+                    this::poll, 0, properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+            log.info(
+                    "Deletion job worker {} started (lease {}, heartbeat {}, up to {} jobs at once)",
+                    id,
+                    properties.leaseDuration(),
+                    properties.heartbeatInterval(),
+                    properties.maxConcurrentJobs());
+        }
+    }
+
+    /**
+     * Stops claiming and revokes the running jobs' claims, so they start no further call and write
+     * nothing more; waits up to {@code stop-timeout} for calls in flight, interrupts what is left,
+     * and releases the leases, so another instance takes the jobs over at once. A step stopped
+     * mid-call runs again there (deletions are idempotent).
+     */
+    @Override
+    public void stop() {
+        if (!started.compareAndSet(true, false)) {
+            return;
+        }
+        shutdownScheduler();
+        List<RunningJob> stopping = List.copyOf(running.values());
+        stopping.forEach(job -> job.lease.revoke());
+        if (!awaitEnd(stopping, properties.stopTimeout())) {
+            stopping.forEach(RunningJob::revokeAndInterrupt);
+            awaitEnd(stopping, properties.stopTimeout());
+        }
+        for (RunningJob job : stopping) {
+            try {
+                leases.release(job.lease);
+            } catch (RuntimeException ex) {
+                log.warn(
+                        "Could not release the lease of job {}; it expires on its own: {}",
+                        job.lease.jobId(),
+                        ex.getMessage());
+            }
+        }
+        log.info("Deletion job worker {} stopped", id);
+    }
+
+    private static boolean awaitEnd(List<RunningJob> jobs, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (RunningJob job : jobs) {
+            Thread thread = job.thread;
+            if (thread == null) {
+                continue;
+            }
+            try {
+                if (!thread.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))) {
+                    return false;
+                }
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Stops at once, as a crash would: claims and heartbeats end, running jobs are interrupted
+     * and their leases are left to expire, after which another worker takes the jobs over.
+     */
+    public void halt() {
+        if (started.compareAndSet(true, false)) {
+            shutdownScheduler();
+            running.values().forEach(RunningJob::revokeAndInterrupt);
+            log.warn("Deletion job worker {} halted; its leases expire on their own", id);
+        }
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return properties.enabled();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return started.get();
+    }
+
+    /** Jobs this worker runs now. */
+    public int runningJobs() {
+        return running.size();
+    }
+
+    private void shutdownScheduler() {
+        ScheduledExecutorService current = scheduler;
+        if (current != null) {
+            current.shutdownNow();
+        }
+    }
+
+    private void poll() {
+        try {
+            while (started.get() && running.size() < properties.maxConcurrentJobs()) {
+                Optional<JobLease> lease = leases.claimNext(id, properties.leaseDuration());
+                if (lease.isEmpty()) {
+                    return;
+                }
+                launch(lease.get());
+            }
+        } catch (RuntimeException ex) {
+            log.warn("Worker {} could not claim jobs: {}", id, ex.getMessage());
+        }
+    }
+
+    private void launch(JobLease lease) {
+        RunningJob job = new RunningJob(lease, clock.instant().plus(properties.leaseDuration()));
+        running.put(lease.jobId(), job);
+        metrics.jobStarted();
+        Thread thread = Thread.ofVirtual().name("job-" + lease.jobId()).unstarted(() -> run(job));
+        job.thread = thread;
+        ScheduledExecutorService current = scheduler;
+        if (current == null) {
+            throw new IllegalStateException("Worker " + id + " is not started");
+        }
+        job.heartbeat = current.scheduleAtFixedRate(
+                () -> heartbeat(job),
+                properties.heartbeatInterval().toMillis(),
+                properties.heartbeatInterval().toMillis(),
+                TimeUnit.MILLISECONDS);
+        thread.start();
+    }
+
+    private void run(RunningJob job) {
+        JobLease lease = job.lease;
+        try {
+            log.info("Worker {} runs deletion job {} (attempt {})", id, lease.jobId(), lease.attempt());
+            runner.run(lease);
+        } catch (LeaseLostException ex) {
+            log.warn("Worker {} stopped job {}: {}", id, lease.jobId(), ex.getMessage());
+        } catch (InterruptedException | CallInterruptedException ex) {
+            log.info("Worker {} interrupted job {}", id, lease.jobId());
+        } catch (RuntimeException ex) {
+            if (Thread.currentThread().isInterrupted() || !started.get()) {
+                log.info("Worker {} interrupted job {}: {}", id, lease.jobId(), ex.getMessage());
+            } else {
+                log.error(
+                        "Worker {} failed to run job {}; its lease expires and the job is taken over",
+                        id,
+                        lease.jobId(),
+                        ex);
+            }
+        } finally {
+            ScheduledFuture<?> heartbeat = job.heartbeat;
+            if (heartbeat != null) {
+                heartbeat.cancel(false);
+            }
+            running.remove(lease.jobId());
+            metrics.jobStopped();
+        }
+    }
+
+    private void heartbeat(RunningJob job) {
+        try {
+            Optional<Instant> renewed = leases.renew(job.lease, properties.leaseDuration());
+            if (renewed.isPresent()) {
+                job.leaseExpiresAt = renewed.get();
+                return;
+            }
+            log.warn("Worker {} lost the lease of job {}; stopping it", id, job.lease.jobId());
+        } catch (RuntimeException ex) {
+            if (clock.instant().isBefore(job.leaseExpiresAt)) {
+                log.warn(
+                        "Worker {} could not renew the lease of job {} (retrying): {}",
+                        id,
+                        job.lease.jobId(),
+                        ex.getMessage());
+                return;
+            }
+            log.warn(
+                    "Worker {} could not renew the lease of job {} before it expired; stopping it",
+                    id,
+                    job.lease.jobId());
+        }
+        ScheduledFuture<?> heartbeat = job.heartbeat;
+        if (heartbeat != null) {
+            heartbeat.cancel(false);
+        }
+        job.revokeAndInterrupt();
+    }
+
+    private static final class RunningJob {
+
+        final JobLease lease;
+        volatile Instant leaseExpiresAt;
+        volatile @Nullable Thread thread;
+        volatile @Nullable ScheduledFuture<?> heartbeat;
+
+        RunningJob(JobLease lease, Instant leaseExpiresAt) {
+            this.lease = lease;
+            this.leaseExpiresAt = leaseExpiresAt;
+        }
+
+        void revokeAndInterrupt() {
+            lease.revoke();
+            Thread current = thread;
+            if (current != null) {
+                current.interrupt();
+            }
+        }
+    }
+}

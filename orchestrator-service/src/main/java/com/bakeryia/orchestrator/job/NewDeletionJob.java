@@ -1,0 +1,18 @@
+package com.bakeryia.orchestrator.job;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What {@code PUT /api/v1/deletion-jobs/{jobId}} asks for.
+ *
+ * @param caller who sent the request (a user id or a service name), for the audit trail
+ */
+record NewDeletionJob(
+        UUID id,
+        UUID tenantId,
+        String requestedBy,
+        @Nullable String reason,
+        Instant notBefore,
+        String caller) {}

@@ -1,0 +1,5 @@
+/** Job and step metrics published through Micrometer. */
+@NullMarked
+package com.bakeryia.orchestrator.metrics;
+
+import org.jspecify.annotations.NullMarked;

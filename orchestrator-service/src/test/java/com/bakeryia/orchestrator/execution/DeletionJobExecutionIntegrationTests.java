@@ -1,0 +1,255 @@
+package com.bakeryia.orchestrator.execution;
+
+import static com.bakeryia.orchestrator.support.FleetStub.drop;
+import static com.bakeryia.orchestrator.support.FleetStub.rowsRemain;
+import static com.bakeryia.orchestrator.support.FleetStub.status;
+import static com.bakeryia.orchestrator.support.FleetStub.success;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.bakeryia.orchestrator.support.FleetStub.Call;
+import com.bakeryia.orchestrator.support.OrchestratorTestSupport;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class DeletionJobExecutionIntegrationTests extends OrchestratorTestSupport {
+
+    private static final Duration JOB_TIMEOUT = Duration.ofSeconds(20);
+
+    @Test
+    void runsDomainStepsInParallelAndTenantServiceLast() {
+        UUID tenant = UUID.randomUUID();
+        for (String service : DOMAIN_SERVICES) {
+            FLEET.script(service, tenant, success(Duration.ofMillis(300)));
+        }
+
+        UUID jobId = createJob(tenant);
+        JsonNode job = awaitStatus(jobId, "COMPLETED", JOB_TIMEOUT);
+
+        List<Call> domain = FLEET.deletions(tenant).stream()
+                .filter(call -> !call.service().equals("tenant-service"))
+                .toList();
+        Call tenantCall = FLEET.deletions(tenant, "tenant-service").get(0);
+        Instant lastDomainStart = domain.stream()
+                .map(Call::started)
+                .max(Comparator.naturalOrder())
+                .orElseThrow();
+        Instant firstDomainEnd = domain.stream()
+                .map(Call::finished)
+                .min(Comparator.naturalOrder())
+                .orElseThrow();
+        Instant lastDomainEnd = domain.stream()
+                .map(Call::finished)
+                .max(Comparator.naturalOrder())
+                .orElseThrow();
+        assertThat(domain).hasSize(12).extracting(Call::service).containsExactlyInAnyOrderElementsOf(DOMAIN_SERVICES);
+        assertThat(lastDomainStart)
+                .as("every domain call started before the first one ended")
+                .isBefore(firstDomainEnd);
+        assertThat(tenantCall.started())
+                .as("tenant-service runs after every domain service")
+                .isAfter(lastDomainEnd);
+        Duration elapsed = Duration.between(
+                Instant.parse(job.path("started_at").asText()),
+                Instant.parse(job.path("finished_at").asText()));
+        assertThat(elapsed)
+                .as("close to the slowest stub (300 ms), far from the sum (3.6 s)")
+                .isLessThan(Duration.ofMillis(1800));
+        for (String service : SERVICES) {
+            JsonNode step = step(job, service);
+            assertThat(step.path("status").asText()).isEqualTo("SUCCEEDED");
+            assertThat(step.path("attempts").asInt()).isEqualTo(1);
+            assertThat(step.path("verified").asBoolean()).isTrue();
+        }
+        assertThat(job.path("total_deleted").asLong()).isEqualTo(13 * 3);
+        assertThat(job.path("attempt").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void retriesServerErrorsWithBackoffUntilTheServiceAnswers() {
+        UUID tenant = UUID.randomUUID();
+        FLEET.script("orders-service", tenant, status(503), status(503), success());
+
+        JsonNode job = awaitStatus(createJob(tenant), "COMPLETED", JOB_TIMEOUT);
+
+        List<Call> calls = FLEET.deletions(tenant, "orders-service");
+        assertThat(calls).extracting(Call::reply).containsExactly("Status", "Status", "Success");
+        assertThat(step(job, "orders-service").path("attempts").asInt()).isEqualTo(3);
+        for (int i = 1; i < calls.size(); i++) {
+            assertThat(Duration.between(
+                            calls.get(i - 1).finished(), calls.get(i).started()))
+                    .as("backoff before call %d", i + 1)
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(5));
+        }
+    }
+
+    @Test
+    void neverRetriesForbiddenAndFailsTheJobNamingTheService() {
+        UUID tenant = UUID.randomUUID();
+        FLEET.script("inventory-service", tenant, status(403));
+
+        JsonNode job = awaitStatus(createJob(tenant), "FAILED", JOB_TIMEOUT);
+
+        assertThat(FLEET.deletions(tenant, "inventory-service")).hasSize(1);
+        assertThat(job.path("error").asText()).contains("inventory-service").contains("403");
+        JsonNode failed = step(job, "inventory-service");
+        assertThat(failed.path("status").asText()).isEqualTo("FAILED");
+        assertThat(failed.path("attempts").asInt()).isEqualTo(1);
+        assertThat(failed.path("errors").get(0).asText()).contains("HTTP 403");
+        assertThat(step(job, "orders-service").path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(step(job, "tenant-service").path("status").asText()).isEqualTo("PENDING");
+        assertThat(FLEET.deletions(tenant, "tenant-service")).isEmpty();
+    }
+
+    @Test
+    void retriesTimeoutWithoutHoldingUpOtherServices() {
+        UUID tenant = UUID.randomUUID();
+        FLEET.script("forecasting-service", tenant, success(Duration.ofMillis(1500)), success());
+
+        JsonNode job = awaitStatus(createJob(tenant), "COMPLETED", JOB_TIMEOUT);
+
+        JsonNode forecasting = step(job, "forecasting-service");
+        assertThat(forecasting.path("attempts").asInt()).isEqualTo(2);
+        Instant firstCallTimedOut =
+                FLEET.deletions(tenant, "forecasting-service").get(0).started().plusSeconds(1);
+        for (String service : DOMAIN_SERVICES) {
+            if (!service.equals("forecasting-service")) {
+                JsonNode other = step(job, service);
+                assertThat(other.path("attempts").asInt()).as(service).isEqualTo(1);
+                assertThat(Instant.parse(other.path("finished_at").asText()))
+                        .as("%s finished while forecasting-service was still timing out", service)
+                        .isBefore(firstCallTimedOut);
+            }
+        }
+    }
+
+    @Test
+    void failsWhenAServiceStaysDownAndRetryResumesOnlyTheFailedStep() {
+        UUID tenant = UUID.randomUUID();
+        FLEET.script("pos-service", tenant, drop(), drop(), drop());
+
+        UUID jobId = createJob(tenant);
+        JsonNode failed = awaitStatus(jobId, "FAILED", JOB_TIMEOUT);
+
+        assertThat(failed.path("error").asText()).startsWith("pos-service: I/O error");
+        assertThat(step(failed, "pos-service").path("attempts").asInt()).isEqualTo(3);
+
+        FLEET.clearScript("pos-service", tenant);
+        assertThat(post("/api/v1/deletion-jobs/" + jobId + "/retry", opsToken()).status())
+                .isEqualTo(200);
+        JsonNode completed = awaitStatus(jobId, "COMPLETED", JOB_TIMEOUT);
+
+        assertThat(FLEET.deletions(tenant, "pos-service")).hasSize(4);
+        for (String service : SERVICES) {
+            if (!service.equals("pos-service")) {
+                assertThat(FLEET.deletions(tenant, service))
+                        .as("%s is not called again", service)
+                        .hasSize(1);
+            }
+        }
+        assertThat(step(completed, "pos-service").path("attempts").asInt()).isEqualTo(4);
+        assertThat(step(completed, "pos-service").path("errors")).hasSize(1);
+        assertThat(completed.path("attempt").asInt()).isEqualTo(2);
+        assertThat(completed.path("error").isNull()).isTrue();
+    }
+
+    @Test
+    void failsTheStepWhenTheServiceClaimsSuccessButRowsRemain() {
+        UUID tenant = UUID.randomUUID();
+        FLEET.script("sales-service", tenant, rowsRemain());
+
+        JsonNode job = awaitStatus(createJob(tenant), "FAILED", JOB_TIMEOUT);
+
+        assertThat(FLEET.deletions(tenant, "sales-service")).hasSize(1);
+        assertThat(job.path("error").asText()).contains("sales-service").contains("remain");
+        assertThat(step(job, "sales-service").path("verified").asBoolean()).isFalse();
+    }
+
+    @Test
+    void sendsEveryServiceAFreshTokenForItselfBoundToTenantAndJob() throws Exception {
+        UUID tenant = UUID.randomUUID();
+        FLEET.script("orders-service", tenant, status(502), success());
+        UUID jobId = createJob(tenant);
+        awaitStatus(jobId, "COMPLETED", JOB_TIMEOUT);
+
+        JWKSource<SecurityContext> orchestratorKeys = JWKSourceBuilder.create(
+                        URI.create("http://127.0.0.1:" + port + "/.well-known/jwks.json")
+                                .toURL())
+                .build();
+        DefaultJWTProcessor<SecurityContext> verifier = new DefaultJWTProcessor<>();
+        verifier.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, orchestratorKeys));
+        List<Call> calls = FLEET.deletions(tenant);
+        assertThat(calls).hasSize(14);
+        for (Call call : calls) {
+            JWTClaimsSet claims = verifier.process(call.token(), null);
+            assertThat(claims.getIssuer()).isEqualTo("orchestrator-service");
+            assertThat(claims.getAudience()).containsExactly(call.service());
+            assertThat(claims.getStringClaim("tenant_id")).isEqualTo(tenant.toString());
+            assertThat(claims.getStringClaim("job_id")).isEqualTo(jobId.toString());
+            assertThat(claims.getStringClaim("scope")).isEqualTo("tenant-data.delete");
+            assertThat(Duration.between(
+                            claims.getIssueTime().toInstant(),
+                            claims.getExpirationTime().toInstant()))
+                    .isLessThanOrEqualTo(Duration.ofMinutes(5));
+        }
+        List<Call> orders = FLEET.deletions(tenant, "orders-service");
+        assertThat(orders.get(0).claims().path("jti").asText())
+                .as("every call gets a fresh token")
+                .isNotEqualTo(orders.get(1).claims().path("jti").asText());
+        assertThat(JWKSet.load(URI.create("http://127.0.0.1:" + port + "/.well-known/jwks.json")
+                                .toURL())
+                        .getKeyByKeyId("orchestrator-test-key"))
+                .isNotNull();
+    }
+
+    @Test
+    void keepsAJobDuringItsGracePeriodPendingAndLetsItBeCancelled() throws InterruptedException {
+        UUID tenant = UUID.randomUUID();
+        UUID jobId = UUID.randomUUID();
+        String notBefore = Instant.now().plus(1, ChronoUnit.HOURS).toString();
+        assertThat(put("/api/v1/deletion-jobs/" + jobId, tenantServiceToken(tenant, jobId), jobBody(tenant, notBefore))
+                        .status())
+                .isEqualTo(201);
+
+        Thread.sleep(500);
+        assertThat(get("/api/v1/deletion-jobs/" + jobId, opsToken())
+                        .json()
+                        .path("status")
+                        .asText())
+                .isEqualTo("PENDING");
+
+        Answer cancelled = post("/api/v1/deletion-jobs/" + jobId + "/cancel", tenantServiceToken(tenant, jobId));
+        assertThat(cancelled.status()).isEqualTo(200);
+        assertThat(cancelled.json().path("status").asText()).isEqualTo("CANCELLED");
+        Answer again = post("/api/v1/deletion-jobs/" + jobId + "/cancel", opsToken());
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.contentType()).startsWith("application/problem+json");
+        assertThat(FLEET.deletions(tenant)).isEmpty();
+    }
+
+    @Test
+    void refusesToCancelAJobThatAlreadyRan() {
+        UUID tenant = UUID.randomUUID();
+        UUID jobId = createJob(tenant);
+        awaitStatus(jobId, "COMPLETED", JOB_TIMEOUT);
+
+        Answer cancel = post("/api/v1/deletion-jobs/" + jobId + "/cancel", tenantServiceToken(tenant, jobId));
+
+        assertThat(cancel.status()).isEqualTo(409);
+        assertThat(cancel.json().path("detail").asText()).contains("COMPLETED");
+    }
+}

@@ -1,0 +1,276 @@
+package com.bakeryia.orchestrator.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import okhttp3.mockwebserver.SocketPolicy;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Stands in for all thirteen services of the fleet over real HTTP (one MockWebServer, routed by
+ * the path segment): by default every deletion succeeds and verifies, every preview answers. A
+ * test scripts the replies of one service for one tenant ({@link #script}); every call is recorded
+ * with its token's claims and timing, and a call that overlaps another for the same tenant and
+ * service is counted ({@link #overlappingCalls()}).
+ */
+public final class FleetStub implements AutoCloseable {
+
+    private static final Pattern PATH =
+            Pattern.compile("/api/v1/([a-z-]+)/tenant/([0-9a-fA-F-]{36})(/deletion-preview)?");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final MockWebServer server = new MockWebServer();
+    private final Map<String, Deque<Reply>> scripts = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private final Queue<Call> calls = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger overlapping = new AtomicInteger();
+    private volatile Duration defaultDelay = Duration.ZERO;
+    private volatile Duration defaultJitter = Duration.ZERO;
+
+    /** Starts the stub on 127.0.0.1. */
+    public static FleetStub start() {
+        FleetStub stub = new FleetStub();
+        stub.server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+                return stub.answer(request);
+            }
+        });
+        try {
+            stub.server.start(InetAddress.getLoopbackAddress(), 0);
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        return stub;
+    }
+
+    /** The base URL every service of the registry points at. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getPort();
+    }
+
+    /** How a scripted call is answered. */
+    public sealed interface Reply {}
+
+    /** A verified success, after a delay. */
+    public record Success(Duration delay) implements Reply {}
+
+    /** An HTTP status with a problem body. */
+    public record Status(int status) implements Reply {}
+
+    /** The connection is closed after the request, without any answer (an I/O error for the caller). */
+    public record Drop() implements Reply {}
+
+    /** Success claimed, but rows of the tenant remain. */
+    public record RowsRemain() implements Reply {}
+
+    /** A verified success. */
+    public static Reply success() {
+        return new Success(Duration.ZERO);
+    }
+
+    /** A verified success after the delay. */
+    public static Reply success(Duration delay) {
+        return new Success(delay);
+    }
+
+    /** An answer with that status. */
+    public static Reply status(int status) {
+        return new Status(status);
+    }
+
+    /** A dropped connection. */
+    public static Reply drop() {
+        return new Drop();
+    }
+
+    /** A success that lists rows still present. */
+    public static Reply rowsRemain() {
+        return new RowsRemain();
+    }
+
+    /** The next calls of the service for the tenant get these replies, in order; later calls the default. */
+    public void script(String service, UUID tenantId, Reply... replies) {
+        scripts.computeIfAbsent(key(service, tenantId), k -> new ArrayDeque<>()).addAll(List.of(replies));
+    }
+
+    /** Replaces the remaining script of the service for the tenant, e.g. to bring a service back. */
+    public void clearScript(String service, UUID tenantId) {
+        scripts.remove(key(service, tenantId));
+    }
+
+    /** Every unscripted call waits {@code delay} plus up to {@code jitter}. */
+    public void defaultDelay(Duration delay, Duration jitter) {
+        this.defaultDelay = delay;
+        this.defaultJitter = jitter;
+    }
+
+    /** Every call so far. */
+    public List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    /** The DELETE calls of the tenant, in arrival order. */
+    public List<Call> deletions(UUID tenantId) {
+        return calls.stream()
+                .filter(c -> c.method().equals("DELETE") && c.tenantId().equals(tenantId))
+                .toList();
+    }
+
+    /** The DELETE calls of the tenant to the service. */
+    public List<Call> deletions(UUID tenantId, String service) {
+        return deletions(tenantId).stream()
+                .filter(c -> c.service().equals(service))
+                .toList();
+    }
+
+    /** Calls that arrived while another call for the same tenant and service was in flight. */
+    public int overlappingCalls() {
+        return overlapping.get();
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.shutdown();
+    }
+
+    private MockResponse answer(RecordedRequest request) throws InterruptedException {
+        Matcher path = PATH.matcher(String.valueOf(request.getPath()));
+        if (!path.matches()) {
+            return new MockResponse().setResponseCode(404);
+        }
+        String service = path.group(1) + "-service";
+        UUID tenantId = UUID.fromString(path.group(2));
+        boolean preview = path.group(3) != null;
+        String method = String.valueOf(request.getMethod());
+        Instant started = Instant.now();
+        String key = key(service, tenantId) + (preview ? "/preview" : "");
+        AtomicInteger concurrent = inFlight.computeIfAbsent(key, k -> new AtomicInteger());
+        if (concurrent.incrementAndGet() > 1) {
+            overlapping.incrementAndGet();
+        }
+        Reply reply = null;
+        try {
+            Deque<Reply> script = scripts.get(key(service, tenantId));
+            if (script != null) {
+                synchronized (script) {
+                    reply = script.poll();
+                }
+            }
+            if (reply == null) {
+                long jitter =
+                        defaultJitter.isZero() ? 0 : ThreadLocalRandom.current().nextLong(defaultJitter.toMillis() + 1);
+                reply = new Success(defaultDelay.plusMillis(jitter));
+            }
+            if (reply instanceof Success success && !success.delay().isZero()) {
+                Thread.sleep(success.delay().toMillis());
+            }
+            return response(reply, service, tenantId, preview);
+        } finally {
+            concurrent.decrementAndGet();
+            calls.add(new Call(
+                    method,
+                    service,
+                    tenantId,
+                    token(request.getHeader("Authorization")),
+                    claims(request.getHeader("Authorization")),
+                    started,
+                    Instant.now(),
+                    reply != null ? reply.getClass().getSimpleName() : "none"));
+        }
+    }
+
+    private static MockResponse response(Reply reply, String service, UUID tenantId, boolean preview) {
+        if (reply instanceof Drop) {
+            return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
+        }
+        if (reply instanceof Status status) {
+            return json(
+                    status.status(),
+                    "{\"type\":\"about:blank\",\"title\":\"stub\",\"status\":" + status.status()
+                            + ",\"detail\":\"scripted " + status.status() + " from " + service + "\"}");
+        }
+        String table = service.replace("-service", "").replace('-', '_') + "_rows";
+        if (preview) {
+            return json(
+                    200,
+                    "{\"tenant_id\":\"" + tenantId + "\",\"service_name\":\"" + service + "\",\"counts\":{\"" + table
+                            + "\":3},\"retained\":{},\"external\":{},\"total\":3}");
+        }
+        boolean rowsRemain = reply instanceof RowsRemain;
+        return json(
+                200,
+                "{\"tenant_id\":\"" + tenantId + "\",\"service_name\":\"" + service
+                        + "\",\"success\":true,\"deleted_counts\":{\"" + table + "\":3},\"errors\":[],\"verified\":"
+                        + !rowsRemain + ",\"duration_ms\":1,\"remaining_counts\":"
+                        + (rowsRemain ? "{\"" + table + "\":2}" : "{}") + ",\"external_deleted\":{}}");
+    }
+
+    private static MockResponse json(int status, String body) {
+        return new MockResponse()
+                .setResponseCode(status)
+                .setHeader("Content-Type", status == 200 ? "application/json" : "application/problem+json")
+                .setBody(body);
+    }
+
+    private static String token(@Nullable String authorization) {
+        return authorization != null && authorization.startsWith("Bearer ")
+                ? authorization.substring("Bearer ".length())
+                : "";
+    }
+
+    private static JsonNode claims(@Nullable String authorization) {
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            return JSON.createObjectNode();
+        }
+        String[] parts = authorization.substring("Bearer ".length()).split("\\.");
+        try {
+            return JSON.readTree(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException ex) {
+            return JSON.createObjectNode();
+        }
+    }
+
+    private static String key(String service, UUID tenantId) {
+        return service + "/" + tenantId;
+    }
+
+    /**
+     * One call the stub received.
+     *
+     * @param token its bearer token
+     * @param claims the token's payload (not verified here)
+     * @param reply the kind of reply it got
+     */
+    public record Call(
+            String method,
+            String service,
+            UUID tenantId,
+            String token,
+            JsonNode claims,
+            Instant started,
+            Instant finished,
+            String reply) {}
+}
