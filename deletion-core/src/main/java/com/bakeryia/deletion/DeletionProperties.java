@@ -23,6 +23,7 @@ import org.springframework.core.io.Resource;
  * @param endpoints the preview and delete endpoints
  * @param security validation of the service tokens presented to this service
  * @param tokens issuing of service tokens by this service
+ * @param userTokens validation of user tokens (people, from an OIDC issuer) by this service
  */
 @ConfigurationProperties("deletion")
 public record DeletionProperties(
@@ -33,7 +34,19 @@ public record DeletionProperties(
         @DefaultValue("30s") Duration lockTimeout,
         @DefaultValue Endpoints endpoints,
         @DefaultValue Security security,
-        @DefaultValue Tokens tokens) {
+        @DefaultValue Tokens tokens,
+        @DefaultValue UserTokens userTokens) {
+
+    /**
+     * Validation of user tokens, for a service with endpoints for people (tenant-service, the
+     * orchestrator's job API). The issuer comes from Spring Boot's {@code
+     * spring.security.oauth2.resourceserver.jwt.*} properties: {@code jwk-set-uri}, else {@code
+     * issuer-uri}, else {@code public-key-location}.
+     *
+     * @param enabled whether this service declares the {@code userTokenDecoder}; it then refuses to
+     *     start when none of the three properties is set
+     */
+    public record UserTokens(@DefaultValue("false") boolean enabled) {}
 
     /**
      * The preview and delete endpoints.

@@ -101,6 +101,23 @@ public final class ServiceTokenAuthentication {
     }
 
     /**
+     * A resolver for a chain that takes service tokens and other tokens side by side (user tokens
+     * of an OIDC issuer): a token whose (not yet verified) {@code iss} is a trusted service is
+     * authenticated as a service token, any other by {@code otherTokens}. Either way the signature
+     * is verified before anything is granted.
+     *
+     * @param otherTokens authenticates every token not issued by a trusted service
+     * @return a new resolver
+     */
+    public AuthenticationManagerResolver<HttpServletRequest> authenticationManagerResolver(
+            AuthenticationManager otherTokens) {
+        return new JwtIssuerAuthenticationManagerResolver(issuer -> {
+            AuthenticationManager service = authenticationManager(issuer);
+            return service != null ? service : otherTokens;
+        });
+    }
+
+    /**
      * The authentication manager for tokens of one issuer, for a service that composes its own
      * resolver (for example user tokens of an OIDC issuer and service tokens side by side).
      *

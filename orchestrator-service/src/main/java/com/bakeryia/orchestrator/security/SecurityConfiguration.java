@@ -3,20 +3,18 @@ package com.bakeryia.orchestrator.security;
 import com.bakeryia.deletion.security.ProblemDetailsAccessDeniedHandler;
 import com.bakeryia.deletion.security.ProblemDetailsAuthenticationEntryPoint;
 import com.bakeryia.deletion.security.ServiceTokenAuthentication;
-import com.nimbusds.jwt.JWTParser;
 import jakarta.servlet.DispatcherType;
-import java.text.ParseException;
-import org.jspecify.annotations.Nullable;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationManagerResolver;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -26,8 +24,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  * prometheus are public; creating and cancelling a job take an ops user or tenant-service's
  * service token; everything else under {@code /api/v1} takes an ops user ({@value
  * OpsAuthorities#DELETION_OPS}). A bearer token goes to deletion-core's service-token validation
- * when its (unverified) issuer is a trusted service, else to the user-token decoder; both verify
- * the signature before anything is granted. Failures are RFC 9457 problems (401, 403).
+ * when its (unverified) issuer is a trusted service, else to deletion-core's user-token decoder;
+ * both verify the signature before anything is granted. Failures are RFC 9457 problems (401, 403).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -43,7 +41,7 @@ class SecurityConfiguration {
             ProblemDetailsAccessDeniedHandler accessDeniedHandler)
             throws Exception {
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
-        AuthenticationManager tokens = tokenAuthentication(serviceTokens, userTokenDecoder);
+        AuthenticationManagerResolver<HttpServletRequest> tokens = tokenAuthentication(serviceTokens, userTokenDecoder);
         JobWriteAuthorization jobWrite = new JobWriteAuthorization(JOB_ID);
         return http.authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
                         .permitAll()
@@ -59,7 +57,7 @@ class SecurityConfiguration {
                         .anyRequest()
                         .authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
-                        .authenticationManagerResolver(request -> tokens)
+                        .authenticationManagerResolver(tokens)
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(accessDeniedHandler))
                 .exceptionHandling(exceptions ->
@@ -70,25 +68,10 @@ class SecurityConfiguration {
                 .build();
     }
 
-    private static AuthenticationManager tokenAuthentication(
+    private static AuthenticationManagerResolver<HttpServletRequest> tokenAuthentication(
             ServiceTokenAuthentication serviceTokens, JwtDecoder userTokenDecoder) {
         JwtAuthenticationProvider users = new JwtAuthenticationProvider(userTokenDecoder);
-        users.setJwtAuthenticationConverter(
-                jwt -> new UserTokenAuthentication(jwt, UserTokenConfiguration.authorities(jwt)));
-        return authentication -> {
-            String issuer = authentication instanceof BearerTokenAuthenticationToken bearer
-                    ? unverifiedIssuer(bearer.getToken())
-                    : null;
-            AuthenticationManager service = issuer != null ? serviceTokens.authenticationManager(issuer) : null;
-            return service != null ? service.authenticate(authentication) : users.authenticate(authentication);
-        };
-    }
-
-    private static @Nullable String unverifiedIssuer(String token) {
-        try {
-            return JWTParser.parse(token).getJWTClaimsSet().getIssuer();
-        } catch (ParseException ex) {
-            return null;
-        }
+        users.setJwtAuthenticationConverter(UserTokenAuthentication::new);
+        return serviceTokens.authenticationManagerResolver(new ProviderManager(users));
     }
 }

@@ -15,7 +15,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -25,7 +24,6 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
-import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerAuthenticationManagerResolver;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -88,11 +86,7 @@ class TenantSecurityConfiguration {
             JwtDecoder userTokenDecoder, ServiceTokenAuthentication serviceTokens) {
         JwtAuthenticationProvider userProvider = new JwtAuthenticationProvider(userTokenDecoder);
         userProvider.setJwtAuthenticationConverter(UserTokenAuthentication::new);
-        AuthenticationManager userTokens = new ProviderManager(userProvider);
-        return new JwtIssuerAuthenticationManagerResolver(issuer -> {
-            AuthenticationManager service = serviceTokens.authenticationManager(issuer);
-            return service != null ? service : userTokens;
-        });
+        return serviceTokens.authenticationManagerResolver(new ProviderManager(userProvider));
     }
 
     private static AuthorizationDecision userToken(
