@@ -21,8 +21,6 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
@@ -68,6 +66,13 @@ class DeletionSecurityAutoConfiguration {
         return new ProblemDetailsAccessDeniedHandler(objectMapper.getIfAvailable(ObjectMapper::new));
     }
 
+    @Bean
+    @ConditionalOnMissingBean
+    BearerTokenSecurity bearerTokenSecurity(
+            ProblemDetailsAuthenticationEntryPoint entryPoint, ProblemDetailsAccessDeniedHandler accessDeniedHandler) {
+        return new BearerTokenSecurity(entryPoint, accessDeniedHandler);
+    }
+
     @Bean(DELETION_ENDPOINTS_CHAIN)
     @Order(Ordered.HIGHEST_PRECEDENCE + 20)
     @ConditionalOnProperty(prefix = "deletion.endpoints", name = "enabled", matchIfMissing = true)
@@ -76,12 +81,13 @@ class DeletionSecurityAutoConfiguration {
             HttpSecurity http,
             ServiceIdentity identity,
             ServiceTokenAuthentication serviceTokens,
-            ProblemDetailsAuthenticationEntryPoint entryPoint,
-            ProblemDetailsAccessDeniedHandler accessDeniedHandler)
+            BearerTokenSecurity bearerTokens)
             throws Exception {
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
         String tenants = "/api/v1/" + identity.pathSegment() + "/tenant";
-        return http.securityMatcher(paths.matcher(tenants + "/**"))
+        return bearerTokens
+                .configure(http, serviceTokens.authenticationManagerResolver())
+                .securityMatcher(paths.matcher(tenants + "/**"))
                 .authorizeHttpRequests(requests -> requests.requestMatchers(
                                 paths.matcher(HttpMethod.GET, tenants + "/{" + TENANT_ID + "}/deletion-preview"))
                         .access(ServiceTokenAuthorization.hasScopeForTenant(
@@ -91,15 +97,6 @@ class DeletionSecurityAutoConfiguration {
                                 ServiceTokenScopes.TENANT_DATA_DELETE, TENANT_ID))
                         .anyRequest()
                         .denyAll())
-                .oauth2ResourceServer(resourceServer -> resourceServer
-                        .authenticationManagerResolver(serviceTokens.authenticationManagerResolver())
-                        .authenticationEntryPoint(entryPoint)
-                        .accessDeniedHandler(accessDeniedHandler))
-                .exceptionHandling(exceptions ->
-                        exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDeniedHandler))
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(AbstractHttpConfigurer::disable)
-                .requestCache(AbstractHttpConfigurer::disable)
                 .build();
     }
 }

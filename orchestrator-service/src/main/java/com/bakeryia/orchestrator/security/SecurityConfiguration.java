@@ -1,7 +1,6 @@
 package com.bakeryia.orchestrator.security;
 
-import com.bakeryia.deletion.security.ProblemDetailsAccessDeniedHandler;
-import com.bakeryia.deletion.security.ProblemDetailsAuthenticationEntryPoint;
+import com.bakeryia.deletion.security.BearerTokenSecurity;
 import com.bakeryia.deletion.security.ServiceTokenAuthentication;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,8 +11,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.web.SecurityFilterChain;
@@ -37,13 +34,14 @@ class SecurityConfiguration {
             HttpSecurity http,
             ServiceTokenAuthentication serviceTokens,
             JwtDecoder userTokenDecoder,
-            ProblemDetailsAuthenticationEntryPoint entryPoint,
-            ProblemDetailsAccessDeniedHandler accessDeniedHandler)
+            BearerTokenSecurity bearerTokens)
             throws Exception {
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
         AuthenticationManagerResolver<HttpServletRequest> tokens = tokenAuthentication(serviceTokens, userTokenDecoder);
         JobWriteAuthorization jobWrite = new JobWriteAuthorization(JOB_ID);
-        return http.authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
+        return bearerTokens
+                .configure(http, tokens)
+                .authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
                         .permitAll()
                         .requestMatchers(EndpointRequest.to("health", "info", "prometheus"))
                         .permitAll()
@@ -56,15 +54,6 @@ class SecurityConfiguration {
                         .hasAuthority(OpsAuthorities.DELETION_OPS)
                         .anyRequest()
                         .authenticated())
-                .oauth2ResourceServer(resourceServer -> resourceServer
-                        .authenticationManagerResolver(tokens)
-                        .authenticationEntryPoint(entryPoint)
-                        .accessDeniedHandler(accessDeniedHandler))
-                .exceptionHandling(exceptions ->
-                        exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDeniedHandler))
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(AbstractHttpConfigurer::disable)
-                .requestCache(AbstractHttpConfigurer::disable)
                 .build();
     }
 

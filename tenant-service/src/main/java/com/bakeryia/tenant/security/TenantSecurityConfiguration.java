@@ -1,7 +1,6 @@
 package com.bakeryia.tenant.security;
 
-import com.bakeryia.deletion.security.ProblemDetailsAccessDeniedHandler;
-import com.bakeryia.deletion.security.ProblemDetailsAuthenticationEntryPoint;
+import com.bakeryia.deletion.security.BearerTokenSecurity;
 import com.bakeryia.deletion.security.ServiceTokenAuthentication;
 import com.bakeryia.deletion.token.CanonicalUuid;
 import com.bakeryia.deletion.token.ServiceTokenScopes;
@@ -19,8 +18,6 @@ import org.springframework.security.authentication.AuthenticationManagerResolver
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
@@ -56,11 +53,12 @@ class TenantSecurityConfiguration {
             HttpSecurity http,
             JwtDecoder userTokenDecoder,
             ServiceTokenAuthentication serviceTokens,
-            ProblemDetailsAuthenticationEntryPoint entryPoint,
-            ProblemDetailsAccessDeniedHandler accessDeniedHandler)
+            BearerTokenSecurity bearerTokens)
             throws Exception {
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
-        return http.authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
+        return bearerTokens
+                .configure(http, tokensByIssuer(userTokenDecoder, serviceTokens))
+                .authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
                         .permitAll()
                         .requestMatchers(EndpointRequest.to("health", "info", "prometheus"))
                         .permitAll()
@@ -70,15 +68,6 @@ class TenantSecurityConfiguration {
                         .access(TenantSecurityConfiguration::userToken)
                         .anyRequest()
                         .authenticated())
-                .oauth2ResourceServer(resourceServer -> resourceServer
-                        .authenticationManagerResolver(tokensByIssuer(userTokenDecoder, serviceTokens))
-                        .authenticationEntryPoint(entryPoint)
-                        .accessDeniedHandler(accessDeniedHandler))
-                .exceptionHandling(exceptions ->
-                        exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDeniedHandler))
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(AbstractHttpConfigurer::disable)
-                .requestCache(AbstractHttpConfigurer::disable)
                 .build();
     }
 
