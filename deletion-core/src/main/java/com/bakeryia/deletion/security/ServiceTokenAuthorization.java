@@ -38,20 +38,38 @@ public final class ServiceTokenAuthorization {
      */
     public static AuthorizationManager<RequestAuthorizationContext> hasScopeForTenant(
             String scope, String tenantIdVariable) {
-        return new TenantScopeAuthorizationManager(scope, tenantIdVariable);
+        return new BoundScopeAuthorizationManager(scope, ServiceTokenClaims.TENANT_ID, "tenant", tenantIdVariable);
     }
 
-    private static final class TenantScopeAuthorizationManager
+    /**
+     * Grants a request whose service token is addressed to this service, grants {@code scope}
+     * and is bound (claim {@code user_id}) to the user named by the path variable, as {@link
+     * #hasScopeForTenant} does for tenants.
+     *
+     * @param scope the scope the endpoint needs, one of {@link com.bakeryia.deletion.token.ServiceTokenScopes}
+     * @param userIdVariable the name of the path variable holding the user id
+     * @return the authorization manager; its denials say why
+     */
+    public static AuthorizationManager<RequestAuthorizationContext> hasScopeForUser(
+            String scope, String userIdVariable) {
+        return new BoundScopeAuthorizationManager(scope, ServiceTokenClaims.USER_ID, "user", userIdVariable);
+    }
+
+    private static final class BoundScopeAuthorizationManager
             implements AuthorizationManager<RequestAuthorizationContext> {
 
         private final String scope;
         private final String authority;
-        private final String tenantIdVariable;
+        private final String claim;
+        private final String subject;
+        private final String pathVariable;
 
-        TenantScopeAuthorizationManager(String scope, String tenantIdVariable) {
+        BoundScopeAuthorizationManager(String scope, String claim, String subject, String pathVariable) {
             this.scope = scope;
             this.authority = "SCOPE_" + scope;
-            this.tenantIdVariable = tenantIdVariable;
+            this.claim = claim;
+            this.subject = subject;
+            this.pathVariable = pathVariable;
         }
 
         @Override
@@ -81,19 +99,18 @@ public final class ServiceTokenAuthorization {
                     .noneMatch(authority::equals)) {
                 return ServiceTokenAuthorizationDecision.denied("The token does not grant scope " + scope);
             }
-            String pathTenantId = context.getVariables().get(tenantIdVariable);
-            if (pathTenantId == null) {
+            String pathId = context.getVariables().get(pathVariable);
+            if (pathId == null) {
                 return ServiceTokenAuthorizationDecision.denied(
-                        "The request path has no variable '" + tenantIdVariable + "' naming the tenant");
+                        "The request path has no variable '" + pathVariable + "' naming the " + subject);
             }
-            if (!CanonicalUuid.isCanonical(pathTenantId)) {
+            if (!CanonicalUuid.isCanonical(pathId)) {
                 return ServiceTokenAuthorizationDecision.granted();
             }
-            String tokenTenantId = token.getToken().getClaimAsString(ServiceTokenClaims.TENANT_ID);
-            if (!CanonicalUuid.isCanonical(tokenTenantId)
-                    || !UUID.fromString(tokenTenantId).equals(UUID.fromString(pathTenantId))) {
+            String tokenId = token.getToken().getClaimAsString(claim);
+            if (!CanonicalUuid.isCanonical(tokenId) || !UUID.fromString(tokenId).equals(UUID.fromString(pathId))) {
                 return ServiceTokenAuthorizationDecision.denied(
-                        "The token does not grant scope " + scope + " for tenant " + pathTenantId);
+                        "The token does not grant scope " + scope + " for " + subject + " " + pathId);
             }
             return ServiceTokenAuthorizationDecision.granted();
         }

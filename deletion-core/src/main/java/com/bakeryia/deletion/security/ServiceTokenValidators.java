@@ -33,7 +33,7 @@ final class ServiceTokenValidators {
                 timestamps(clockSkew, clock),
                 notIssuedInTheFuture(clockSkew, clock),
                 lifetimeAtMost(maxLifetime),
-                canonicalTenantId()));
+                boundToOneTenantOrUser()));
     }
 
     private static OAuth2TokenValidator<Jwt> required(Function<Jwt, Object> claim, String description) {
@@ -80,12 +80,21 @@ final class ServiceTokenValidators {
         };
     }
 
-    private static OAuth2TokenValidator<Jwt> canonicalTenantId() {
-        return jwt -> jwt.getClaims().get(ServiceTokenClaims.TENANT_ID) instanceof String tenantId
-                        && CanonicalUuid.isCanonical(tenantId)
-                ? OAuth2TokenValidatorResult.success()
-                : invalid("The bearer token's " + ServiceTokenClaims.TENANT_ID
-                        + " claim is missing or not a canonical UUID");
+    private static OAuth2TokenValidator<Jwt> boundToOneTenantOrUser() {
+        return jwt -> {
+            Object tenantId = jwt.getClaims().get(ServiceTokenClaims.TENANT_ID);
+            Object userId = jwt.getClaims().get(ServiceTokenClaims.USER_ID);
+            if (tenantId == null && userId != null) {
+                return userId instanceof String user && CanonicalUuid.isCanonical(user)
+                        ? OAuth2TokenValidatorResult.success()
+                        : invalid(
+                                "The bearer token's " + ServiceTokenClaims.USER_ID + " claim is not a canonical UUID");
+            }
+            return tenantId instanceof String tenant && CanonicalUuid.isCanonical(tenant)
+                    ? OAuth2TokenValidatorResult.success()
+                    : invalid("The bearer token's " + ServiceTokenClaims.TENANT_ID
+                            + " claim is missing or not a canonical UUID");
+        };
     }
 
     private static OAuth2TokenValidatorResult invalid(String description) {

@@ -6,6 +6,12 @@ public final class ServiceTokenClaims {
     /** The one tenant the call acts on (canonical UUID text). */
     public static final String TENANT_ID = "tenant_id";
 
+    /**
+     * The one user the call acts on (canonical UUID text), for a call about a user rather than a
+     * tenant (removing a deleted account's memberships); such a token carries no {@link #TENANT_ID}.
+     */
+    public static final String USER_ID = "user_id";
+
     /** The deletion job the call belongs to. */
     public static final String JOB_ID = "job_id";
 

@@ -222,6 +222,25 @@ class ServiceTokenSecurityIntegrationTests {
     }
 
     @Test
+    void deniesATokenBoundToAUserInsteadOfATenantOnTenantEndpoints() throws Exception {
+        String token = token(claims -> claims.claim(ServiceTokenClaims.TENANT_ID, null)
+                .claim(ServiceTokenClaims.USER_ID, UUID.randomUUID().toString()));
+
+        assertProblem(
+                get(previewPath(TENANT), token),
+                403,
+                "The token does not grant scope tenant-data.preview for tenant " + TENANT);
+    }
+
+    @Test
+    void rejectsTokenWhoseUserIdIsNotCanonical() throws Exception {
+        String token = token(
+                claims -> claims.claim(ServiceTokenClaims.TENANT_ID, null).claim(ServiceTokenClaims.USER_ID, "bob"));
+
+        assertProblem(get(previewPath(TENANT), token), 401, "user_id claim is not a canonical UUID");
+    }
+
+    @Test
     void rejectsTokenAddressedToAnotherServiceWithForbidden() throws Exception {
         String token = token(claims -> claims.audience("inventory-service"));
 

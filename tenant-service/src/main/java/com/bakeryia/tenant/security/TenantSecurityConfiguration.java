@@ -2,6 +2,7 @@ package com.bakeryia.tenant.security;
 
 import com.bakeryia.deletion.security.BearerTokenSecurity;
 import com.bakeryia.deletion.security.ServiceTokenAuthentication;
+import com.bakeryia.deletion.security.ServiceTokenAuthorization;
 import com.bakeryia.deletion.token.CanonicalUuid;
 import com.bakeryia.deletion.token.ServiceTokenScopes;
 import jakarta.servlet.DispatcherType;
@@ -17,6 +18,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -34,7 +36,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  *       from the database;
  *   <li>{@code DELETE /api/v1/tenants/user/{userId}/memberships}: the user themself, or a service
  *       token of a trusted issuer ({@code deletion.security.trusted-issuers}) addressed to
- *       tenant-service with scope {@value ServiceTokenScopes#TENANT_MEMBERSHIPS_DELETE};
+ *       tenant-service with scope {@value ServiceTokenScopes#TENANT_MEMBERSHIPS_DELETE}, bound to
+ *       that user by its {@code user_id} claim;
  *   <li>health, info and prometheus: public; anything else needs a valid token.
  * </ul>
  *
@@ -63,7 +66,10 @@ class TenantSecurityConfiguration {
                         .requestMatchers(EndpointRequest.to("health", "info", "prometheus"))
                         .permitAll()
                         .requestMatchers(paths.matcher(HttpMethod.DELETE, MEMBERSHIPS_PATH))
-                        .access(TenantSecurityConfiguration::userThemselfOrAccountDeletionService)
+                        .access(AuthorizationManagers.anyOf(
+                                TenantSecurityConfiguration::userThemself,
+                                ServiceTokenAuthorization.hasScopeForUser(
+                                        ServiceTokenScopes.TENANT_MEMBERSHIPS_DELETE, USER_ID)))
                         .requestMatchers(paths.matcher("/api/v1/tenants/**"))
                         .access(TenantSecurityConfiguration::userToken)
                         .anyRequest()
@@ -83,17 +89,13 @@ class TenantSecurityConfiguration {
         return new AuthorizationDecision(authentication.get() instanceof UserTokenAuthentication);
     }
 
-    private static AuthorizationDecision userThemselfOrAccountDeletionService(
+    private static AuthorizationDecision userThemself(
             Supplier<Authentication> authentication, RequestAuthorizationContext context) {
-        Authentication caller = authentication.get();
-        if (caller instanceof UserTokenAuthentication user) {
-            String pathUserId = context.getVariables().get(USER_ID);
-            return new AuthorizationDecision(
-                    !CanonicalUuid.isCanonical(pathUserId) || user.userId().equals(UUID.fromString(pathUserId)));
+        if (!(authentication.get() instanceof UserTokenAuthentication user)) {
+            return new AuthorizationDecision(false);
         }
-        return new AuthorizationDecision(caller.isAuthenticated()
-                && caller.getAuthorities().stream()
-                        .anyMatch(authority -> ("SCOPE_" + ServiceTokenScopes.TENANT_MEMBERSHIPS_DELETE)
-                                .equals(authority.getAuthority())));
+        String pathUserId = context.getVariables().get(USER_ID);
+        return new AuthorizationDecision(
+                !CanonicalUuid.isCanonical(pathUserId) || user.userId().equals(UUID.fromString(pathUserId)));
     }
 }

@@ -2,6 +2,7 @@ package com.bakeryia.tenant.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.bakeryia.deletion.token.ServiceTokenClaims;
 import com.bakeryia.deletion.token.ServiceTokenScopes;
 import com.bakeryia.tenant.testing.TenantApi.Response;
 import com.bakeryia.tenant.testing.TenantServiceIntegrationTest;
@@ -90,7 +91,7 @@ class MembershipCleanupIntegrationTests extends TenantServiceIntegrationTest {
                 .token()
                 .audience("tenant-service")
                 .scope(ServiceTokenScopes.TENANT_MEMBERSHIPS_DELETE)
-                .tenant(alone)
+                .claim(ServiceTokenClaims.USER_ID, user.toString())
                 .sign();
 
         Response response = removeMemberships(user, token);
@@ -104,18 +105,30 @@ class MembershipCleanupIntegrationTests extends TenantServiceIntegrationTest {
     }
 
     @Test
-    void refusesOtherUsersAndServiceTokensWithoutTheScope() {
+    void refusesOtherUsersAndServiceTokensWithoutTheScopeOrBoundToAnotherUser() {
         UUID user = UUID.randomUUID();
         UUID tenant = api.createTenant(user, "Mía");
         String wrongScope = TestFleet.ACCOUNTS
                 .token()
                 .audience("tenant-service")
                 .scope(ServiceTokenScopes.TENANT_DATA_DELETE)
-                .tenant(tenant)
+                .claim(ServiceTokenClaims.USER_ID, user.toString())
                 .sign();
         String wrongAudience = TestFleet.ACCOUNTS
                 .token()
                 .audience("orders-service")
+                .scope(ServiceTokenScopes.TENANT_MEMBERSHIPS_DELETE)
+                .claim(ServiceTokenClaims.USER_ID, user.toString())
+                .sign();
+        String anotherUser = TestFleet.ACCOUNTS
+                .token()
+                .audience("tenant-service")
+                .scope(ServiceTokenScopes.TENANT_MEMBERSHIPS_DELETE)
+                .claim(ServiceTokenClaims.USER_ID, UUID.randomUUID().toString())
+                .sign();
+        String boundToATenant = TestFleet.ACCOUNTS
+                .token()
+                .audience("tenant-service")
                 .scope(ServiceTokenScopes.TENANT_MEMBERSHIPS_DELETE)
                 .tenant(tenant)
                 .sign();
@@ -125,6 +138,8 @@ class MembershipCleanupIntegrationTests extends TenantServiceIntegrationTest {
                 .isEqualTo(403);
         assertThat(removeMemberships(user, wrongScope).status()).isEqualTo(403);
         assertThat(removeMemberships(user, wrongAudience).status()).isEqualTo(403);
+        assertThat(removeMemberships(user, anotherUser).status()).isEqualTo(403);
+        assertThat(removeMemberships(user, boundToATenant).status()).isEqualTo(403);
         assertThat(removeMemberships(user, null).status()).isEqualTo(401);
         assertThat(rows("tenant_members", tenant)).isEqualTo(1);
     }
