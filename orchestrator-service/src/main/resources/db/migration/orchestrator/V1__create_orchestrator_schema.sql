@@ -47,7 +47,7 @@ CREATE TABLE deletion_step (
         CHECK (status IN ('PENDING', 'IN_PROGRESS', 'SUCCEEDED', 'FAILED')),
     -- HTTP calls made for this step, over every run of the job.
     attempts       integer     NOT NULL DEFAULT 0,
-    deleted_counts jsonb       NOT NULL DEFAULT '{}'::jsonb,
+    deleted_counts json        NOT NULL DEFAULT '{}'::json,
     errors         jsonb       NOT NULL DEFAULT '[]'::jsonb,
     verified       boolean     NOT NULL DEFAULT false,
     started_at     timestamptz,

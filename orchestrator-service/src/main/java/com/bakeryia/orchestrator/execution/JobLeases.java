@@ -72,7 +72,7 @@ class JobLeases {
 
     private static final String SUCCEED_STEP = """
             UPDATE deletion_step
-               SET status = 'SUCCEEDED', deleted_counts = CAST(:counts AS jsonb), verified = true,
+               SET status = 'SUCCEEDED', deleted_counts = CAST(:counts AS json), verified = true,
                    finished_at = :now, duration_ms = :durationMs
              WHERE job_id = :jobId AND service_name = :service AND status = 'IN_PROGRESS'
             """;

@@ -223,7 +223,8 @@ public final class FleetStub implements AutoCloseable {
         return json(
                 200,
                 "{\"tenant_id\":\"" + tenantId + "\",\"service_name\":\"" + service
-                        + "\",\"success\":true,\"deleted_counts\":{\"" + table + "\":3},\"errors\":[],\"verified\":"
+                        + "\",\"success\":true,\"deleted_counts\":{\"" + table + "_items\":2,\"" + table
+                        + "\":1},\"errors\":[],\"verified\":"
                         + !rowsRemain + ",\"duration_ms\":1,\"remaining_counts\":"
                         + (rowsRemain ? "{\"" + table + "\":2}" : "{}") + ",\"external_deleted\":{}}");
     }
