@@ -87,12 +87,7 @@ class MembershipCleanupIntegrationTests extends TenantServiceIntegrationTest {
     void acceptsAServiceTokenWithTheMembershipsScopeAndRecordsTheServiceAsRequester() {
         UUID user = UUID.randomUUID();
         UUID alone = api.createTenant(user, "Servicio");
-        String token = TestFleet.ACCOUNTS
-                .token()
-                .audience("tenant-service")
-                .scope(ServiceTokenScopes.TENANT_MEMBERSHIPS_DELETE)
-                .claim(ServiceTokenClaims.USER_ID, user.toString())
-                .sign();
+        String token = accountsToken("tenant-service", ServiceTokenScopes.TENANT_MEMBERSHIPS_DELETE, user);
 
         Response response = removeMemberships(user, token);
 
@@ -108,24 +103,10 @@ class MembershipCleanupIntegrationTests extends TenantServiceIntegrationTest {
     void refusesOtherUsersAndServiceTokensWithoutTheScopeOrBoundToAnotherUser() {
         UUID user = UUID.randomUUID();
         UUID tenant = api.createTenant(user, "Mía");
-        String wrongScope = TestFleet.ACCOUNTS
-                .token()
-                .audience("tenant-service")
-                .scope(ServiceTokenScopes.TENANT_DATA_DELETE)
-                .claim(ServiceTokenClaims.USER_ID, user.toString())
-                .sign();
-        String wrongAudience = TestFleet.ACCOUNTS
-                .token()
-                .audience("orders-service")
-                .scope(ServiceTokenScopes.TENANT_MEMBERSHIPS_DELETE)
-                .claim(ServiceTokenClaims.USER_ID, user.toString())
-                .sign();
-        String anotherUser = TestFleet.ACCOUNTS
-                .token()
-                .audience("tenant-service")
-                .scope(ServiceTokenScopes.TENANT_MEMBERSHIPS_DELETE)
-                .claim(ServiceTokenClaims.USER_ID, UUID.randomUUID().toString())
-                .sign();
+        String wrongScope = accountsToken("tenant-service", ServiceTokenScopes.TENANT_DATA_DELETE, user);
+        String wrongAudience = accountsToken("orders-service", ServiceTokenScopes.TENANT_MEMBERSHIPS_DELETE, user);
+        String anotherUser =
+                accountsToken("tenant-service", ServiceTokenScopes.TENANT_MEMBERSHIPS_DELETE, UUID.randomUUID());
         String boundToATenant = TestFleet.ACCOUNTS
                 .token()
                 .audience("tenant-service")
@@ -178,5 +159,15 @@ class MembershipCleanupIntegrationTests extends TenantServiceIntegrationTest {
                             (Object) tenants.stream().map(UUID::toString).toArray(String[]::new)));
         }
         return tables;
+    }
+
+    /** A token of the stand-in account service, bound to the user. */
+    private static String accountsToken(String audience, String scope, UUID user) {
+        return TestFleet.ACCOUNTS
+                .token()
+                .audience(audience)
+                .scope(scope)
+                .claim(ServiceTokenClaims.USER_ID, user.toString())
+                .sign();
     }
 }

@@ -8,6 +8,7 @@ import com.bakeryia.tenant.testing.TestFleet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
@@ -67,8 +68,11 @@ class DeletionCancelIntegrationTests extends TenantServiceIntegrationTest {
         } finally {
             TestFleet.ORCHESTRATOR.up();
         }
-        sleepMillis(1000); // five relay intervals of tenant-service-test.properties
-        assertThat(TestFleet.ORCHESTRATOR.creationsOf(jobId)).isEmpty();
+        // five relay intervals of tenant-service-test.properties
+        Awaitility.await("the dropped request is never sent")
+                .during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(2))
+                .until(() -> TestFleet.ORCHESTRATOR.creationsOf(jobId).isEmpty());
     }
 
     @Test
@@ -101,13 +105,5 @@ class DeletionCancelIntegrationTests extends TenantServiceIntegrationTest {
         assertThat(nothingPending.problemType()).isEqualTo("urn:bakery-ia:problem:no-deletion-pending");
         assertThat(byAdmin.status()).isEqualTo(403);
         assertThat(TestFleet.ORCHESTRATOR.cancels()).isEmpty();
-    }
-
-    private static void sleepMillis(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -3,10 +3,10 @@ package com.bakeryia.tenant.testing;
 import com.bakeryia.testkit.postgres.FreshDatabaseContextInitializer;
 import com.bakeryia.testkit.token.TestTokenAuthority;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -55,18 +55,7 @@ public abstract class TenantServiceIntegrationTest {
 
     /** Waits up to 15 s for the condition. */
     protected static void await(String what, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("Timed out waiting until " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Awaitility.await(what).atMost(Duration.ofSeconds(15)).until(condition::getAsBoolean);
     }
 
     /**
