@@ -5,6 +5,7 @@ import static com.bakeryia.orchestrator.support.FleetStub.rowsRemain;
 import static com.bakeryia.orchestrator.support.FleetStub.status;
 import static com.bakeryia.orchestrator.support.FleetStub.success;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.bakeryia.orchestrator.support.FleetStub.Call;
 import com.bakeryia.orchestrator.support.OrchestratorTestSupport;
@@ -217,7 +218,7 @@ class DeletionJobExecutionIntegrationTests extends OrchestratorTestSupport {
     }
 
     @Test
-    void keepsAJobDuringItsGracePeriodPendingAndLetsItBeCancelled() throws InterruptedException {
+    void keepsAJobDuringItsGracePeriodPendingAndLetsItBeCancelled() {
         UUID tenant = UUID.randomUUID();
         UUID jobId = UUID.randomUUID();
         String notBefore = Instant.now().plus(1, ChronoUnit.HOURS).toString();
@@ -225,12 +226,14 @@ class DeletionJobExecutionIntegrationTests extends OrchestratorTestSupport {
                         .status())
                 .isEqualTo(201);
 
-        Thread.sleep(500);
-        assertThat(get("/api/v1/deletion-jobs/" + jobId, opsToken())
+        await("the job waits out its grace period")
+                .during(Duration.ofMillis(500))
+                .atMost(Duration.ofSeconds(2))
+                .until(() -> get("/api/v1/deletion-jobs/" + jobId, opsToken())
                         .json()
                         .path("status")
-                        .asText())
-                .isEqualTo("PENDING");
+                        .asText()
+                        .equals("PENDING"));
 
         Answer cancelled = post("/api/v1/deletion-jobs/" + jobId + "/cancel", tenantServiceToken(tenant, jobId));
         assertThat(cancelled.status()).isEqualTo(200);
