@@ -1,0 +1,275 @@
+package com.bakeryia.e2e.tools;
+
+import com.bakeryia.e2e.FleetApi;
+import com.bakeryia.e2e.FleetDatabase;
+import com.bakeryia.e2e.FleetService;
+import com.bakeryia.e2e.FleetSettings;
+import com.bakeryia.e2e.ReceiptVerifier;
+import com.bakeryia.e2e.ReceiptVerifier.VerifiedReceipt;
+import com.bakeryia.e2e.TenantSeeder;
+import com.bakeryia.e2e.Tokens;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The main job in one run, behind {@code scripts/demo}: three bakeries, the aggregated preview of
+ * the big one, its owner's DELETE followed live, the per-service result, the two others checked
+ * untouched directly in PostgreSQL, and the receipt verified against the orchestrator's keys.
+ * Exits non-zero when anything does not hold.
+ */
+public final class Demo {
+
+    private final FleetSettings settings;
+    private final FleetApi api;
+    private final Tokens tokens;
+    private final FleetDatabase database;
+
+    private Demo(FleetSettings settings, FleetDatabase database) {
+        this.settings = settings;
+        this.api = new FleetApi(settings);
+        this.tokens = new Tokens(settings);
+        this.database = database;
+    }
+
+    public static void main(String[] args) {
+        long rows = 100_000;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--rows") && i + 1 < args.length) {
+                rows = Long.parseLong(args[++i]);
+            } else {
+                System.err.println("usage: Demo [--rows N]");
+                System.exit(2);
+            }
+        }
+        FleetSettings settings = FleetSettings.fromEnvironment();
+        try (var database = new FleetDatabase(settings, 4)) {
+            new Demo(settings, database).run(rows);
+        } catch (RuntimeException e) {
+            System.err.println();
+            System.err.println("DEMO FAILED: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private void run(long bigRows) {
+        var seeder = new TenantSeeder(database, settings, 2);
+        String ops = tokens.ops();
+
+        heading("1. Three bakeries, each created by its owner through tenant-service");
+        UUID bigOwner = UUID.randomUUID();
+        String bigOwnerToken = tokens.user(bigOwner);
+        List<Bakery> bakeries = List.of(
+                new Bakery("Panaderia Sol", bigOwner, bigRows),
+                new Bakery("Horno del Norte", UUID.randomUUID(), 5_000),
+                new Bakery("Pasteleria Luna", UUID.randomUUID(), 5_000));
+        Map<String, UUID> ids = new HashMap<>();
+        for (Bakery bakery : bakeries) {
+            long started = System.nanoTime();
+            UUID tenant = api.createTenant(tokens.user(bakery.owner()), bakery.name());
+            seeder.seed(tenant, bakery.rows(), 42);
+            ids.put(bakery.name(), tenant);
+            System.out.printf(
+                    "   %-16s tenant %s  owner %s  %,9d rows, %,d files  (%.1f s)%n",
+                    bakery.name(),
+                    tenant,
+                    bakery.owner(),
+                    bakery.rows(),
+                    database.artifactFiles(tenant),
+                    seconds(started));
+        }
+        UUID big = ids.get("Panaderia Sol");
+        Map<UUID, Map<String, String>> before = new HashMap<>();
+        for (Bakery bakery : bakeries.subList(1, 3)) {
+            UUID tenant = ids.get(bakery.name());
+            before.put(tenant, database.checksums(tenant));
+        }
+
+        heading(
+                "2. Aggregated deletion preview of Panaderia Sol (GET orchestrator /api/v1/tenants/{id}/deletion-preview)");
+        JsonNode preview = api.preview(ops, big);
+        System.out.printf("   %-26s %-12s %10s%n", "service", "status", "rows");
+        for (Iterator<Map.Entry<String, JsonNode>> it = preview.path("services").fields(); it.hasNext(); ) {
+            var entry = it.next();
+            JsonNode service = entry.getValue();
+            String external = service.path("external").isEmpty() ? "" : "  + " + external(service.path("external"));
+            System.out.printf(
+                    "   %-26s %-12s %,10d%s%n",
+                    entry.getKey(),
+                    service.path("status").asText(),
+                    service.path("total").asLong(),
+                    external);
+        }
+        System.out.printf(
+                "   %-26s %-12s %,10d%n",
+                "total",
+                preview.path("partial").asBoolean() ? "PARTIAL" : "",
+                preview.path("total").asLong());
+
+        heading("3. The owner asks for erasure: DELETE tenant-service /api/v1/tenants/" + big);
+        long requested = System.nanoTime();
+        JsonNode accepted = api.requestDeletion(bigOwnerToken, big).expect(202, "owner's DELETE");
+        UUID job = UUID.fromString(accepted.path("job_id").asText());
+        System.out.printf(
+                "   202 Accepted: job %s, status %s%n",
+                job, accepted.path("status_url").asText());
+
+        heading("4. Following the job live");
+        Map<String, String> seen = new HashMap<>();
+        JsonNode done = api.awaitJob(
+                ops,
+                job,
+                node -> FleetApi.isFinal(node.path("status").asText()),
+                Duration.ofMinutes(10),
+                Duration.ofMillis(200),
+                node -> printChanges(node, seen, requested));
+        if (!done.path("status").asText().equals("COMPLETED")) {
+            throw new IllegalStateException("job " + job + " ended "
+                    + done.path("status").asText() + ": " + done.path("error").asText());
+        }
+        System.out.printf("   COMPLETED in %.1f s after the DELETE%n", seconds(requested));
+
+        heading("5. What each service erased");
+        System.out.printf("   %-26s %10s %10s %9s %9s%n", "service", "rows", "ms", "attempts", "verified");
+        for (JsonNode step : done.path("steps")) {
+            System.out.printf(
+                    "   %-26s %,10d %,10d %9d %9s%n",
+                    step.path("service_name").asText(),
+                    sum(step.path("deleted_counts")),
+                    step.path("duration_ms").asLong(),
+                    step.path("attempts").asInt(),
+                    step.path("verified").asBoolean() ? "yes" : "NO");
+        }
+        System.out.printf(
+                "   %-26s %,10d%n", "total", done.path("total_deleted").asLong());
+
+        heading("6. Checked directly in PostgreSQL and on disk, not through the services");
+        Map<String, Long> residue = database.residue(big);
+        long files = database.artifactFiles(big);
+        System.out.printf(
+                "   Panaderia Sol: %d rows left in %d tables of %d schemas, %d artifact files, tombstone %s%n",
+                residue.values().stream().mapToLong(Long::longValue).sum(),
+                database.rowCounts(big).size(),
+                FleetService.WITH_TENANT_DATA.size(),
+                files,
+                database.isTombstoned(big) ? "written" : "MISSING");
+        if (!residue.isEmpty() || files > 0 || !database.isTombstoned(big)) {
+            throw new IllegalStateException("residue of the erased tenant: " + residue + ", files " + files);
+        }
+        for (Bakery bakery : bakeries.subList(1, 3)) {
+            UUID tenant = ids.get(bakery.name());
+            Map<String, String> after = database.checksums(tenant);
+            boolean same = after.equals(before.get(tenant));
+            System.out.printf(
+                    "   %-16s %d tables, checksums %s, %,d rows%n",
+                    bakery.name(),
+                    after.size(),
+                    same ? "identical" : "CHANGED",
+                    database.rowCounts(tenant).values().stream()
+                            .mapToLong(Long::longValue)
+                            .sum());
+            if (!same) {
+                throw new IllegalStateException(bakery.name() + " was touched by the erasure of another tenant");
+            }
+        }
+
+        heading("7. The receipt (GET /api/v1/deletion-jobs/" + job + "/receipt), verified offline");
+        JsonNode receipt = api.receipt(ops, job);
+        String jwksUri = URI.create(api.orchestratorUrl("/"))
+                .resolve(receipt.path("jwks_uri").asText())
+                .toString();
+        String jwks = api.send("GET", jwksUri, null, null)
+                .expect(200, "GET " + jwksUri)
+                .toString();
+        VerifiedReceipt verified =
+                ReceiptVerifier.verify(receipt.path("receipt").asText(), jwks);
+        String compact = receipt.path("receipt").asText();
+        System.out.println("   " + compact.substring(0, Math.min(compact.length(), 96)) + "... (" + compact.length()
+                + " characters)");
+        Map<String, Object> claims = verified.claims();
+        System.out.printf("   signature: ES256, verified with key %s of %s%n", verified.keyId(), jwksUri);
+        System.out.printf(
+                "   claims: tenant_id %s, job_id %s, status %s, verified %s, total_deleted %s, %d services%n",
+                claims.get("tenant_id"),
+                claims.get("job_id"),
+                claims.get("status"),
+                claims.get("verified"),
+                claims.get("total_deleted"),
+                ((Map<?, ?>) claims.get("services")).size());
+        System.out.printf("   audit chain: %s%n", claims.get("audit"));
+        if (!big.toString().equals(claims.get("tenant_id")) || !Boolean.TRUE.equals(claims.get("verified"))) {
+            throw new IllegalStateException("the receipt does not state the verified erasure of " + big);
+        }
+        System.out.println();
+        System.out.println("Demo passed: Panaderia Sol is erased, provably; the other bakeries are untouched.");
+    }
+
+    private static void printChanges(JsonNode job, Map<String, String> seen, long requested) {
+        String status = job.path("status").asText();
+        if (!status.equals(seen.put("job", status))) {
+            System.out.printf("   %+6.1fs  job %s%n", seconds(requested), status);
+        }
+        for (JsonNode step : job.path("steps")) {
+            String service = step.path("service_name").asText();
+            String stepStatus =
+                    step.path("status").asText() + "/" + step.path("attempts").asInt();
+            if (stepStatus.equals(seen.put(service, stepStatus))
+                    || step.path("status").asText().equals("PENDING")) {
+                continue;
+            }
+            String detail = switch (step.path("status").asText()) {
+                case "SUCCEEDED" ->
+                    String.format(
+                            "%,9d rows  %,6d ms  %s",
+                            sum(step.path("deleted_counts")),
+                            step.path("duration_ms").asLong(),
+                            step.path("verified").asBoolean() ? "verified" : "NOT VERIFIED");
+                case "FAILED" -> step.path("errors").toString();
+                default ->
+                    step.path("attempts").asInt() > 1
+                            ? "attempt " + step.path("attempts").asInt()
+                            : "";
+            };
+            System.out.printf(
+                    "   %+6.1fs    %-26s %-11s %s%n",
+                    seconds(requested), service, step.path("status").asText(), detail);
+        }
+    }
+
+    private static String external(JsonNode external) {
+        var text = new StringBuilder();
+        external.fields()
+                .forEachRemaining(
+                        entry -> text.append(entry.getValue().path("items").asLong())
+                                .append(' ')
+                                .append(entry.getKey())
+                                .append(" (")
+                                .append(entry.getValue().path("bytes").asLong() / 1024)
+                                .append(" KiB)"));
+        return text.toString();
+    }
+
+    private static long sum(JsonNode counts) {
+        long total = 0;
+        for (JsonNode count : counts) {
+            total += count.asLong();
+        }
+        return total;
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static void heading(String text) {
+        System.out.println();
+        System.out.println(text);
+    }
+
+    private record Bakery(String name, UUID owner, long rows) {}
+}

@@ -1,0 +1,24 @@
+# Sourced by the scripts: runs a tool of the e2e-tests module (seed, demo, fleet benchmark) with the
+# classpath its build copied to e2e-tests/target/lib.
+
+tools_classpath() {
+  local repo_root="$1" jar
+  for jar in "$repo_root"/e2e-tests/target/e2e-tests-*.jar; do
+    if [ -f "$jar" ] && [ -d "$repo_root/e2e-tests/target/lib" ]; then
+      echo "$jar:$repo_root/e2e-tests/target/lib/*"
+      return 0
+    fi
+  done
+  echo "The fleet tools are not built: run ./mvnw -B -q install -DskipTests (or scripts/demo, which builds)" >&2
+  return 1
+}
+
+# True when a jar is missing or a source file is newer than the tools' jar.
+build_needed() {
+  local repo_root="$1" jar newest
+  jar=$(ls "$repo_root"/e2e-tests/target/e2e-tests-*.jar 2>/dev/null | head -n 1)
+  [ -n "$jar" ] && [ -d "$repo_root/e2e-tests/target/lib" ] || return 0
+  newest=$(find "$repo_root" \( -path "$repo_root/var" -o -path "$repo_root/.git" -o -path "$repo_root/data" -o -name target \) -prune \
+    -o \( -path '*/src/main/*' -o -name pom.xml \) -type f -newer "$jar" -print -quit)
+  [ -n "$newest" ]
+}
