@@ -1,0 +1,127 @@
+package com.bakeryia.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.bakeryia.e2e.RunningFleet.SeededTenant;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Scenario 7: who may erase what, over real HTTP between real processes. */
+@ExtendWith(FleetExtension.class)
+class SecurityE2eTests {
+
+    @Test
+    void onlyTheOwnerMayRequestTheErasureOfTheirTenant(RunningFleet fleet) {
+        SeededTenant tenant = fleet.seedTenant(120);
+        UUID admin = UUID.randomUUID();
+        fleet.api().addMember(tenant.ownerToken(), tenant.id(), admin, "ADMIN");
+        FleetApi api = fleet.api();
+        Tokens tokens = fleet.tokens();
+
+        assertProblem(api.requestDeletion(tokens.user(admin), tenant.id()), 403, "an admin who is not the owner");
+        assertProblem(api.requestDeletion(tokens.user(UUID.randomUUID()), tenant.id()), 404, "a stranger");
+        SeededTenant other = fleet.seedTenant(0);
+        assertProblem(api.requestDeletion(other.ownerToken(), tenant.id()), 404, "the owner of another tenant");
+        assertProblem(api.requestDeletion(null, tenant.id()), 401, "no token");
+        Instant past = Instant.now().minus(Duration.ofHours(2));
+        assertProblem(
+                api.requestDeletion(tokens.user(tenant.owner(), past, past.plus(Duration.ofHours(1))), tenant.id()),
+                401,
+                "the owner's expired token");
+        String forged = tokens.user(tenant.owner());
+        forged = forged.substring(0, forged.lastIndexOf('.') + 1) + "AAAA"
+                + forged.substring(forged.lastIndexOf('.') + 5);
+        assertProblem(api.requestDeletion(forged, tenant.id()), 401, "a token with a forged signature");
+
+        var still = api.send("GET", api.tenantUrl("/api/v1/tenants/" + tenant.id()), tenant.ownerToken(), null);
+        assertThat(still.status()).isEqualTo(200);
+        assertThat(still.body().path("status").asText()).isEqualTo("ACTIVE");
+        assertThat(fleet.database().residue(tenant.id()))
+                .as("the tenant's data")
+                .isNotEmpty();
+    }
+
+    @Test
+    void aDomainServiceAcceptsOnlyTheOrchestratorsTokenForThePathsTenant(RunningFleet fleet) {
+        SeededTenant tenant = fleet.seedTenant(120);
+        UUID otherTenant = UUID.randomUUID();
+        FleetApi api = fleet.api();
+        Tokens tokens = fleet.tokens();
+        FleetService orders = FleetService.named("orders-service");
+        String delete = api.serviceUrl(orders, "/api/v1/orders/tenant/" + tenant.id());
+        String preview = api.serviceUrl(orders, "/api/v1/orders/tenant/" + tenant.id() + "/deletion-preview");
+
+        assertProblem(api.send("DELETE", delete, tenant.ownerToken(), null), 401, "the owner's user token");
+        assertProblem(api.send("DELETE", delete, tokens.ops(), null), 401, "an ops user's token");
+        assertProblem(api.send("DELETE", delete, null, null), 401, "no token");
+        assertProblem(
+                api.send(
+                        "DELETE",
+                        delete,
+                        tokens.orchestratorServiceToken(
+                                "orders-service", otherTenant, "tenant-data.delete", Duration.ofMinutes(2)),
+                        null),
+                403,
+                "the orchestrator's token for another tenant");
+        assertProblem(
+                api.send(
+                        "DELETE",
+                        delete,
+                        tokens.orchestratorServiceToken(
+                                "inventory-service", tenant.id(), "tenant-data.delete", Duration.ofMinutes(2)),
+                        null),
+                403,
+                "the orchestrator's token for another service");
+        assertProblem(
+                api.send(
+                        "DELETE",
+                        delete,
+                        tokens.orchestratorServiceToken(
+                                "orders-service", tenant.id(), "tenant-data.preview", Duration.ofMinutes(2)),
+                        null),
+                403,
+                "a preview-only token");
+        assertThat(fleet.database().residue(tenant.id()))
+                .as("the tenant's data")
+                .isNotEmpty();
+
+        var allowedPreview = api.send(
+                "GET",
+                preview,
+                tokens.orchestratorServiceToken(
+                        "orders-service", tenant.id(), "tenant-data.preview", Duration.ofMinutes(2)),
+                null);
+        assertThat(allowedPreview.status()).as(allowedPreview.raw()).isEqualTo(200);
+        assertThat(allowedPreview.body().path("total").asLong()).isPositive();
+    }
+
+    @Test
+    void theOrchestratorsJobApiIsForOpsUsersOnly(RunningFleet fleet) {
+        FleetApi api = fleet.api();
+        String jobs = api.orchestratorUrl("/api/v1/deletion-jobs?size=1");
+        assertProblem(api.send("GET", jobs, null, null), 401, "no token");
+        assertProblem(
+                api.send("GET", jobs, fleet.tokens().user(UUID.randomUUID()), null),
+                403,
+                "a user without deletion-ops");
+        assertThat(api.send("GET", jobs, fleet.tokens().ops(), null).status()).isEqualTo(200);
+        assertProblem(
+                api.send(
+                        "PUT",
+                        api.orchestratorUrl("/api/v1/deletion-jobs/" + UUID.randomUUID()),
+                        fleet.tokens().user(UUID.randomUUID()),
+                        java.util.Map.of("tenant_id", UUID.randomUUID().toString(), "requested_by", "me")),
+                403,
+                "a user creating a job directly");
+    }
+
+    private static void assertProblem(ApiResponse response, int status, String who) {
+        assertThat(response.status()).as("%s: %s", who, response.raw()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .as("%s: content type", who)
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+    }
+}
