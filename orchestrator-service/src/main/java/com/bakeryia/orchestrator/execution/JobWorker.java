@@ -1,6 +1,7 @@
 package com.bakeryia.orchestrator.execution;
 
 import com.bakeryia.orchestrator.client.CallInterruptedException;
+import com.bakeryia.orchestrator.job.DeletionJobsDue;
 import com.bakeryia.orchestrator.metrics.DeletionJobMetrics;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,20 +12,26 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Claims due jobs and runs each on its own virtual thread, renewing its lease by a heartbeat. A
  * lease that cannot be renewed (taken over, or expired while the database was unreachable) stops
  * the job's thread at once, so the worker makes no further call or write for it. Several workers,
- * in one process or many, share the jobs of one database.
+ * in one process or many, share the jobs of one database. Besides its scheduled polls, the worker
+ * polls at once when a job became due on this instance ({@link DeletionJobsDue}); one poll runs at
+ * a time.
  */
 public final class JobWorker implements SmartLifecycle {
 
@@ -38,6 +45,8 @@ public final class JobWorker implements SmartLifecycle {
     private final Clock clock;
     private final Map<UUID, RunningJob> running = new ConcurrentHashMap<>();
     private final AtomicBoolean started = new AtomicBoolean();
+    private final Lock polling = new ReentrantLock();
+    private final AtomicBoolean pollRequested = new AtomicBoolean();
     private volatile @Nullable ScheduledExecutorService scheduler;
 
     JobWorker(
@@ -98,6 +107,9 @@ public final class JobWorker implements SmartLifecycle {
             return;
         }
         shutdownScheduler();
+        // A poll in progress may still be launching a job: let it finish, so the list is complete.
+        polling.lock();
+        polling.unlock();
         List<RunningJob> stopping = List.copyOf(running.values());
         stopping.forEach(job -> job.lease.revoke());
         if (!awaitEnd(stopping, properties.stopTimeout())) {
@@ -170,7 +182,43 @@ public final class JobWorker implements SmartLifecycle {
         }
     }
 
+    /** A job became due on this instance: claim it now rather than at the next scheduled poll. */
+    @TransactionalEventListener
+    void onJobsDue(DeletionJobsDue event) {
+        pollSoon();
+    }
+
+    /** Runs a poll on the scheduler now, unless the worker is stopped or stopping. */
+    private void pollSoon() {
+        ScheduledExecutorService current = scheduler;
+        if (!started.get() || current == null) {
+            return;
+        }
+        try {
+            current.execute(this::poll);
+        } catch (RejectedExecutionException ex) {
+            log.debug("Worker {} is stopping; due jobs wait for another worker", id);
+        }
+    }
+
+    /**
+     * Claims due jobs up to {@code max-concurrent-jobs}. A poll that finds another in progress
+     * leaves it a request to look again, so a job that became due meanwhile is not left waiting
+     * for the next scheduled poll.
+     */
     private void poll() {
+        pollRequested.set(true);
+        while (pollRequested.get() && polling.tryLock()) {
+            try {
+                pollRequested.set(false);
+                claimDueJobs();
+            } finally {
+                polling.unlock();
+            }
+        }
+    }
+
+    private void claimDueJobs() {
         try {
             while (started.get() && running.size() < properties.maxConcurrentJobs()) {
                 Optional<JobLease> lease = leases.claimNext(id, properties.leaseDuration());
@@ -186,19 +234,25 @@ public final class JobWorker implements SmartLifecycle {
 
     private void launch(JobLease lease) {
         RunningJob job = new RunningJob(lease, clock.instant().plus(properties.leaseDuration()));
-        running.put(lease.jobId(), job);
-        metrics.jobStarted();
-        Thread thread = Thread.ofVirtual().name("job-" + lease.jobId()).unstarted(() -> run(job));
-        job.thread = thread;
         ScheduledExecutorService current = scheduler;
         if (current == null) {
             throw new IllegalStateException("Worker " + id + " is not started");
         }
-        job.heartbeat = current.scheduleAtFixedRate(
-                () -> heartbeat(job),
-                properties.heartbeatInterval().toMillis(),
-                properties.heartbeatInterval().toMillis(),
-                TimeUnit.MILLISECONDS);
+        try {
+            job.heartbeat = current.scheduleAtFixedRate(
+                    () -> heartbeat(job),
+                    properties.heartbeatInterval().toMillis(),
+                    properties.heartbeatInterval().toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // Claimed while the worker stops: hand the job back at once instead of running it.
+            leases.release(lease);
+            return;
+        }
+        running.put(lease.jobId(), job);
+        metrics.jobStarted();
+        Thread thread = Thread.ofVirtual().name("job-" + lease.jobId()).unstarted(() -> run(job));
+        job.thread = thread;
         thread.start();
     }
 
@@ -228,6 +282,8 @@ public final class JobWorker implements SmartLifecycle {
             }
             running.remove(lease.jobId());
             metrics.jobStopped();
+            // A slot is free: a job waiting for one need not wait for the next scheduled poll.
+            pollSoon();
         }
     }
 

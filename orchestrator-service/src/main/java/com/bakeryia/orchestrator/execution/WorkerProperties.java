@@ -15,7 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     may take the job over
  * @param heartbeatInterval how often a running job's lease is renewed (well below the lease
  *     duration)
- * @param pollInterval how often the worker looks for due jobs
+ * @param pollInterval how often the worker looks for due jobs (jobs of other instances, jobs whose
+ *     grace period ended, expired leases); a job created or retried on this instance is claimed at
+ *     once, without waiting for the poll
  * @param maxConcurrentJobs how many jobs the worker runs at once
  * @param stopTimeout on shutdown, how long to wait for interrupted jobs before their leases are
  *     released for another instance

@@ -21,13 +21,15 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Jobs and steps in PostgreSQL, for the API: creation (idempotent on the job id and on the
  * tenant), reads, retry and cancel. Workers change jobs only through the execution package's
- * fenced writes.
+ * fenced writes. Creating a due job or retrying one publishes {@link DeletionJobsDue} in its
+ * transaction.
  */
 public class DeletionJobRepository {
 
@@ -104,6 +106,7 @@ public class DeletionJobRepository {
     private final AuditTrail audit;
     private final ServiceRegistry registry;
     private final ObjectMapper objectMapper;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     DeletionJobRepository(
@@ -112,12 +115,14 @@ public class DeletionJobRepository {
             AuditTrail audit,
             ServiceRegistry registry,
             ObjectMapper objectMapper,
+            ApplicationEventPublisher events,
             Clock clock) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.audit = audit;
         this.registry = registry;
         this.objectMapper = objectMapper;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -189,6 +194,9 @@ public class DeletionJobRepository {
         payload.put("services", services);
         payload.put("caller", request.caller());
         audit.append(request.id(), AuditEventType.JOB_CREATED, now, payload);
+        if (!request.notBefore().isAfter(now)) {
+            events.publishEvent(new DeletionJobsDue(request.id()));
+        }
         return true;
     }
 
@@ -246,6 +254,7 @@ public class DeletionJobRepository {
                     .query(String.class)
                     .list();
             audit.append(id, AuditEventType.JOB_RETRIED, now, Map.of("by", requestedBy, "services", reset));
+            events.publishEvent(new DeletionJobsDue(id));
             return true;
         }));
         DeletionJob job = require(id);

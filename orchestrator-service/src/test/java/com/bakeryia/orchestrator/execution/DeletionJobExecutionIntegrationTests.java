@@ -22,14 +22,23 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 class DeletionJobExecutionIntegrationTests extends OrchestratorTestSupport {
 
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(20);
+
+    @Autowired
+    private WorkerProperties worker;
 
     @Test
     void runsDomainStepsInParallelAndTenantServiceLast() {
@@ -245,6 +254,31 @@ class DeletionJobExecutionIntegrationTests extends OrchestratorTestSupport {
     }
 
     @Test
+    void neverRunsMoreThanMaxConcurrentJobsWhenManyAreCreatedAtOnce() throws Exception {
+        int maxJobs = worker.maxConcurrentJobs();
+        List<UUID> tenants = new ArrayList<>();
+        for (int i = 0; i < 3 * maxJobs; i++) {
+            UUID tenant = UUID.randomUUID();
+            FLEET.script("orders-service", tenant, success(Duration.ofMillis(600)));
+            tenants.add(tenant);
+        }
+
+        List<UUID> jobIds = createAtOnce(tenants);
+        List<JsonNode> jobs = new ArrayList<>();
+        for (UUID jobId : jobIds) {
+            jobs.add(awaitStatus(jobId, "COMPLETED", Duration.ofSeconds(60)));
+        }
+
+        assertThat(jobs)
+                .allSatisfy(job -> assertThat(job.path("attempt").asInt())
+                        .as("claimed once")
+                        .isEqualTo(1));
+        assertThat(mostJobsRunningAtOnce(jobs))
+                .as("jobs running at once, from their started_at and finished_at")
+                .isEqualTo(maxJobs);
+    }
+
+    @Test
     void refusesToCancelAJobThatAlreadyRan() {
         UUID tenant = UUID.randomUUID();
         UUID jobId = createJob(tenant);
@@ -254,5 +288,41 @@ class DeletionJobExecutionIntegrationTests extends OrchestratorTestSupport {
 
         assertThat(cancel.status()).isEqualTo(409);
         assertThat(cancel.json().path("detail").asText()).contains("COMPLETED");
+    }
+
+    private List<UUID> createAtOnce(List<UUID> tenants) throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<UUID>> created = new ArrayList<>();
+        try (ExecutorService executor = Executors.newFixedThreadPool(tenants.size())) {
+            for (UUID tenant : tenants) {
+                created.add(executor.submit(() -> {
+                    go.await();
+                    return createJob(tenant);
+                }));
+            }
+            go.countDown();
+        }
+        List<UUID> jobIds = new ArrayList<>();
+        for (Future<UUID> jobId : created) {
+            jobIds.add(jobId.get());
+        }
+        return jobIds;
+    }
+
+    private static int mostJobsRunningAtOnce(List<JsonNode> jobs) {
+        record Edge(Instant at, int change) {}
+        List<Edge> edges = new ArrayList<>();
+        for (JsonNode job : jobs) {
+            edges.add(new Edge(Instant.parse(job.path("started_at").asText()), 1));
+            edges.add(new Edge(Instant.parse(job.path("finished_at").asText()), -1));
+        }
+        edges.sort(Comparator.comparing(Edge::at).thenComparing(Edge::change));
+        int running = 0;
+        int most = 0;
+        for (Edge edge : edges) {
+            running += edge.change();
+            most = Math.max(most, running);
+        }
+        return most;
     }
 }

@@ -24,16 +24,29 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The orchestrator on a fresh database and a random port, its thirteen services replaced by one
  * {@link FleetStub}, tenant-service and the OIDC issuer replaced by {@link TestTokenAuthority}s.
  * Metrics are exported (Prometheus) as in production. Retries back off for milliseconds, reads time out after one second, leases are short; every
- * subclass with the same properties shares one application context.
+ * subclass with the same properties shares one application context. A subclass overrides a setting
+ * with its own {@code @TestPropertySource}; the values that must be dynamic (ports, URLs) are not
+ * overridable that way, since dynamic properties take precedence.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureObservability(tracing = false)
 @ContextConfiguration(initializers = FreshDatabaseContextInitializer.class)
+@TestPropertySource(
+        properties = {
+            "resilience4j.retry.configs.default.max-attempts=3",
+            "resilience4j.retry.configs.default.wait-duration=20ms",
+            "resilience4j.retry.configs.default.exponential-max-wait-duration=200ms",
+            "orchestrator.worker.poll-interval=50ms",
+            "orchestrator.worker.lease-duration=3s",
+            "orchestrator.worker.heartbeat-interval=500ms",
+            "orchestrator.worker.max-concurrent-jobs=8"
+        })
 public abstract class OrchestratorTestSupport {
 
     /** The services of the default registry, the final one last. */
@@ -87,13 +100,6 @@ public abstract class OrchestratorTestSupport {
         registry.add(
                 "deletion.tokens.signing-keys[0].public-key",
                 () -> "classpath:service-tokens/orchestrator-test-public.pem");
-        registry.add("resilience4j.retry.configs.default.max-attempts", () -> "3");
-        registry.add("resilience4j.retry.configs.default.wait-duration", () -> "20ms");
-        registry.add("resilience4j.retry.configs.default.exponential-max-wait-duration", () -> "200ms");
-        registry.add("orchestrator.worker.poll-interval", () -> "50ms");
-        registry.add("orchestrator.worker.lease-duration", () -> "3s");
-        registry.add("orchestrator.worker.heartbeat-interval", () -> "500ms");
-        registry.add("orchestrator.worker.max-concurrent-jobs", () -> "8");
     }
 
     /** An ops user's token. */
