@@ -50,7 +50,9 @@ CREATE TABLE shop.audit_notes (
 CREATE INDEX ON shop.audit_notes (tenant_id);
 
 -- Fault injection, outside the schema under test: 'fail' makes deleting the tenant's customers
--- raise an error; 'recreate' writes a new audit note for every one deleted.
+-- raise an error; 'recreate' writes a new audit note for every one deleted, with triggers off (as
+-- a logical replica or a restore with triggers disabled would write), so that the note bypasses
+-- the erasure fence and only the deletion's verification can notice it.
 CREATE TABLE public.faults (
     tenant_id uuid PRIMARY KEY,
     kind      text NOT NULL CHECK (kind IN ('fail', 'recreate'))
@@ -66,7 +68,8 @@ END $$;
 CREATE TRIGGER fail_customer_delete BEFORE DELETE ON shop.customers
     FOR EACH ROW EXECUTE FUNCTION public.fail_customer_delete();
 
-CREATE FUNCTION public.recreate_audit_note() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION public.recreate_audit_note() RETURNS trigger LANGUAGE plpgsql
+SET session_replication_role = replica AS $$
 BEGIN
     INSERT INTO shop.audit_notes (id, tenant_id, note)
     SELECT gen_random_uuid(), OLD.tenant_id, 'written during the deletion'

@@ -1,5 +1,6 @@
 package com.bakeryia.deletion;
 
+import com.bakeryia.deletion.token.CanonicalUuid;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,7 +21,8 @@ import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * Runs previews and deletions of one schema's plan. A run holds one connection for its whole
- * length: the per-tenant advisory lock is a session lock on it, and every batch commits on it.
+ * length: the per-tenant advisory lock is a session lock on it, the tenant is fenced and every
+ * batch commits on it.
  */
 final class DeletionEngine {
 
@@ -38,6 +40,7 @@ final class DeletionEngine {
     private final ServiceIdentity identity;
     private final DataSource dataSource;
     private final DeletionPlan plan;
+    private final TenantErasureFence fence;
     private final List<ExternalTenantData> externalData;
     private final List<TenantDataDeletionListener> listeners;
     private final int batchSize;
@@ -51,6 +54,7 @@ final class DeletionEngine {
             ServiceIdentity identity,
             DataSource dataSource,
             DeletionPlan plan,
+            TenantErasureFence fence,
             List<ExternalTenantData> externalData,
             List<TenantDataDeletionListener> listeners,
             DeletionProperties properties,
@@ -58,6 +62,7 @@ final class DeletionEngine {
         this.identity = identity;
         this.dataSource = dataSource;
         this.plan = plan;
+        this.fence = fence;
         this.externalData = List.copyOf(externalData);
         this.listeners = List.copyOf(listeners);
         this.batchSize = properties.batchSize();
@@ -199,6 +204,9 @@ final class DeletionEngine {
                     return;
                 }
                 try {
+                    if (!fenceTenant(connection)) {
+                        return;
+                    }
                     deleteRows(connection);
                     if (errors.isEmpty()) {
                         deleteExternalData();
@@ -229,6 +237,26 @@ final class DeletionEngine {
                 if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
                     errors.add("another deletion of tenant " + tenantId + " in schema " + plan.schema()
                             + " held its lock for longer than " + lockTimeout + "; retry later");
+                    return false;
+                }
+                throw e;
+            }
+        }
+
+        /**
+         * Fences the tenant before anything is deleted, so that once the passes count zero rows no
+         * new one can appear; writes in flight are waited for and their rows erased by the passes.
+         */
+        private boolean fenceTenant(Connection connection) throws SQLException {
+            String job = context.jobId();
+            try {
+                fence.fence(connection, tenantId, CanonicalUuid.isCanonical(job) ? UUID.fromString(job) : null);
+                return true;
+            } catch (SQLException e) {
+                if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                    errors.add("writes of tenant " + tenantId + " to schema " + plan.schema()
+                            + " were still in flight after " + lockTimeout
+                            + "; the tenant is fenced once they end; retry later");
                     return false;
                 }
                 throw e;

@@ -19,7 +19,9 @@ import org.springframework.core.io.Resource;
  * @param singleTransactionMaxRows a tenant with at most this many rows in this service is deleted
  *     in one transaction (all or nothing); a larger one in committed batches of {@code batchSize}
  * @param maxPasses delete-and-verify passes before rows still present make the run fail
- * @param lockTimeout how long a run waits for the per-tenant advisory lock held by another run
+ * @param lockTimeout how long a run waits for the per-tenant advisory lock held by another run, for
+ *     row locks, and for the tenant's writes in flight to end before it fences the tenant; also
+ *     bounds the installation of the erasure fence at start-up
  * @param endpoints the preview and delete endpoints
  * @param security validation of the service tokens presented to this service
  * @param tokens issuing of service tokens by this service

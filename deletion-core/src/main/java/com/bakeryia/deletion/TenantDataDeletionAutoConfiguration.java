@@ -47,6 +47,11 @@ class TenantDataDeletionAutoConfiguration {
             Environment environment) {
         String flywayTable = environment.getProperty("spring.flyway.table", DEFAULT_FLYWAY_TABLE);
         return new TenantDataDeletionInitializer(
-                beanFactory, identity, properties, dataSource, listeners, Set.of(flywayTable));
+                beanFactory,
+                identity,
+                properties,
+                dataSource,
+                listeners,
+                Set.of(flywayTable, TenantErasureFence.TABLE));
     }
 }

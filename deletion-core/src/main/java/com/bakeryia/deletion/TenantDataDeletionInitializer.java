@@ -13,8 +13,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Finds the one {@link TenantDataDeletionService} of the application, checks its schema, derives
- * and logs its plan and binds the engine to it, once every singleton (Flyway's migration included)
- * is ready.
+ * and logs its plan, installs the {@link TenantErasureFence} and binds the engine to it, once every
+ * singleton (Flyway's migration included) is ready.
  */
 final class TenantDataDeletionInitializer implements SmartInitializingSingleton {
 
@@ -68,10 +68,13 @@ final class TenantDataDeletionInitializer implements SmartInitializingSingleton 
         SchemaCatalog catalog =
                 SchemaCatalog.read(new JdbcTemplate(source), service.schema().schema(), ignoredTables);
         DeletionPlan plan = DeletionPlanner.plan(service.schema(), catalog);
+        var fence = new TenantErasureFence(plan);
+        fence.install(source, properties.lockTimeout());
         service.bind(new DeletionEngine(
                 identity,
                 source,
                 plan,
+                fence,
                 service.declaredExternalData(),
                 listeners.orderedStream().toList(),
                 properties,

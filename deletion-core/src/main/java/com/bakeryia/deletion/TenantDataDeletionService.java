@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * {@code DELETE /api/v1/{svc}/tenant/{tenantId}} through this bean.
  *
  * <p>A deletion holds a per-tenant advisory lock, so two runs for one tenant never interleave; it
- * deletes children before parents, in one transaction when the tenant has at most {@code
+ * first fences the tenant ({@link TenantErasureFence}), so that no row of it can be written into
+ * an erased table again, waiting for writes in flight to commit; it deletes children before parents, in one transaction when the tenant has at most {@code
  * deletion.single-transaction-max-rows} rows here and otherwise in committed batches of {@code
  * deletion.batch-size}; it then re-counts, deletes rows written meanwhile in further passes, and
  * fails naming the tables where rows remain. An unknown or already erased tenant succeeds with zero
@@ -52,8 +53,8 @@ public abstract class TenantDataDeletionService {
      * included), while the run still holds the tenant's lock and before the audit line, the
      * listeners and the caller see the result; does nothing unless overridden. Runs are re-tried,
      * so it must be idempotent (for example {@code INSERT ... ON CONFLICT DO NOTHING}) and may only
-     * write tables this service declared retained: an erased table written here would hold the
-     * tenant's rows again.
+     * write tables this service declared retained: the tenant is fenced by then, so a write of its
+     * rows into an erased table is refused.
      *
      * <p>An exception fails the run: the result has {@code success} and {@code verified} false and
      * an error naming the exception, the rows already erased stay erased, and the next run calls

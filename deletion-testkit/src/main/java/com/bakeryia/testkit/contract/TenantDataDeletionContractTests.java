@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.bakeryia.deletion.DeletionPlan;
 import com.bakeryia.deletion.ServiceIdentity;
 import com.bakeryia.deletion.TenantDataDeletionService;
+import com.bakeryia.deletion.TenantErasureFence;
 import com.bakeryia.deletion.token.ServiceTokenScopes;
 import com.bakeryia.testkit.data.GeneratedTenant;
 import com.bakeryia.testkit.data.SchemaInspector;
@@ -19,6 +20,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -147,6 +152,53 @@ public abstract class TenantDataDeletionContractTests {
         assertThat(inspector().checksums(otherNeighbour)).isEqualTo(otherNeighbourBefore);
         assertThat(inspector().sharedTableChecksums()).isEqualTo(sharedBefore);
         assertThat(inspector().danglingReferences()).isEmpty();
+    }
+
+    @Test
+    void fencesTheErasedTenantSoThatNoRowOfItCanBeWrittenAgain() throws Exception {
+        UUID tenant = newTenant();
+        seed(tenant);
+        UUID neighbour = newTenant();
+        seed(neighbour);
+        String jobId = UUID.randomUUID().toString();
+        String token = ORCHESTRATOR
+                .token()
+                .audience(identity.name())
+                .scope(ServiceTokenScopes.TENANT_DATA_DELETE)
+                .tenant(tenant)
+                .jobId(jobId)
+                .sign();
+        assertThat(delete(tenant, token).statusCode()).isEqualTo(200);
+        Map<String, String> neighbourBefore = inspector().checksums(neighbour);
+
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement fence = connection.prepareStatement(
+                    "SELECT job_id::text FROM " + schema() + "." + TenantErasureFence.TABLE + " WHERE tenant_id = ?")) {
+                fence.setObject(1, tenant);
+                try (ResultSet row = fence.executeQuery()) {
+                    assertThat(row.next()).as("the tenant is fenced").isTrue();
+                    assertThat(row.getString(1)).isEqualTo(jobId);
+                }
+            }
+            connection.setAutoCommit(false);
+            for (String table : plan().deletionOrder()) {
+                SQLException refused = moveOneRow(connection, table, neighbour, tenant);
+                connection.rollback();
+                assertThat(refused == null ? null : refused.getSQLState())
+                        .as("SQLSTATE of moving a row of %s into the erased tenant", table)
+                        .isEqualTo(TenantErasureFence.WRITE_REFUSED);
+                assertThat(refused.getMessage())
+                        .contains("tenant " + tenant + " has been erased from schema " + schema());
+            }
+        }
+
+        assertThat(erasedTablesOf(inspector().rowCounts(tenant)))
+                .allSatisfy((table, rows) ->
+                        assertThat(rows).as("rows of the tenant in %s", table).isZero());
+        assertThat(inspector().checksums(neighbour)).isEqualTo(neighbourBefore);
+        assertThat(erasedTablesOf(seed(newTenant())))
+                .as("another tenant's rows are still written")
+                .allSatisfy((table, rows) -> assertThat(rows).isPositive());
     }
 
     @Test
@@ -352,6 +404,24 @@ public abstract class TenantDataDeletionContractTests {
         var retained = new LinkedHashMap<String, String>(inspector().checksums(tenant));
         retained.keySet().retainAll(plan().retained().keySet());
         return retained;
+    }
+
+    /** Moves one row of {@code from} into {@code to} in the open transaction; returns the refusal, if any. */
+    private @Nullable SQLException moveOneRow(Connection connection, String table, UUID from, UUID to) {
+        String qualified = quote(schema()) + "." + quote(table);
+        try (PreparedStatement move = connection.prepareStatement("UPDATE " + qualified
+                + " SET tenant_id = ? WHERE ctid = (SELECT ctid FROM " + qualified + " WHERE tenant_id = ? LIMIT 1)")) {
+            move.setObject(1, to);
+            move.setObject(2, from);
+            move.executeUpdate();
+            return null;
+        } catch (SQLException e) {
+            return e;
+        }
+    }
+
+    private static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
     private void assertZeroCountSuccess(JsonNode body) {

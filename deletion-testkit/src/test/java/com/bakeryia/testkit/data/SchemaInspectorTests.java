@@ -46,6 +46,26 @@ class SchemaInspectorTests {
     }
 
     @Test
+    void leavesTheErasureFenceOutAsTheGeneratorDoes() {
+        TestSchemas.create(dataSource, "fenced_inspect", """
+                CREATE TABLE customers (id uuid PRIMARY KEY, tenant_id uuid NOT NULL, name text NOT NULL);
+                CREATE TABLE tenant_erasure_fence (
+                    tenant_id uuid PRIMARY KEY, fenced_at timestamptz NOT NULL DEFAULT now(), job_id uuid);
+                """);
+        UUID erased = UUID.randomUUID();
+        jdbc.update("INSERT INTO fenced_inspect.tenant_erasure_fence (tenant_id) VALUES (?)", erased);
+
+        GeneratedTenant generated =
+                new TenantDataGenerator(dataSource, "fenced_inspect", 4).generatePerTable(UUID.randomUUID(), 3);
+        SchemaInspector inspector = new SchemaInspector(dataSource, "fenced_inspect");
+
+        assertThat(generated.rowsPerTable()).containsOnlyKeys("customers");
+        assertThat(inspector.tenantTables()).containsExactly("customers");
+        assertThat(inspector.sharedTables()).isEmpty();
+        assertThat(inspector.rowCounts(erased)).containsOnlyKeys("customers");
+    }
+
+    @Test
     void countsTheRowsOfOneTenantIncludingEmptyTables() {
         UUID tenant = UUID.randomUUID();
         UUID neighbour = UUID.randomUUID();

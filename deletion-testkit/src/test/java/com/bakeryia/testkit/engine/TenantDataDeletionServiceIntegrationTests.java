@@ -15,6 +15,8 @@ import com.bakeryia.deletion.TenantDataSchema;
 import com.bakeryia.testkit.data.SchemaInspector;
 import com.bakeryia.testkit.data.TenantDataGenerator;
 import com.bakeryia.testkit.postgres.PostgresDatabaseExtension;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -41,6 +43,7 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.support.EncodedResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.jdbc.datasource.init.ScriptUtils;
 
 /**
@@ -168,7 +171,7 @@ class TenantDataDeletionServiceIntegrationTests {
     }
 
     @Test
-    void deletesRowsWrittenDuringTheRunInAFurtherPass() {
+    void deletesRowsWrittenPastTheFenceDuringTheRunInAFurtherPass() {
         UUID tenant = seed(300);
         UUID customer = UUID.randomUUID();
         onBatch = table -> {
@@ -443,20 +446,31 @@ class TenantDataDeletionServiceIntegrationTests {
         new JdbcTemplate(dataSource).update("INSERT INTO public.faults (tenant_id, kind) VALUES (?, ?)", tenant, kind);
     }
 
+    /**
+     * Writes with triggers off, as a logical replica or a restore with triggers disabled would, so the
+     * rows bypass the erasure fence and only the run's verification can catch them.
+     */
     private void insertLateOrderLine(UUID tenant, UUID customer) {
-        var jdbc = new JdbcTemplate(dataSource);
         UUID order = UUID.randomUUID();
-        jdbc.update("INSERT INTO shop.customers (id, tenant_id, name) VALUES (?, ?, 'late')", customer, tenant);
-        jdbc.update(
-                "INSERT INTO shop.orders (id, tenant_id, customer_id, total) VALUES (?, ?, ?, 1)",
-                order,
-                tenant,
-                customer);
-        jdbc.update(
-                "INSERT INTO shop.order_lines (id, tenant_id, order_id, quantity) VALUES (?, ?, ?, 1)",
-                UUID.randomUUID(),
-                tenant,
-                order);
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            var jdbc = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
+            jdbc.execute("SET LOCAL session_replication_role = replica");
+            jdbc.update("INSERT INTO shop.customers (id, tenant_id, name) VALUES (?, ?, 'late')", customer, tenant);
+            jdbc.update(
+                    "INSERT INTO shop.orders (id, tenant_id, customer_id, total) VALUES (?, ?, ?, 1)",
+                    order,
+                    tenant,
+                    customer);
+            jdbc.update(
+                    "INSERT INTO shop.order_lines (id, tenant_id, order_id, quantity) VALUES (?, ?, ?, 1)",
+                    UUID.randomUUID(),
+                    tenant,
+                    order);
+            connection.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void sleep(long millis) {

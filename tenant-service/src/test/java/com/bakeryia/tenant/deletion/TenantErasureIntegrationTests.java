@@ -2,6 +2,7 @@ package com.bakeryia.tenant.deletion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.bakeryia.deletion.TenantErasureFence;
 import com.bakeryia.deletion.token.ServiceTokenScopes;
 import com.bakeryia.tenant.testing.TenantApi.Response;
 import com.bakeryia.tenant.testing.TenantServiceIntegrationTest;
@@ -10,7 +11,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The job's last step on a tenant made through the API: a tombstone is all that is left. */
+/**
+ * The job's last step on a tenant made through the API: a tombstone and the erasure fence's record of
+ * the tenant id are all that is left.
+ */
 class TenantErasureIntegrationTests extends TenantServiceIntegrationTest {
 
     private static final String NAME = "Panadería Erasmo 7f3a";
@@ -44,7 +48,7 @@ class TenantErasureIntegrationTests extends TenantServiceIntegrationTest {
         assertThat(tombstone.get("job_id")).isEqualTo(jobId);
         assertThat(tombstone.get("deleted_at")).isNotNull();
         for (String table : tables()) {
-            long expected = table.equals("tenant_tombstones") ? 1 : 0;
+            long expected = table.equals("tenant_tombstones") || table.equals(TenantErasureFence.TABLE) ? 1 : 0;
             assertThat(rows(table, tenant)).as(table).isEqualTo(expected);
             for (String trace : List.of(NAME, owner.toString(), admin.toString(), removed.toString())) {
                 assertThat(jdbc.queryForObject(

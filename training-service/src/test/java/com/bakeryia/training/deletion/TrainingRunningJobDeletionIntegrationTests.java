@@ -1,18 +1,31 @@
 package com.bakeryia.training.deletion;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.bakeryia.deletion.DeletionResult;
+import com.bakeryia.deletion.ExternalDataUsage;
 import com.bakeryia.deletion.TenantDataDeletionListener;
+import com.bakeryia.deletion.TenantErasureFence;
 import com.bakeryia.testkit.data.GeneratedTenant;
 import com.bakeryia.testkit.data.SchemaInspector;
 import com.bakeryia.testkit.data.TenantDataGenerator;
 import com.bakeryia.testkit.postgres.FreshDatabaseContextInitializer;
+import com.bakeryia.training.model.ModelArtifactFiles;
+import com.bakeryia.training.model.ModelArtifactStore;
+import com.bakeryia.training.model.ModelType;
 import com.bakeryia.training.model.TemporaryArtifactsDirectory;
+import java.io.ByteArrayInputStream;
+import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
@@ -23,6 +36,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.test.context.ContextConfiguration;
@@ -30,8 +44,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A training job keeps running while its tenant is erased: its worker writes log lines and models
- * between the deletion's batches. Batched mode (every tenant above zero rows) lets the worker write
- * at chosen points, after a batch of {@code trained_models} committed, so each run is deterministic.
+ * around the deletion. A write in flight when the run starts is waited for and erased; every write
+ * after the run fenced the tenant is refused. Batched mode (every tenant above zero rows) lets the
+ * worker write at chosen points, after a batch of {@code trained_models} committed, so each run is
+ * deterministic.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.NONE,
@@ -40,6 +56,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 class TrainingRunningJobDeletionIntegrationTests {
 
     private static final int ROWS_PER_TABLE = 12;
+
+    private static final String COUNT_WAITING_ADVISORY_LOCKS = """
+            SELECT count(*) FROM pg_locks
+            WHERE locktype = 'advisory' AND NOT granted
+              AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+            """;
 
     private static final String INSERT_RUNNING_JOB = """
             INSERT INTO training.training_jobs (id, tenant_id, model_type, status, attempt, claimed_by, queued_at,
@@ -59,13 +81,19 @@ class TrainingRunningJobDeletionIntegrationTests {
     @Autowired
     private RunningJobWorker worker;
 
+    @Autowired
+    private ModelArtifactStore models;
+
+    @Autowired
+    private ModelArtifactFiles modelFiles;
+
     @AfterEach
     void stopWorker() {
         worker.stop();
     }
 
     @Test
-    void rowsTheRunningJobWritesDuringTheDeletionAreErasedByALaterPass() {
+    void aWriteOfTheRunningJobInFlightWhenTheDeletionStartsIsWaitedForAndErased() throws Exception {
         UUID tenant = UUID.randomUUID();
         UUID neighbour = UUID.randomUUID();
         Map<String, Long> seeded = seed(tenant);
@@ -74,16 +102,25 @@ class TrainingRunningJobDeletionIntegrationTests {
         var inspector = new SchemaInspector(dataSource, "training");
         Map<String, String> neighbourBefore = inspector.checksums(neighbour);
 
-        worker.writeDuring(tenant, job, 2);
-        DeletionResult result = service.delete(tenant);
+        var written = new CountDownLatch(1);
+        var commit = new CountDownLatch(1);
+        Future<?> write = worker.writeAndCommitOn(written, commit, tenant, job);
+        assertThat(written.await(30, TimeUnit.SECONDS)).isTrue();
+        DeletionResult result;
+        try (var deletion = Executors.newSingleThreadExecutor()) {
+            Future<DeletionResult> run = deletion.submit(() -> service.delete(tenant));
+            awaitRunWaitingForTheWrite();
+            assertThat(run).isNotDone();
+            commit.countDown();
+            write.get(30, TimeUnit.SECONDS);
+            result = run.get(30, TimeUnit.SECONDS);
+        }
 
-        assertThat(worker.writes()).isEqualTo(2);
-        assertThat(worker.failure()).isNull();
         assertThat(result.success()).as(result.errors().toString()).isTrue();
         assertThat(result.verified()).isTrue();
         assertThat(result.deletedCounts())
-                .containsEntry("training_logs", seeded.get("training_logs") + 2)
-                .containsEntry("trained_models", seeded.get("trained_models") + 2)
+                .containsEntry("training_logs", seeded.get("training_logs") + 1)
+                .containsEntry("trained_models", seeded.get("trained_models") + 1)
                 .containsEntry("training_jobs", seeded.get("training_jobs") + 1);
         assertThat(inspector.totalRows(tenant)).isZero();
         assertThat(inspector.checksums(neighbour)).isEqualTo(neighbourBefore);
@@ -91,36 +128,48 @@ class TrainingRunningJobDeletionIntegrationTests {
     }
 
     @Test
-    void aJobThatKeepsWritingPastTheLastPassFailsTheRunNamingTheTablesAndALaterRunErasesTheRest() {
+    void aJobThatKeepsWritingDuringTheDeletionIsRefusedAndTheRunIsVerifiedWithNothingLeft() {
         UUID tenant = UUID.randomUUID();
         UUID neighbour = UUID.randomUUID();
-        seed(tenant);
+        Map<String, Long> seeded = seed(tenant);
         seed(neighbour);
         UUID job = startJob(tenant);
         var inspector = new SchemaInspector(dataSource, "training");
         Map<String, String> neighbourBefore = inspector.checksums(neighbour);
 
         worker.writeDuring(tenant, job, Integer.MAX_VALUE);
-        DeletionResult outlasted = service.delete(tenant);
+        DeletionResult result = service.delete(tenant);
         worker.stop();
 
         assertThat(worker.failure()).isNull();
-        assertThat(outlasted.success()).isFalse();
-        assertThat(outlasted.verified()).isFalse();
-        assertThat(outlasted.remainingCounts()).containsKeys("training_logs", "trained_models", "training_jobs");
-        assertThat(outlasted.errors())
-                .anySatisfy(error -> assertThat(error)
-                        .matches("training\\.training_logs: \\d+ rows of the tenant remain after 3 passes"))
-                .anySatisfy(error -> assertThat(error)
-                        .matches("training\\.trained_models: \\d+ rows of the tenant remain after 3 passes"));
-        assertThat(inspector.danglingReferences()).isEmpty();
+        assertThat(result.success()).as(result.errors().toString()).isTrue();
+        assertThat(result.verified()).isTrue();
+        assertThat(result.remainingCounts()).isEmpty();
+        assertThat(result.deletedCounts())
+                .containsEntry("training_logs", seeded.get("training_logs"))
+                .containsEntry("trained_models", seeded.get("trained_models"))
+                .containsEntry("model_artifacts", seeded.get("model_artifacts"))
+                .containsEntry("training_jobs", seeded.get("training_jobs") + 1);
+        assertThat(worker.writes()).isZero();
+        long trainedModelBatches = (seeded.get("trained_models") + 4) / 5;
+        assertThat(worker.refusals())
+                .as("the progress write and the model stored after each batch of trained_models")
+                .hasSize((int) (2 * trainedModelBatches))
+                .allSatisfy(refusal -> assertFenceRefusal(refusal, tenant));
+        assertThat(modelFiles.usage(tenant)).as("files of the refused models").isEqualTo(ExternalDataUsage.NONE);
 
-        DeletionResult rerun = service.delete(tenant);
-
-        assertThat(rerun.success()).as(rerun.errors().toString()).isTrue();
-        assertThat(rerun.verified()).isTrue();
+        assertThatThrownBy(() -> jdbc.sql(INSERT_RUNNING_JOB)
+                        .params(UUID.randomUUID(), tenant)
+                        .update())
+                .as("the job re-queued after the run")
+                .satisfies(refusal -> assertFenceRefusal(refusal, tenant));
+        assertThatThrownBy(() -> models.store(tenant, job, ModelType.XGBOOST, new ByteArrayInputStream(new byte[512])))
+                .as("a model stored after the run")
+                .isInstanceOf(DataAccessException.class);
+        assertThat(modelFiles.usage(tenant)).isEqualTo(ExternalDataUsage.NONE);
         assertThat(inspector.totalRows(tenant)).isZero();
         assertThat(inspector.checksums(neighbour)).isEqualTo(neighbourBefore);
+        assertThat(inspector.danglingReferences()).isEmpty();
     }
 
     private Map<String, Long> seed(UUID tenant) {
@@ -135,19 +184,42 @@ class TrainingRunningJobDeletionIntegrationTests {
         return job;
     }
 
+    private void awaitRunWaitingForTheWrite() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (jdbc.sql(COUNT_WAITING_ADVISORY_LOCKS).query(Long.class).single() == 0) {
+            assertThat(System.nanoTime())
+                    .as("the run waits for the write in flight")
+                    .isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    private static void assertFenceRefusal(Throwable refusal, UUID tenant) {
+        Throwable cause = refusal;
+        while (cause != null && !(cause instanceof SQLException)) {
+            cause = cause.getCause();
+        }
+        assertThat(cause).as("the SQLException of %s", refusal).isInstanceOf(SQLException.class);
+        assertThat(((SQLException) cause).getSQLState()).isEqualTo(TenantErasureFence.WRITE_REFUSED);
+        assertThat(cause.getMessage())
+                .contains("tenant " + tenant + " has been erased from schema training: writes are refused");
+    }
+
     @TestConfiguration(proxyBeanMethods = false)
     static class Worker {
 
         @Bean
-        RunningJobWorker runningJobWorker(DataSource dataSource) {
-            return new RunningJobWorker(dataSource);
+        RunningJobWorker runningJobWorker(DataSource dataSource, ModelArtifactStore models) {
+            return new RunningJobWorker(dataSource, models);
         }
     }
 
     /**
-     * The worker of a running job, on its own thread and connection: each time a batch of {@code
-     * trained_models} commits, it renews its heartbeat and writes a log line and a model in one
-     * transaction, until its budget of writes is spent; the deletion waits for each write to commit.
+     * The worker of a running job, on its own thread and connection. While a deletion runs, each time
+     * a batch of {@code trained_models} commits, it renews its heartbeat and writes a log line and a
+     * model in one transaction, then stores a model with its file, until its budget of writes is
+     * spent; the deletion waits for each attempt, and refused attempts are collected. It can also
+     * hold a write open until told to commit.
      */
     static final class RunningJobWorker implements TenantDataDeletionListener {
 
@@ -167,23 +239,44 @@ class TrainingRunningJobDeletionIntegrationTests {
         private final ExecutorService thread = Executors.newSingleThreadExecutor();
         private final JdbcClient jdbc;
         private final TransactionTemplate transaction;
+        private final ModelArtifactStore models;
         private final AtomicInteger budget = new AtomicInteger();
         private final AtomicInteger writes = new AtomicInteger();
+        private final List<Throwable> refusals = new CopyOnWriteArrayList<>();
         private volatile @Nullable UUID tenant;
         private volatile @Nullable UUID job;
         private volatile @Nullable Throwable failure;
 
-        RunningJobWorker(DataSource dataSource) {
+        RunningJobWorker(DataSource dataSource, ModelArtifactStore models) {
             this.jdbc = JdbcClient.create(dataSource);
             this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+            this.models = models;
         }
 
         void writeDuring(UUID tenant, UUID job, int maxWrites) {
             this.tenant = tenant;
             this.job = job;
             this.writes.set(0);
+            this.refusals.clear();
             this.failure = null;
             this.budget.set(maxWrites);
+        }
+
+        /**
+         * Writes progress on the worker's thread, counts {@code written} down and holds the transaction
+         * open until {@code commit} is counted down.
+         */
+        Future<?> writeAndCommitOn(CountDownLatch written, CountDownLatch commit, UUID tenant, UUID job) {
+            return thread.submit(() -> transaction.executeWithoutResult(status -> {
+                writeProgress(tenant, job);
+                written.countDown();
+                try {
+                    assertThat(commit.await(30, TimeUnit.SECONDS)).isTrue();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }));
         }
 
         void stop() {
@@ -192,6 +285,10 @@ class TrainingRunningJobDeletionIntegrationTests {
 
         int writes() {
             return writes.get();
+        }
+
+        List<Throwable> refusals() {
+            return refusals;
         }
 
         @Nullable
@@ -204,24 +301,26 @@ class TrainingRunningJobDeletionIntegrationTests {
             if (!tenantId.equals(tenant) || !table.equals("trained_models") || budget.getAndDecrement() <= 0) {
                 return;
             }
+            UUID jobId = job;
+            attempt(() -> transaction.executeWithoutResult(status -> writeProgress(tenantId, jobId)));
+            attempt(() -> models.store(tenantId, jobId, ModelType.XGBOOST, new ByteArrayInputStream(new byte[256])));
+        }
+
+        private void attempt(Runnable write) {
             try {
-                thread.submit(this::writeProgress).get(30, TimeUnit.SECONDS);
+                thread.submit(write).get(30, TimeUnit.SECONDS);
                 writes.incrementAndGet();
+            } catch (ExecutionException e) {
+                refusals.add(e.getCause());
             } catch (Exception e) {
                 failure = e;
             }
         }
 
-        private void writeProgress() {
-            UUID tenantId = tenant;
-            UUID jobId = job;
-            transaction.executeWithoutResult(status -> {
-                jdbc.sql(HEARTBEAT).params(tenantId, jobId).update();
-                jdbc.sql(INSERT_LOG).params(UUID.randomUUID(), tenantId, jobId).update();
-                jdbc.sql(INSERT_MODEL)
-                        .params(UUID.randomUUID(), tenantId, jobId)
-                        .update();
-            });
+        private void writeProgress(UUID tenantId, UUID jobId) {
+            jdbc.sql(HEARTBEAT).params(tenantId, jobId).update();
+            jdbc.sql(INSERT_LOG).params(UUID.randomUUID(), tenantId, jobId).update();
+            jdbc.sql(INSERT_MODEL).params(UUID.randomUUID(), tenantId, jobId).update();
         }
     }
 }
