@@ -18,6 +18,8 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
+import org.springframework.jdbc.datasource.ConnectionHolder;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Runs previews and deletions of one schema's plan. A run holds one connection for its whole
@@ -212,7 +214,7 @@ final class DeletionEngine {
                         deleteExternalData();
                     }
                     if (errors.isEmpty() && verified) {
-                        recordErasure();
+                        recordErasure(connection);
                     }
                 } finally {
                     unlock(connection);
@@ -374,12 +376,27 @@ final class DeletionEngine {
             }
         }
 
-        private void recordErasure() {
+        /**
+         * Runs the service's after-erasure step on this run's connection: it is bound to the thread
+         * for the step, so Spring's JDBC support (JdbcClient, JdbcTemplate, transactions) uses it
+         * instead of asking the pool for a second one. Otherwise as many runs at once as the pool
+         * has connections would each hold one and wait for another: a deadlock until the pool's
+         * connection timeout.
+         */
+        private void recordErasure(Connection connection) {
+            boolean bind = !TransactionSynchronizationManager.hasResource(dataSource);
+            if (bind) {
+                TransactionSynchronizationManager.bindResource(dataSource, new ConnectionHolder(connection));
+            }
             try {
                 afterErased.accept(result(Duration.ofNanos(System.nanoTime() - started)), context);
             } catch (RuntimeException e) {
                 log.warn("After-erasure step for tenant {} in schema {} failed", tenantId, plan.schema(), e);
                 errors.add("after-erasure step of schema " + plan.schema() + " failed: " + e);
+            } finally {
+                if (bind) {
+                    TransactionSynchronizationManager.unbindResource(dataSource);
+                }
             }
         }
 

@@ -15,6 +15,8 @@ import com.bakeryia.deletion.TenantDataSchema;
 import com.bakeryia.testkit.data.SchemaInspector;
 import com.bakeryia.testkit.data.TenantDataGenerator;
 import com.bakeryia.testkit.postgres.PostgresDatabaseExtension;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -30,6 +32,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -42,6 +45,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.support.EncodedResource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.jdbc.datasource.init.ScriptUtils;
@@ -64,6 +68,7 @@ class TenantDataDeletionServiceIntegrationTests {
     private final List<String> batchLog = Collections.synchronizedList(new ArrayList<>());
     private volatile Consumer<String> onBatch = table -> {};
     private volatile BiConsumer<DeletionResult, DeletionContext> afterErased = (result, context) -> {};
+    private volatile DataSource serviceDataSource;
 
     @BeforeAll
     static void createSchema() throws Exception {
@@ -385,6 +390,38 @@ class TenantDataDeletionServiceIntegrationTests {
         assertThat(inspector().rowCounts(tenant)).containsEntry("customers", 0L);
     }
 
+    @Test
+    void theAfterErasedHookRunsOnTheRunsConnectionSoThatAPoolOfOneDoesNotDeadlock() {
+        UUID tenant = seed(5);
+        var config = new HikariConfig();
+        config.setDataSource(dataSource);
+        config.setMaximumPoolSize(1);
+        config.setConnectionTimeout(500);
+        config.setPoolName("pool-of-one");
+        try (var poolOfOne = new HikariDataSource(config)) {
+            serviceDataSource = poolOfOne;
+            var seen = new AtomicLong(-1);
+            afterErased = (result, context) -> seen.set(JdbcClient.create(poolOfOne)
+                    .sql("SELECT count(*) FROM shop.customers WHERE tenant_id = ?")
+                    .param(result.tenantId())
+                    .query(Long.class)
+                    .single());
+
+            run(Map.of(), service -> {
+                DeletionResult erased = service.delete(tenant);
+
+                assertThat(erased.errors()).isEmpty();
+                assertThat(erased.success()).isTrue();
+            });
+
+            assertThat(seen)
+                    .as("customers the hook counted, on the run's connection")
+                    .hasValue(0);
+        } finally {
+            serviceDataSource = null;
+        }
+    }
+
     private void run(Map<String, String> properties, Consumer<TenantDataDeletionService> test) {
         runWith(null, properties, test);
     }
@@ -404,7 +441,9 @@ class TenantDataDeletionServiceIntegrationTests {
                 .withPropertyValues(properties.entrySet().stream()
                         .map(e -> e.getKey() + "=" + e.getValue())
                         .toArray(String[]::new))
-                .withBean(DataSource.class, () -> new DelegatingDataSource(dataSource))
+                .withBean(
+                        DataSource.class,
+                        () -> serviceDataSource != null ? serviceDataSource : new DelegatingDataSource(dataSource))
                 .withBean(TenantDataDeletionListener.class, () -> recorder)
                 .withBean(TenantDataDeletionService.class, () -> new TenantDataDeletionService(SHOP) {
                     @Override
