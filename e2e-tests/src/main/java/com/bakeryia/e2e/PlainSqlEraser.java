@@ -1,0 +1,112 @@
+package com.bakeryia.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * The benchmark's baseline: a tenant's rows erased by plain SQL, one {@code DELETE ... WHERE
+ * tenant_id = ?} per table, children first, one transaction per schema, on one connection, and
+ * its artifact directory removed. No lock, no batching, no verification, no audit.
+ */
+public final class PlainSqlEraser {
+
+    private final FleetDatabase database;
+    private final FleetSettings settings;
+    private final Map<String, List<String>> deletionOrder = new LinkedHashMap<>();
+
+    public PlainSqlEraser(FleetDatabase database, FleetSettings settings) {
+        this.database = database;
+        this.settings = settings;
+        for (FleetService service : FleetService.DOMAIN) {
+            deletionOrder.put(service.schema(), childrenFirst(service.schema()));
+        }
+    }
+
+    /** Erases the tenant from the 12 domain schemas and training's files; returns the rows deleted. */
+    public long erase(UUID tenant) {
+        long deleted = 0;
+        try (Connection connection = database.dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            for (var schema : deletionOrder.entrySet()) {
+                for (String table : schema.getValue()) {
+                    try (PreparedStatement delete = connection.prepareStatement(
+                            "DELETE FROM " + schema.getKey() + "." + table + " WHERE tenant_id = ?")) {
+                        delete.setObject(1, tenant);
+                        deleted += delete.executeUpdate();
+                    }
+                }
+                connection.commit();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Plain SQL erasure of " + tenant + " failed: " + e.getMessage(), e);
+        }
+        removeTree(settings.artifactsDir().resolve(tenant.toString()));
+        return deleted;
+    }
+
+    private List<String> childrenFirst(String schema) {
+        List<String> tables = database.inspector(schema).tenantTables().stream()
+                .filter(table -> !FleetDatabase.RETAINED_TABLES.contains(table))
+                .toList();
+        Map<String, Set<String>> parents = new HashMap<>();
+        tables.forEach(table -> parents.put(table, new HashSet<>()));
+        database.jdbc()
+                .sql("SELECT child.relname AS child, parent.relname AS parent FROM pg_constraint c"
+                        + " JOIN pg_class child ON child.oid = c.conrelid JOIN pg_class parent ON parent.oid = c.confrelid"
+                        + " JOIN pg_namespace n ON n.oid = child.relnamespace"
+                        + " WHERE c.contype = 'f' AND n.nspname = ? AND c.conrelid <> c.confrelid")
+                .param(schema)
+                .query((rs, n) -> Map.entry(rs.getString("child"), rs.getString("parent")))
+                .list()
+                .forEach(edge -> {
+                    if (parents.containsKey(edge.getKey()) && parents.containsKey(edge.getValue())) {
+                        parents.get(edge.getKey()).add(edge.getValue());
+                    }
+                });
+        // Parents first by repeatedly taking tables whose parents are placed, then reversed.
+        List<String> parentsFirst = new ArrayList<>();
+        Set<String> placed = new HashSet<>();
+        while (placed.size() < tables.size()) {
+            boolean progress = false;
+            for (String table : tables) {
+                if (!placed.contains(table) && placed.containsAll(parents.get(table))) {
+                    parentsFirst.add(table);
+                    placed.add(table);
+                    progress = true;
+                }
+            }
+            if (!progress) {
+                throw new IllegalStateException("Foreign key cycle in schema " + schema);
+            }
+        }
+        return parentsFirst.reversed();
+    }
+
+    private static void removeTree(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot remove " + directory, e);
+        }
+    }
+}
