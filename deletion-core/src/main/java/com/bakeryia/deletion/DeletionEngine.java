@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -209,9 +211,12 @@ final class DeletionEngine {
                     if (!fenceTenant(connection)) {
                         return;
                     }
-                    deleteRows(connection);
-                    if (errors.isEmpty()) {
-                        deleteExternalData();
+                    // Data outside PostgreSQL (files) is its own I/O: it goes while the rows are deleted.
+                    List<ExternalDeletion> external = startExternalDeletion();
+                    try {
+                        deleteRows(connection);
+                    } finally {
+                        finishExternalDeletion(external);
                     }
                     if (errors.isEmpty() && verified) {
                         recordErasure(connection);
@@ -362,16 +367,44 @@ final class DeletionEngine {
             }
         }
 
-        private void deleteExternalData() {
-            for (ExternalTenantData data : externalData) {
-                ExternalDataDeletion deletion = data.delete(tenantId);
-                externalDeleted.put(data.name(), deletion.deleted());
-                errors.addAll(deletion.failures());
-                ExternalDataUsage left = data.usage(tenantId);
-                if (!left.isEmpty()) {
+        private List<ExternalDeletion> startExternalDeletion() {
+            return externalData.stream()
+                    .map(data -> {
+                        var deletion = new FutureTask<>(() -> data.delete(tenantId));
+                        Thread.ofVirtual()
+                                .name("external-" + data.name() + "-" + tenantId)
+                                .start(deletion);
+                        return new ExternalDeletion(data, deletion);
+                    })
+                    .toList();
+        }
+
+        /** Waits for the external deletions, records what they removed and checks nothing is left. */
+        private void finishExternalDeletion(List<ExternalDeletion> deletions) {
+            for (ExternalDeletion pending : deletions) {
+                ExternalTenantData data = pending.data();
+                try {
+                    ExternalDataDeletion deletion = pending.deletion().get();
+                    externalDeleted.put(data.name(), deletion.deleted());
+                    errors.addAll(deletion.failures());
+                    ExternalDataUsage left = data.usage(tenantId);
+                    if (!left.isEmpty()) {
+                        verified = false;
+                        errors.add(data.name() + ": " + left.items() + " items (" + left.bytes()
+                                + " bytes) of the tenant remain");
+                    }
+                } catch (ExecutionException e) {
                     verified = false;
-                    errors.add(data.name() + ": " + left.items() + " items (" + left.bytes()
-                            + " bytes) of the tenant remain");
+                    log.warn("Deleting {} of tenant {} failed", data.name(), tenantId, e.getCause());
+                    errors.add(data.name() + ": deletion failed: " + e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    verified = false;
+                    errors.add(data.name() + ": interrupted while waiting for its deletion");
+                } catch (RuntimeException e) {
+                    verified = false;
+                    log.warn("Checking {} of tenant {} failed", data.name(), tenantId, e);
+                    errors.add(data.name() + ": could not check what is left: " + e);
                 }
             }
         }
@@ -420,6 +453,9 @@ final class DeletionEngine {
                 .filter(e -> e.getValue() > 0)
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
     }
+
+    /** A deletion of data outside PostgreSQL running beside the row deletion. */
+    private record ExternalDeletion(ExternalTenantData data, FutureTask<ExternalDataDeletion> deletion) {}
 
     /** The SQL for one table, built once from quoted identifiers. */
     private static final class TableStatements {

@@ -125,6 +125,12 @@ public final class FleetApi {
         }
     }
 
+    /** Polls the job every {@code interval} until it is COMPLETED, FAILED or CANCELLED. */
+    public JsonNode awaitFinal(
+            String opsToken, UUID job, Duration timeout, Duration interval, Consumer<JsonNode> onPoll) {
+        return awaitJob(opsToken, job, node -> isFinal(node.path("status").asText()), timeout, interval, onPoll);
+    }
+
     /** Waits for the job to reach {@code status} (failing early on another final status). */
     public JsonNode awaitStatus(String opsToken, UUID job, String status, Duration timeout) {
         JsonNode finished = awaitJob(

@@ -161,13 +161,7 @@ public abstract class TenantDataDeletionContractTests {
         UUID neighbour = newTenant();
         seed(neighbour);
         String jobId = UUID.randomUUID().toString();
-        String token = ORCHESTRATOR
-                .token()
-                .audience(identity.name())
-                .scope(ServiceTokenScopes.TENANT_DATA_DELETE)
-                .tenant(tenant)
-                .jobId(jobId)
-                .sign();
+        String token = deleteTokenForJob(tenant, jobId);
         assertThat(delete(tenant, token).statusCode()).isEqualTo(200);
         Map<String, String> neighbourBefore = inspector().checksums(neighbour);
 
@@ -206,13 +200,7 @@ public abstract class TenantDataDeletionContractTests {
         UUID tenant = newTenant();
         seed(tenant);
         String jobId = UUID.randomUUID().toString();
-        String token = ORCHESTRATOR
-                .token()
-                .audience(identity.name())
-                .scope(ServiceTokenScopes.TENANT_DATA_DELETE)
-                .tenant(tenant)
-                .jobId(jobId)
-                .sign();
+        String token = deleteTokenForJob(tenant, jobId);
 
         assertThat(delete(tenant, token).statusCode()).isEqualTo(200);
 
@@ -348,6 +336,16 @@ public abstract class TenantDataDeletionContractTests {
     /** A valid delete token for the tenant. */
     protected String deleteToken(UUID tenant) {
         return validToken(tenant, ServiceTokenScopes.TENANT_DATA_DELETE);
+    }
+
+    private String deleteTokenForJob(UUID tenant, String jobId) {
+        return ORCHESTRATOR
+                .token()
+                .audience(identity.name())
+                .scope(ServiceTokenScopes.TENANT_DATA_DELETE)
+                .tenant(tenant)
+                .jobId(jobId)
+                .sign();
     }
 
     private String validToken(UUID tenant, String scope) {

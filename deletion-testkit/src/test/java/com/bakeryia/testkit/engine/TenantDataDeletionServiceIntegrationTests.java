@@ -31,6 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
@@ -281,7 +282,7 @@ class TenantDataDeletionServiceIntegrationTests {
     }
 
     @Test
-    void deletesExternalDataAfterTheRowsAndFailsNamingWhatCouldNotBeDeleted() {
+    void deletesExternalDataAlongsideTheRowsAndFailsNamingWhatCouldNotBeDeleted() {
         UUID tenant = seed(3);
         var files = new ConcurrentHashMap<String, Long>(Map.of("model-a.bin", 100L, "model-b.bin", 50L));
         var stuck = new ConcurrentHashMap<String, Boolean>(Map.of("model-b.bin", true));
@@ -335,6 +336,55 @@ class TenantDataDeletionServiceIntegrationTests {
             assertThat(retry.externalDeleted()).containsEntry("artifact-files", new ExternalDataUsage(1, 50));
         });
         assertThat(inspector().rowCounts(tenant)).containsEntry("customers", 0L);
+    }
+
+    @Test
+    void deletesExternalDataWhileTheRowsAreBeingDeleted() {
+        UUID tenant = seed(30);
+        var externalStarted = new CountDownLatch(1);
+        var rowsWaitedForIt = new AtomicBoolean();
+        var files = new ConcurrentHashMap<String, Long>(Map.of("model.bin", 10L));
+        ExternalTenantData artifacts = new ExternalTenantData() {
+            @Override
+            public String name() {
+                return "artifact-files";
+            }
+
+            @Override
+            public ExternalDataUsage usage(UUID tenantId) {
+                return new ExternalDataUsage(
+                        files.size(),
+                        files.values().stream().mapToLong(Long::longValue).sum());
+            }
+
+            @Override
+            public ExternalDataDeletion delete(UUID tenantId) {
+                externalStarted.countDown();
+                files.clear();
+                return new ExternalDataDeletion(new ExternalDataUsage(1, 10), List.of());
+            }
+        };
+        // The first committed batch of rows waits until the files' deletion has begun: a run that
+        // deleted files only after the rows would wait here in vain.
+        onBatch = table -> {
+            try {
+                if (externalStarted.await(5, TimeUnit.SECONDS)) {
+                    rowsWaitedForIt.set(true);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+
+        runWith(artifacts, Map.of("deletion.single-transaction-max-rows", "0", "deletion.batch-size", "5"), service -> {
+            DeletionResult result = service.delete(tenant);
+
+            assertThat(result.success()).as(String.valueOf(result.errors())).isTrue();
+            assertThat(result.externalDeleted()).containsEntry("artifact-files", new ExternalDataUsage(1, 10));
+        });
+        assertThat(rowsWaitedForIt)
+                .as("files deleted while rows were being deleted")
+                .isTrue();
     }
 
     @Test

@@ -121,13 +121,8 @@ public final class Demo {
 
         heading("4. Following the job live");
         Map<String, String> seen = new HashMap<>();
-        JsonNode done = api.awaitJob(
-                ops,
-                job,
-                node -> FleetApi.isFinal(node.path("status").asText()),
-                Duration.ofMinutes(10),
-                Duration.ofMillis(200),
-                node -> printChanges(node, seen, requested));
+        JsonNode done = api.awaitFinal(
+                ops, job, Duration.ofMinutes(10), Duration.ofMillis(200), node -> printChanges(node, seen, requested));
         if (!done.path("status").asText().equals("COMPLETED")) {
             throw new IllegalStateException("job " + job + " ended "
                     + done.path("status").asText() + ": " + done.path("error").asText());

@@ -208,13 +208,7 @@ public final class FleetBenchmark {
     private Erasure eraseThroughApi(Seeded seeded) {
         long started = System.nanoTime();
         UUID job = api.deleteTenant(seeded.ownerToken(), seeded.tenant());
-        JsonNode done = api.awaitJob(
-                ops,
-                job,
-                node -> FleetApi.isFinal(node.path("status").asText()),
-                Duration.ofMinutes(30),
-                Duration.ofMillis(20),
-                node -> {});
+        JsonNode done = api.awaitFinal(ops, job, Duration.ofMinutes(30), Duration.ofMillis(20), node -> {});
         double clientMs = (System.nanoTime() - started) / 1e6;
         if (!done.path("status").asText().equals("COMPLETED")
                 || !database.residue(seeded.tenant()).isEmpty()) {
