@@ -206,7 +206,8 @@ public final class Demo {
 
     private static void printChanges(JsonNode job, Map<String, String> seen, long requested) {
         String status = job.path("status").asText();
-        if (!status.equals(seen.put("job", status))) {
+        boolean jobChanged = !status.equals(seen.put("job", status));
+        if (jobChanged && !FleetApi.isFinal(status)) {
             System.out.printf("   %+6.1fs  job %s%n", seconds(requested), status);
         }
         for (JsonNode step : job.path("steps")) {
@@ -233,6 +234,9 @@ public final class Demo {
             System.out.printf(
                     "   %+6.1fs    %-26s %-11s %s%n",
                     seconds(requested), service, step.path("status").asText(), detail);
+        }
+        if (jobChanged && FleetApi.isFinal(status)) {
+            System.out.printf("   %+6.1fs  job %s%n", seconds(requested), status);
         }
     }
 
