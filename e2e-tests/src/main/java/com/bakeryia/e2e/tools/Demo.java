@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -94,8 +93,7 @@ public final class Demo {
                 "2. Aggregated deletion preview of Panaderia Sol (GET orchestrator /api/v1/tenants/{id}/deletion-preview)");
         JsonNode preview = api.preview(ops, big);
         System.out.printf("   %-26s %-12s %10s%n", "service", "status", "rows");
-        for (Iterator<Map.Entry<String, JsonNode>> it = preview.path("services").fields(); it.hasNext(); ) {
-            var entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : preview.path("services").properties()) {
             JsonNode service = entry.getValue();
             String external = service.path("external").isEmpty() ? "" : "  + " + external(service.path("external"));
             System.out.printf(
@@ -242,14 +240,13 @@ public final class Demo {
 
     private static String external(JsonNode external) {
         var text = new StringBuilder();
-        external.fields()
-                .forEachRemaining(
-                        entry -> text.append(entry.getValue().path("items").asLong())
-                                .append(' ')
-                                .append(entry.getKey())
-                                .append(" (")
-                                .append(entry.getValue().path("bytes").asLong() / 1024)
-                                .append(" KiB)"));
+        external.properties()
+                .forEach(entry -> text.append(entry.getValue().path("items").asLong())
+                        .append(' ')
+                        .append(entry.getKey())
+                        .append(" (")
+                        .append(entry.getValue().path("bytes").asLong() / 1024)
+                        .append(" KiB)"));
         return text.toString();
     }
 
