@@ -1,9 +1,11 @@
 package com.bakeryia.training.model;
 
+import com.bakeryia.deletion.TenantErasureFence;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -30,6 +32,9 @@ public class ModelArtifactStore {
 
     static final String MODEL_FILE = "model.bin";
     private static final String CONTENT_TYPE = "application/octet-stream";
+
+    private static final String TENANT_FENCED =
+            "SELECT EXISTS (SELECT 1 FROM training." + TenantErasureFence.TABLE + " WHERE tenant_id = ?)";
 
     private static final String INSERT_MODEL = """
             INSERT INTO training.trained_models (id, tenant_id, job_id, model_type, status, trained_at, created_at)
@@ -95,9 +100,29 @@ public class ModelArtifactStore {
             });
         } catch (RuntimeException e) {
             removeQuietly(file, directory, e);
+            removeTenantDirectoryIfErased(tenantId, e);
             throw e;
         }
         return stored;
+    }
+
+    /**
+     * After a refused store of an erased tenant, removes the tenant's directory too when it is empty,
+     * so that not even its name stays on disk. Only for a fenced tenant: every store of such a tenant
+     * fails anyway, whereas removing a live tenant's directory could trip a concurrent store.
+     */
+    private void removeTenantDirectoryIfErased(UUID tenantId, RuntimeException failure) {
+        try {
+            boolean erased =
+                    jdbc.sql(TENANT_FENCED).param(tenantId).query(Boolean.class).single();
+            if (erased) {
+                Files.deleteIfExists(directories.tenantDirectory(tenantId));
+            }
+        } catch (DirectoryNotEmptyException stillInUse) {
+            // a file of the tenant's is there: the next deletion run removes it
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     private record WrittenFile(long size, String sha256) {}

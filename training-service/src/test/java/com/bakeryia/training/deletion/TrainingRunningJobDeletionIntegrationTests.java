@@ -15,6 +15,7 @@ import com.bakeryia.training.model.ModelArtifactFiles;
 import com.bakeryia.training.model.ModelArtifactStore;
 import com.bakeryia.training.model.ModelType;
 import com.bakeryia.training.model.TemporaryArtifactsDirectory;
+import com.bakeryia.training.model.TenantArtifactDirectories;
 import java.io.ByteArrayInputStream;
 import java.sql.SQLException;
 import java.util.List;
@@ -86,6 +87,9 @@ class TrainingRunningJobDeletionIntegrationTests {
 
     @Autowired
     private ModelArtifactFiles modelFiles;
+
+    @Autowired
+    private TenantArtifactDirectories directories;
 
     @AfterEach
     void stopWorker() {
@@ -167,6 +171,9 @@ class TrainingRunningJobDeletionIntegrationTests {
                 .as("a model stored after the run")
                 .isInstanceOf(DataAccessException.class);
         assertThat(modelFiles.usage(tenant)).isEqualTo(ExternalDataUsage.NONE);
+        assertThat(directories.tenantDirectory(tenant))
+                .as("the erased tenant's directory after refused stores")
+                .doesNotExist();
         assertThat(inspector.totalRows(tenant)).isZero();
         assertThat(inspector.checksums(neighbour)).isEqualTo(neighbourBefore);
         assertThat(inspector.danglingReferences()).isEmpty();
