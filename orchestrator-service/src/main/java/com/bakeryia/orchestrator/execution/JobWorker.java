@@ -155,6 +155,8 @@ public final class JobWorker implements SmartLifecycle {
     public void halt() {
         if (started.compareAndSet(true, false)) {
             shutdownScheduler();
+            polling.lock();
+            polling.unlock();
             running.values().forEach(RunningJob::revokeAndInterrupt);
             log.warn("Deletion job worker {} halted; its leases expire on their own", id);
         }
