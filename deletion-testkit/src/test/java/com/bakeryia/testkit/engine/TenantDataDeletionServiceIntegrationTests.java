@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -284,37 +285,8 @@ class TenantDataDeletionServiceIntegrationTests {
     @Test
     void deletesExternalDataAlongsideTheRowsAndFailsNamingWhatCouldNotBeDeleted() {
         UUID tenant = seed(3);
-        var files = new ConcurrentHashMap<String, Long>(Map.of("model-a.bin", 100L, "model-b.bin", 50L));
-        var stuck = new ConcurrentHashMap<String, Boolean>(Map.of("model-b.bin", true));
-        ExternalTenantData artifacts = new ExternalTenantData() {
-            @Override
-            public String name() {
-                return "artifact-files";
-            }
-
-            @Override
-            public ExternalDataUsage usage(UUID tenantId) {
-                return new ExternalDataUsage(
-                        files.size(),
-                        files.values().stream().mapToLong(Long::longValue).sum());
-            }
-
-            @Override
-            public ExternalDataDeletion delete(UUID tenantId) {
-                var failures = new ArrayList<String>();
-                long bytes = 0;
-                long items = 0;
-                for (String file : List.copyOf(files.keySet())) {
-                    if (stuck.containsKey(file)) {
-                        failures.add("cannot delete " + file + ": permission denied");
-                    } else {
-                        bytes += files.remove(file);
-                        items++;
-                    }
-                }
-                return new ExternalDataDeletion(new ExternalDataUsage(items, bytes), failures);
-            }
-        };
+        var artifacts = new ArtifactFiles(Map.of("model-a.bin", 100L, "model-b.bin", 50L));
+        artifacts.stuck.add("model-b.bin");
 
         runWith(artifacts, Map.of(), service -> {
             assertThat(service.preview(tenant).external())
@@ -330,7 +302,7 @@ class TenantDataDeletionServiceIntegrationTests {
                     .contains("cannot delete model-b.bin: permission denied")
                     .anySatisfy(error -> assertThat(error).contains("artifact-files: 1 items (50 bytes)"));
 
-            stuck.clear();
+            artifacts.stuck.clear();
             DeletionResult retry = service.delete(tenant);
             assertThat(retry.success()).isTrue();
             assertThat(retry.externalDeleted()).containsEntry("artifact-files", new ExternalDataUsage(1, 50));
@@ -343,27 +315,8 @@ class TenantDataDeletionServiceIntegrationTests {
         UUID tenant = seed(30);
         var externalStarted = new CountDownLatch(1);
         var rowsWaitedForIt = new AtomicBoolean();
-        var files = new ConcurrentHashMap<String, Long>(Map.of("model.bin", 10L));
-        ExternalTenantData artifacts = new ExternalTenantData() {
-            @Override
-            public String name() {
-                return "artifact-files";
-            }
-
-            @Override
-            public ExternalDataUsage usage(UUID tenantId) {
-                return new ExternalDataUsage(
-                        files.size(),
-                        files.values().stream().mapToLong(Long::longValue).sum());
-            }
-
-            @Override
-            public ExternalDataDeletion delete(UUID tenantId) {
-                externalStarted.countDown();
-                files.clear();
-                return new ExternalDataDeletion(new ExternalDataUsage(1, 10), List.of());
-            }
-        };
+        var artifacts = new ArtifactFiles(Map.of("model.bin", 10L));
+        artifacts.beforeDelete = externalStarted::countDown;
         // The first committed batch of rows waits until the files' deletion has begun: a run that
         // deleted files only after the rows would wait here in vain.
         onBatch = table -> {
@@ -469,6 +422,47 @@ class TenantDataDeletionServiceIntegrationTests {
                     .hasValue(0);
         } finally {
             serviceDataSource = null;
+        }
+    }
+
+    /** A tenant's files kept in a map, as a service's external data; files in {@code stuck} cannot be deleted. */
+    private static final class ArtifactFiles implements ExternalTenantData {
+
+        private final Map<String, Long> files;
+        private final Set<String> stuck = ConcurrentHashMap.newKeySet();
+        private volatile Runnable beforeDelete = () -> {};
+
+        ArtifactFiles(Map<String, Long> files) {
+            this.files = new ConcurrentHashMap<>(files);
+        }
+
+        @Override
+        public String name() {
+            return "artifact-files";
+        }
+
+        @Override
+        public ExternalDataUsage usage(UUID tenantId) {
+            return new ExternalDataUsage(
+                    files.size(),
+                    files.values().stream().mapToLong(Long::longValue).sum());
+        }
+
+        @Override
+        public ExternalDataDeletion delete(UUID tenantId) {
+            beforeDelete.run();
+            var failures = new ArrayList<String>();
+            long bytes = 0;
+            long items = 0;
+            for (String file : List.copyOf(files.keySet())) {
+                if (stuck.contains(file)) {
+                    failures.add("cannot delete " + file + ": permission denied");
+                } else {
+                    bytes += files.remove(file);
+                    items++;
+                }
+            }
+            return new ExternalDataDeletion(new ExternalDataUsage(items, bytes), failures);
         }
     }
 
