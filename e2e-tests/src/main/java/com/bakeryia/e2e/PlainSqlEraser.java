@@ -7,14 +7,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -33,7 +29,8 @@ public final class PlainSqlEraser {
         this.database = database;
         this.settings = settings;
         for (FleetService service : FleetService.DOMAIN) {
-            deletionOrder.put(service.schema(), childrenFirst(service.schema()));
+            deletionOrder.put(
+                    service.schema(), database.inspector(service.schema()).tenantTablesChildrenFirst());
         }
     }
 
@@ -57,44 +54,6 @@ public final class PlainSqlEraser {
         }
         removeTree(settings.artifactsDir().resolve(tenant.toString()));
         return deleted;
-    }
-
-    private List<String> childrenFirst(String schema) {
-        List<String> tables = database.inspector(schema).tenantTables().stream()
-                .filter(table -> !FleetDatabase.RETAINED_TABLES.contains(table))
-                .toList();
-        Map<String, Set<String>> parents = new HashMap<>();
-        tables.forEach(table -> parents.put(table, new HashSet<>()));
-        database.jdbc()
-                .sql("SELECT child.relname AS child, parent.relname AS parent FROM pg_constraint c"
-                        + " JOIN pg_class child ON child.oid = c.conrelid JOIN pg_class parent ON parent.oid = c.confrelid"
-                        + " JOIN pg_namespace n ON n.oid = child.relnamespace"
-                        + " WHERE c.contype = 'f' AND n.nspname = ? AND c.conrelid <> c.confrelid")
-                .param(schema)
-                .query((rs, n) -> Map.entry(rs.getString("child"), rs.getString("parent")))
-                .list()
-                .forEach(edge -> {
-                    if (parents.containsKey(edge.getKey()) && parents.containsKey(edge.getValue())) {
-                        parents.get(edge.getKey()).add(edge.getValue());
-                    }
-                });
-        // Parents first by repeatedly taking tables whose parents are placed, then reversed.
-        List<String> parentsFirst = new ArrayList<>();
-        Set<String> placed = new HashSet<>();
-        while (placed.size() < tables.size()) {
-            boolean progress = false;
-            for (String table : tables) {
-                if (!placed.contains(table) && placed.containsAll(parents.get(table))) {
-                    parentsFirst.add(table);
-                    placed.add(table);
-                    progress = true;
-                }
-            }
-            if (!progress) {
-                throw new IllegalStateException("Foreign key cycle in schema " + schema);
-            }
-        }
-        return parentsFirst.reversed();
     }
 
     private static void removeTree(Path directory) {

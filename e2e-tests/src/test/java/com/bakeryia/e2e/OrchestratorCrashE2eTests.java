@@ -1,11 +1,11 @@
 package com.bakeryia.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.bakeryia.e2e.RunningFleet.SeededTenant;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -85,21 +85,17 @@ class OrchestratorCrashE2eTests {
                 .isEqualTo(completed.path("total_deleted").asLong());
     }
 
-    /** Polls the orchestrator's tables (fast, without HTTP) until a step of the job is running. */
+    /** Polls the orchestrator's tables (fast, without HTTP) until a domain step of the job is running. */
     private static void awaitRunningSteps(FleetDatabase database, UUID job) {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
-        while (Instant.now().isBefore(deadline)) {
-            long running = database.jdbc()
-                    .sql("SELECT count(*) FROM orchestrator.deletion_step WHERE job_id = ? AND status = 'IN_PROGRESS'"
-                            + " AND NOT final_step")
-                    .param(job)
-                    .query(Long.class)
-                    .single();
-            if (running > 0) {
-                return;
-            }
-            FleetApi.sleep(Duration.ofMillis(20));
-        }
-        throw new AssertionError("no step of job " + job + " started within a minute");
+        await("a running step of job " + job)
+                .atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> database.jdbc()
+                                .sql("SELECT count(*) FROM orchestrator.deletion_step WHERE job_id = ?"
+                                        + " AND status = 'IN_PROGRESS' AND NOT final_step")
+                                .param(job)
+                                .query(Long.class)
+                                .single()
+                        > 0);
     }
 }

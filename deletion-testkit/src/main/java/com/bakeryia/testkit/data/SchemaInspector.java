@@ -57,6 +57,19 @@ public final class SchemaInspector {
     }
 
     /**
+     * Returns the tables that hold tenant data in an order in which they can be emptied: children
+     * before their parents (foreign keys within the schema).
+     *
+     * @return names of the tables with a {@code tenant_id} column, children first
+     */
+    public List<String> tenantTablesChildrenFirst() {
+        return TableOrder.of(catalog).tables().stream()
+                .map(Catalog.Table::name)
+                .toList()
+                .reversed();
+    }
+
+    /**
      * Returns the tables shared by all tenants.
      *
      * @return names of the tables without {@code tenant_id}, except {@code flyway_schema_history}

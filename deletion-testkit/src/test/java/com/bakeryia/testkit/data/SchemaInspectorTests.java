@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import com.bakeryia.testkit.postgres.PostgresDatabaseExtension;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -43,6 +44,25 @@ class SchemaInspectorTests {
                         "orders",
                         "tenant_profile");
         assertThat(inspector.sharedTables()).containsExactly("cities");
+    }
+
+    @Test
+    void ordersTheTenantTablesChildrenBeforeTheirParents() {
+        List<String> order = new SchemaInspector(dataSource, SCHEMA).tenantTablesChildrenFirst();
+
+        assertThat(order)
+                .containsExactlyInAnyOrder(
+                        "categories",
+                        "customer_settings",
+                        "customers",
+                        "order_items",
+                        "order_status_history",
+                        "orders",
+                        "tenant_profile");
+        assertThat(order.indexOf("order_items")).isLessThan(order.indexOf("orders"));
+        assertThat(order.indexOf("order_status_history")).isLessThan(order.indexOf("orders"));
+        assertThat(order.indexOf("orders")).isLessThan(order.indexOf("customers"));
+        assertThat(order.indexOf("customer_settings")).isLessThan(order.indexOf("customers"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import com.bakeryia.deletion.DeletionResult;
 import com.bakeryia.deletion.TenantDataDeletionService;
 import com.bakeryia.deletion.TenantDataSchema;
 import com.bakeryia.deletion.TenantErasureFence;
+import com.bakeryia.testkit.postgres.AdvisoryLocks;
 import com.bakeryia.testkit.postgres.PostgresDatabaseExtension;
 import java.io.StringReader;
 import java.sql.Connection;
@@ -63,11 +64,6 @@ class TenantErasureFenceIntegrationTests {
             FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = ? AND t.tgname LIKE 'tenant_erasure_fence%' AND t.tgenabled = 'O'
             ORDER BY 1
-            """;
-    private static final String COUNT_WAITING_ADVISORY_LOCKS = """
-            SELECT count(*) FROM pg_locks
-            WHERE locktype = 'advisory' AND NOT granted
-              AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
             """;
 
     @RegisterExtension
@@ -194,7 +190,7 @@ class TenantErasureFenceIntegrationTests {
                 writing.update(INSERT_ORDER, UUID.randomUUID(), tenant, customer);
 
                 Future<DeletionResult> run = executor.submit(() -> service.delete(tenant));
-                awaitWaitingAdvisoryLock();
+                AdvisoryLocks.awaitWaiter(dataSource, Duration.ofSeconds(30));
                 assertThat(run).isNotDone();
                 writer.commit();
                 return run.get(30, TimeUnit.SECONDS);
@@ -377,16 +373,6 @@ class TenantErasureFenceIntegrationTests {
                     .unwrap(PGConnection.class)
                     .getCopyAPI()
                     .copyIn("COPY fenced.customers (id, tenant_id, name) FROM STDIN", new StringReader(rows));
-        }
-    }
-
-    private static void awaitWaitingAdvisoryLock() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (jdbc.queryForObject(COUNT_WAITING_ADVISORY_LOCKS, Long.class) == 0) {
-            assertThat(System.nanoTime())
-                    .as("the run waits for the write in flight")
-                    .isLessThan(deadline);
-            Thread.sleep(20);
         }
     }
 

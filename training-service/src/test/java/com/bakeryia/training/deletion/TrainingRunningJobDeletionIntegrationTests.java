@@ -10,6 +10,7 @@ import com.bakeryia.deletion.TenantErasureFence;
 import com.bakeryia.testkit.data.GeneratedTenant;
 import com.bakeryia.testkit.data.SchemaInspector;
 import com.bakeryia.testkit.data.TenantDataGenerator;
+import com.bakeryia.testkit.postgres.AdvisoryLocks;
 import com.bakeryia.testkit.postgres.FreshDatabaseContextInitializer;
 import com.bakeryia.training.model.ModelArtifactFiles;
 import com.bakeryia.training.model.ModelArtifactStore;
@@ -18,6 +19,7 @@ import com.bakeryia.training.model.TemporaryArtifactsDirectory;
 import com.bakeryia.training.model.TenantArtifactDirectories;
 import java.io.ByteArrayInputStream;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -57,12 +59,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 class TrainingRunningJobDeletionIntegrationTests {
 
     private static final int ROWS_PER_TABLE = 12;
-
-    private static final String COUNT_WAITING_ADVISORY_LOCKS = """
-            SELECT count(*) FROM pg_locks
-            WHERE locktype = 'advisory' AND NOT granted
-              AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
-            """;
 
     private static final String INSERT_RUNNING_JOB = """
             INSERT INTO training.training_jobs (id, tenant_id, model_type, status, attempt, claimed_by, queued_at,
@@ -113,7 +109,7 @@ class TrainingRunningJobDeletionIntegrationTests {
         DeletionResult result;
         try (var deletion = Executors.newSingleThreadExecutor()) {
             Future<DeletionResult> run = deletion.submit(() -> service.delete(tenant));
-            awaitRunWaitingForTheWrite();
+            AdvisoryLocks.awaitWaiter(dataSource, Duration.ofSeconds(30));
             assertThat(run).isNotDone();
             commit.countDown();
             write.get(30, TimeUnit.SECONDS);
@@ -189,16 +185,6 @@ class TrainingRunningJobDeletionIntegrationTests {
         UUID job = UUID.randomUUID();
         jdbc.sql(INSERT_RUNNING_JOB).params(job, tenant).update();
         return job;
-    }
-
-    private void awaitRunWaitingForTheWrite() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (jdbc.sql(COUNT_WAITING_ADVISORY_LOCKS).query(Long.class).single() == 0) {
-            assertThat(System.nanoTime())
-                    .as("the run waits for the write in flight")
-                    .isLessThan(deadline);
-            Thread.sleep(20);
-        }
     }
 
     private static void assertFenceRefusal(Throwable refusal, UUID tenant) {
