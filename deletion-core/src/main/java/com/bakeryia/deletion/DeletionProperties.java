@@ -75,7 +75,7 @@ public record DeletionProperties(
      * Issuing of service tokens by this service.
      *
      * @param signingEnabled whether this service signs service tokens and publishes its public keys
-     *     at {@code /.well-known/jwks.json}
+     *     at {@code /.well-known/jwks.json} and as the actuator endpoint {@code jwks}
      * @param signingKeys EC P-256 keys from PEM files; the first signs, all are published, so a new
      *     key can be published before it signs and an old one kept until its tokens expired
      * @param lifetime lifetime of the tokens this service issues (at most 5 minutes)

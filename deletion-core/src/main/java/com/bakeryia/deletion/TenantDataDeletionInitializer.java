@@ -70,13 +70,16 @@ final class TenantDataDeletionInitializer implements SmartInitializingSingleton 
         DeletionPlan plan = DeletionPlanner.plan(service.schema(), catalog);
         var fence = new TenantErasureFence(plan);
         fence.install(source, properties.lockTimeout());
+        List<TenantDataDeletionListener> deletionListeners =
+                listeners.orderedStream().toList();
+        deletionListeners.forEach(listener -> listener.planDerived(plan));
         service.bind(new DeletionEngine(
                 identity,
                 source,
                 plan,
                 fence,
                 service.declaredExternalData(),
-                listeners.orderedStream().toList(),
+                deletionListeners,
                 properties,
                 service::afterErased));
         log.info(

@@ -10,6 +10,12 @@ import java.util.UUID;
  */
 public interface TenantDataDeletionListener {
 
+    /**
+     * The service's plan was derived at start-up, before the service answers its first request;
+     * called once, for example to register a meter per erased table.
+     */
+    default void planDerived(DeletionPlan plan) {}
+
     /** A batch of a large tenant was deleted and committed. */
     default void batchCommitted(UUID tenantId, String table, long rows) {}
 

@@ -1,6 +1,7 @@
 package com.bakeryia.deletion.metrics;
 
 import com.bakeryia.deletion.DeletionContext;
+import com.bakeryia.deletion.DeletionPlan;
 import com.bakeryia.deletion.DeletionResult;
 import com.bakeryia.deletion.ServiceIdentity;
 import com.bakeryia.deletion.TenantDataDeletionListener;
@@ -10,9 +11,17 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 
 /**
- * Records deletion runs: {@code bakery_deletion_rows_deleted_total{service,table}}, {@code
- * bakery_deletion_run_seconds{service,outcome}} and {@code
- * bakery_deletion_residue_rows_total{service,table}} for rows verification still found.
+ * Records deletion runs (Prometheus names; every meter also carries the registry's common tags,
+ * such as {@code application}):
+ *
+ * <ul>
+ *   <li>{@code bakery_deletion_rows_deleted_total{service,table}}: rows of erased tenants deleted
+ *   <li>{@code bakery_deletion_residue_rows_total{service,table}}: rows verification still found
+ *       after the last pass; registered at zero for every erased table of the plan at start-up, so
+ *       that {@code increase()} sees the first residue after a restart
+ *   <li>{@code bakery_deletion_run_seconds{service,outcome}} (count, sum, max): runs per outcome
+ *       ({@code success}, {@code failure})
+ * </ul>
  */
 class MicrometerDeletionMetrics implements TenantDataDeletionListener {
 
@@ -29,6 +38,11 @@ class MicrometerDeletionMetrics implements TenantDataDeletionListener {
     }
 
     @Override
+    public void planDerived(DeletionPlan plan) {
+        plan.deletionOrder().forEach(this::residueRows);
+    }
+
+    @Override
     public void deletionFinished(DeletionResult result, DeletionContext context) {
         result.deletedCounts()
                 .forEach((table, rows) -> Counter.builder(ROWS_DELETED)
@@ -36,16 +50,18 @@ class MicrometerDeletionMetrics implements TenantDataDeletionListener {
                         .tags("service", service, "table", table)
                         .register(registry)
                         .increment(rows));
-        result.remainingCounts()
-                .forEach((table, rows) -> Counter.builder(RESIDUE_ROWS)
-                        .description("Rows of a tenant still present after the last verification pass")
-                        .tags("service", service, "table", table)
-                        .register(registry)
-                        .increment(rows));
+        result.remainingCounts().forEach((table, rows) -> residueRows(table).increment(rows));
         Timer.builder(RUN)
                 .description("Tenant deletion runs")
                 .tags("service", service, "outcome", result.success() ? "success" : "failure")
                 .register(registry)
                 .record(Duration.ofMillis(result.durationMs()));
+    }
+
+    private Counter residueRows(String table) {
+        return Counter.builder(RESIDUE_ROWS)
+                .description("Rows of a tenant still present after the last verification pass")
+                .tags("service", service, "table", table)
+                .register(registry);
     }
 }

@@ -23,7 +23,8 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * The catch-all security filter chain of an application that declares none of its own. Once the
  * library's chains exist, Spring Boot's default chain backs off; this one keeps every request they
- * do not match denied (401 problem details), except the health, info and prometheus endpoints.
+ * do not match denied (401 problem details), except the {@link PublicEndpoints} (health, info,
+ * prometheus and jwks on the port where actuator is served, and the OpenAPI document).
  * Evaluated before the library's other security auto-configurations, so it sees only the
  * application's chains.
  */
@@ -51,7 +52,7 @@ class DefaultSecurityFallbackAutoConfiguration {
             throws Exception {
         return http.authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
                         .permitAll()
-                        .requestMatchers(EndpointRequest.to("health", "info", "prometheus"))
+                        .requestMatchers(PublicEndpoints.requests())
                         .permitAll()
                         .anyRequest()
                         .denyAll())

@@ -7,7 +7,9 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration;
+import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -29,8 +31,10 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 
 /**
  * Issuing of service tokens when {@code deletion.tokens.signing-enabled=true}: the signing keys,
- * the {@link ServiceTokenIssuer}, the {@link ClaimsSigner} for other signed documents and, in a servlet web application, the JWKS endpoint with a
- * security filter chain that lets anyone read it.
+ * the {@link ServiceTokenIssuer}, the {@link ClaimsSigner} for other signed documents and, in a
+ * servlet web application, the JWKS at {@code /.well-known/jwks.json} with a security filter chain
+ * that lets anyone read it, and the same keys as the actuator endpoint {@code jwks} when it is
+ * exposed ({@code management.endpoints.web.exposure.include}; the fleet's chains let anyone read it).
  */
 @AutoConfiguration(before = {SecurityAutoConfiguration.class, ManagementWebSecurityAutoConfiguration.class})
 @ConditionalOnProperty(prefix = "deletion.tokens", name = "signing-enabled", havingValue = "true")
@@ -89,6 +93,18 @@ class ServiceTokenAutoConfiguration {
         @ConditionalOnMissingBean
         JwksController jwksController(SigningKeys keys) {
             return new JwksController(keys);
+        }
+
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnClass(WebEndpoint.class)
+        static class JwksActuatorEndpointConfiguration {
+
+            @Bean
+            @ConditionalOnMissingBean
+            @ConditionalOnAvailableEndpoint
+            JwksEndpoint jwksEndpoint(SigningKeys keys) {
+                return new JwksEndpoint(keys);
+            }
         }
 
         @Configuration(proxyBeanMethods = false)

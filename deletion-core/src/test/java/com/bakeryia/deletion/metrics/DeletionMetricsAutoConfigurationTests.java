@@ -3,6 +3,7 @@ package com.bakeryia.deletion.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bakeryia.deletion.DeletionContext;
+import com.bakeryia.deletion.DeletionPlan;
 import com.bakeryia.deletion.DeletionResult;
 import com.bakeryia.deletion.ServiceIdentity;
 import com.bakeryia.deletion.TenantDataDeletionListener;
@@ -11,6 +12,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -59,6 +61,30 @@ class DeletionMetricsAutoConfigurationTests {
                             .timer()
                             .count())
                     .isEqualTo(1);
+        });
+    }
+
+    @Test
+    void registersTheResidueOfEveryErasedTableAtZeroOnceThePlanIsDerived() {
+        runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(context -> {
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            assertThat(registry.find("bakery.deletion.residue.rows").counters()).isEmpty();
+
+            context.getBean(TenantDataDeletionListener.class)
+                    .planDerived(new DeletionPlan(
+                            "orders",
+                            List.of("order_items", "customer_orders", "customers"),
+                            Map.of("invoices", "tax law"),
+                            Set.of(),
+                            Set.of()));
+
+            assertThat(registry.find("bakery.deletion.residue.rows").counters())
+                    .allSatisfy(counter -> {
+                        assertThat(counter.getId().getTag("service")).isEqualTo("orders-service");
+                        assertThat(counter.count()).isZero();
+                    })
+                    .extracting(counter -> counter.getId().getTag("table"))
+                    .containsExactlyInAnyOrder("order_items", "customer_orders", "customers");
         });
     }
 

@@ -329,9 +329,28 @@ class ServiceTokenSecurityIntegrationTests {
     }
 
     @Test
+    void publishesTheSameKeysAsActuatorEndpointWithoutAuthentication() throws Exception {
+        HttpResponse<String> actuator = get("/actuator/jwks", null);
+        HttpResponse<String> wellKnown = get("/.well-known/jwks.json", null);
+
+        assertThat(actuator.statusCode()).isEqualTo(200);
+        assertThat(actuator.headers().firstValue(HttpHeaders.CONTENT_TYPE))
+                .hasValueSatisfying(
+                        type -> assertThat(MediaType.parseMediaType(type).isCompatibleWith(MediaType.APPLICATION_JSON))
+                                .isTrue());
+        assertThat(JWKSet.parse(actuator.body()).getKeys())
+                .extracting(key -> key.getKeyID())
+                .containsExactly("test-1");
+        assertThat(JWKSet.parse(actuator.body()).toJSONObject(true))
+                .isEqualTo(JWKSet.parse(wellKnown.body()).toJSONObject(true));
+        assertThat(json(actuator).path("keys").path(0).has("d")).isFalse();
+    }
+
+    @Test
     void leavesHealthAndInfoOpen() throws Exception {
         assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
-        assertThat(get("/actuator/health/liveness", null).statusCode()).isNotIn(401, 403);
+        assertThat(get("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
+        assertThat(get("/actuator/health/readiness", null).statusCode()).isEqualTo(200);
         assertThat(get("/actuator/info", null).statusCode()).isEqualTo(200);
     }
 

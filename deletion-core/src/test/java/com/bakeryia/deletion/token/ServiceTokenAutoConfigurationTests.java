@@ -9,8 +9,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -211,6 +213,47 @@ class ServiceTokenAutoConfigurationTests {
     }
 
     @Test
+    void publishesKeysAsActuatorEndpointWhenExposed() {
+        webContextRunnerWithKeys()
+                .withPropertyValues("management.endpoints.web.exposure.include=health,jwks")
+                .run(context -> {
+                    assertThat(context).hasSingleBean(JwksEndpoint.class);
+                    assertThat(context.getBean(JwksEndpoint.class).jwks())
+                            .isEqualTo(context.getBean(JwksController.class).jwks());
+                });
+    }
+
+    @Test
+    void leavesOutTheActuatorEndpointWhenNotExposed() {
+        webContextRunnerWithKeys()
+                .withPropertyValues("management.endpoints.web.exposure.include=health")
+                .run(context ->
+                        assertThat(context).hasSingleBean(JwksController.class).doesNotHaveBean(JwksEndpoint.class));
+    }
+
+    @Test
+    void leavesOutTheActuatorEndpointWithoutActuator() {
+        webContextRunnerWithKeys()
+                .withPropertyValues("management.endpoints.web.exposure.include=jwks")
+                .withClassLoader(new FilteredClassLoader(WebEndpoint.class))
+                .run(context ->
+                        assertThat(context).hasSingleBean(JwksController.class).doesNotHaveBean(JwksEndpoint.class));
+    }
+
+    @Test
+    void publishesNoActuatorEndpointWhenSigningIsDisabled() {
+        new WebApplicationContextRunner()
+                .withConfiguration(
+                        AutoConfigurations.of(ServiceTokenAutoConfiguration.class, SecurityAutoConfiguration.class))
+                .withBean(ServiceIdentity.class, () -> new ServiceIdentity("orders-service"))
+                .withPropertyValues("management.endpoints.web.exposure.include=jwks")
+                .run(context -> assertThat(context)
+                        .hasNotFailed()
+                        .doesNotHaveBean(JwksEndpoint.class)
+                        .doesNotHaveBean(JwksController.class));
+    }
+
+    @Test
     void publishesNoKeysOutsideWebApplication() {
         contextRunner
                 .withPropertyValues(keyPair(0, "a", "p256-a-private.pem", "p256-a-public.pem"))
@@ -218,6 +261,15 @@ class ServiceTokenAutoConfigurationTests {
                         .hasSingleBean(ServiceTokenIssuer.class)
                         .doesNotHaveBean(JwksController.class)
                         .doesNotHaveBean(SecurityFilterChain.class));
+    }
+
+    private static WebApplicationContextRunner webContextRunnerWithKeys() {
+        return new WebApplicationContextRunner()
+                .withConfiguration(
+                        AutoConfigurations.of(ServiceTokenAutoConfiguration.class, SecurityAutoConfiguration.class))
+                .withBean(ServiceIdentity.class, () -> new ServiceIdentity("orchestrator-service"))
+                .withPropertyValues("deletion.tokens.signing-enabled=true")
+                .withPropertyValues(keyPair(0, "a", "p256-a-private.pem", "p256-a-public.pem"));
     }
 
     private static String[] keyPair(int index, String id, String privateKey, String publicKey) {

@@ -24,6 +24,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -232,10 +233,46 @@ public abstract class TenantDataDeletionContractTests {
                     .contains("bakery_deletion_rows_deleted_total{")
                     .containsPattern("bakery_deletion_rows_deleted_total\\{[^}]*service=\"" + identity.name()
                             + "\"[^}]*table=\"" + table + "\"");
+            // Registered at start-up (no run left residue), so that increase() sees the first residue.
+            assertThat(scrape.body())
+                    .as("residue of %s registered at start-up", table)
+                    .containsPattern("bakery_deletion_residue_rows_total\\{[^}]*service=\"" + identity.name()
+                            + "\"[^}]*table=\"" + table + "\"[^}]*} ");
         }
         assertThat(scrape.body())
                 .containsPattern("bakery_deletion_run_seconds_count\\{[^}]*outcome=\"success\"[^}]*service=\""
                         + identity.name() + "\"");
+    }
+
+    @Test
+    void publishesItsOpenApiDocumentWithTheDeletionEndpointsWithoutAuthentication() throws Exception {
+        HttpResponse<String> response = send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v3/api-docs"))
+                        .GET(),
+                null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode document = JSON.readTree(response.body());
+        assertThat(document.path("info").path("title").asText()).isEqualTo(identity.name());
+        String tenant = "/api/v1/" + identity.pathSegment() + "/tenant/{tenantId}";
+        assertThat(document.path("paths").path(tenant).has("delete"))
+                .as("DELETE %s in %s", tenant, document.path("paths"))
+                .isTrue();
+        assertThat(document.path("paths").path(tenant + "/deletion-preview").has("get"))
+                .isTrue();
+        assertThat(document.path("components")
+                        .path("securitySchemes")
+                        .path("bearer-jwt")
+                        .path("scheme")
+                        .asText())
+                .isEqualTo("bearer");
+        assertThat(document.path("security").path(0).has("bearer-jwt")).isTrue();
+        assertThat(document.path("servers").path(0).path("url").asText())
+                .as("server relative to the document, whatever host the request came through")
+                .isEqualTo("/");
+        List<String> paths = new ArrayList<>();
+        document.path("paths").fieldNames().forEachRemaining(paths::add);
+        assertThat(paths).as("paths in a stable (sorted) order").isSorted();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import com.bakeryia.deletion.DeletionContext;
+import com.bakeryia.deletion.DeletionPlan;
 import com.bakeryia.deletion.DeletionPreview;
 import com.bakeryia.deletion.DeletionResult;
 import com.bakeryia.deletion.ExternalDataDeletion;
@@ -68,6 +69,7 @@ class TenantDataDeletionServiceIntegrationTests {
     private static DataSource dataSource;
 
     private final List<String> batchLog = Collections.synchronizedList(new ArrayList<>());
+    private final List<DeletionPlan> planLog = Collections.synchronizedList(new ArrayList<>());
     private volatile Consumer<String> onBatch = table -> {};
     private volatile BiConsumer<DeletionResult, DeletionContext> afterErased = (result, context) -> {};
     private volatile DataSource serviceDataSource;
@@ -94,6 +96,11 @@ class TenantDataDeletionServiceIntegrationTests {
                 Map.of(),
                 service -> assertThat(service.plan().deletionOrder())
                         .containsExactly("audit_notes", "order_lines", "orders", "customers"));
+    }
+
+    @Test
+    void tellsTheListenersThePlanOnceAtStartUp() {
+        run(Map.of(), service -> assertThat(planLog).containsExactly(service.plan()));
     }
 
     @Test
@@ -473,6 +480,11 @@ class TenantDataDeletionServiceIntegrationTests {
     private void runWith(
             ExternalTenantData external, Map<String, String> properties, Consumer<TenantDataDeletionService> test) {
         TenantDataDeletionListener recorder = new TenantDataDeletionListener() {
+            @Override
+            public void planDerived(DeletionPlan plan) {
+                planLog.add(plan);
+            }
+
             @Override
             public void batchCommitted(UUID tenantId, String table, long rows) {
                 batchLog.add(table);

@@ -1,10 +1,10 @@
 package com.bakeryia.orchestrator.security;
 
 import com.bakeryia.deletion.security.BearerTokenSecurity;
+import com.bakeryia.deletion.security.PublicEndpoints;
 import com.bakeryia.deletion.security.ServiceTokenAuthentication;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -17,9 +17,10 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
- * One filter chain for the orchestrator (the JWKS keeps deletion-core's own): health, info and
- * prometheus are public; creating and cancelling a job take an ops user or tenant-service's
- * service token; everything else under {@code /api/v1} takes an ops user ({@value
+ * One filter chain for the orchestrator (the JWKS keeps deletion-core's own): deletion-core's
+ * {@link PublicEndpoints} (actuator health, info, prometheus and jwks, wherever actuator is
+ * served, and the OpenAPI document) are public; creating and cancelling a job take an ops user or
+ * tenant-service's service token; everything else under {@code /api/v1} takes an ops user ({@value
  * OpsAuthorities#DELETION_OPS}). A bearer token goes to deletion-core's service-token validation
  * when its (unverified) issuer is a trusted service, else to deletion-core's user-token decoder;
  * both verify the signature before anything is granted. Failures are RFC 9457 problems (401, 403).
@@ -43,7 +44,7 @@ class SecurityConfiguration {
                 .configure(http, tokens)
                 .authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
                         .permitAll()
-                        .requestMatchers(EndpointRequest.to("health", "info", "prometheus"))
+                        .requestMatchers(PublicEndpoints.requests())
                         .permitAll()
                         .requestMatchers(paths.matcher(HttpMethod.PUT, "/api/v1/deletion-jobs/{" + JOB_ID + "}"))
                         .access(jobWrite)

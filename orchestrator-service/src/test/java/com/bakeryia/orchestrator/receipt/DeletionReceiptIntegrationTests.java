@@ -173,7 +173,16 @@ class DeletionReceiptIntegrationTests extends OrchestratorTestSupport {
                         "bakery_deletion_step_rows_deleted_total{application=\"orchestrator-service\",service=\"tenant-service\"}")
                 .containsPattern("resilience4j_retry_calls_total\\{[^}]*name=\"orders-service\"")
                 .containsPattern("resilience4j_circuitbreaker_state\\{[^}]*name=\"tenant-service\"")
-                .containsPattern("resilience4j_bulkhead_available_concurrent_calls\\{[^}]*name=\"pos-service\"");
+                .containsPattern("resilience4j_bulkhead_available_concurrent_calls\\{[^}]*name=\"pos-service\"")
+                .contains(
+                        "bakery_deletion_job_seconds_bucket{application=\"orchestrator-service\",outcome=\"completed\",le=\"3600.0\"}")
+                .contains(
+                        "bakery_deletion_step_seconds_bucket{application=\"orchestrator-service\",outcome=\"succeeded\",service=\"orders-service\",le=\"1800.0\"}")
+                .contains("bakery_deletion_jobs_finished_total{application=\"orchestrator-service\",status=\"FAILED\"}")
+                .contains(
+                        "bakery_deletion_jobs_finished_total{application=\"orchestrator-service\",status=\"CANCELLED\"}")
+                .contains("bakery_deletion_jobs_in_progress{application=\"orchestrator-service\"} ")
+                .contains("bakery_deletion_jobs_oldest_in_progress_age_seconds{application=\"orchestrator-service\"} ");
     }
 
     /** Alters audit rows as an attacker with the table owner's rights would: around the trigger. */

@@ -184,7 +184,12 @@ public abstract class OrchestratorTestSupport {
 
     /** Sends a request to the orchestrator. */
     protected Answer send(String method, String path, @Nullable String token, @Nullable String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        return send(port, method, path, token, body);
+    }
+
+    /** Sends a request to the orchestrator's port {@code toPort} (the management port, for example). */
+    protected Answer send(int toPort, String method, String path, @Nullable String token, @Nullable String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + toPort + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json, */*;q=0.5")
                 .method(

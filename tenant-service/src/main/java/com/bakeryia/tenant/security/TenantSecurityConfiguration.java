@@ -1,6 +1,7 @@
 package com.bakeryia.tenant.security;
 
 import com.bakeryia.deletion.security.BearerTokenSecurity;
+import com.bakeryia.deletion.security.PublicEndpoints;
 import com.bakeryia.deletion.security.ServiceTokenAuthentication;
 import com.bakeryia.deletion.security.ServiceTokenAuthorization;
 import com.bakeryia.deletion.token.CanonicalUuid;
@@ -9,7 +10,6 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -38,7 +38,9 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  *       token of a trusted issuer ({@code deletion.security.trusted-issuers}) addressed to
  *       tenant-service with scope {@value ServiceTokenScopes#TENANT_MEMBERSHIPS_DELETE}, bound to
  *       that user by its {@code user_id} claim;
- *   <li>health, info and prometheus: public; anything else needs a valid token.
+ *   <li>deletion-core's {@link PublicEndpoints} (actuator health, info, prometheus and jwks,
+ *       wherever actuator is served, and the OpenAPI document): public; anything else needs a
+ *       valid token.
  * </ul>
  *
  * A token is routed by its (not yet verified) issuer: a trusted service issuer's tokens are
@@ -63,7 +65,7 @@ class TenantSecurityConfiguration {
                 .configure(http, tokensByIssuer(userTokenDecoder, serviceTokens))
                 .authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
                         .permitAll()
-                        .requestMatchers(EndpointRequest.to("health", "info", "prometheus"))
+                        .requestMatchers(PublicEndpoints.requests())
                         .permitAll()
                         .requestMatchers(paths.matcher(HttpMethod.DELETE, MEMBERSHIPS_PATH))
                         .access(AuthorizationManagers.anyOf(

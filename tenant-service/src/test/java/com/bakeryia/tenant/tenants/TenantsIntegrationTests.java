@@ -265,10 +265,13 @@ class TenantsIntegrationTests extends TenantServiceIntegrationTest {
     }
 
     @Test
-    void healthIsPublicAndOtherPathsNeedAToken() {
+    void healthJwksAndTheOpenApiDocumentArePublicAndOtherPathsNeedAToken() {
         assertThat(api.call("GET", "/actuator/health", null, null).status()).isEqualTo(200);
         assertThat(api.call("GET", "/.well-known/jwks.json", null, null).status())
                 .isEqualTo(200);
+        assertThat(api.call("GET", "/actuator/jwks", null, null).status()).isEqualTo(200);
+        assertThat(api.call("GET", "/v3/api-docs", null, null).status()).isEqualTo(200);
         assertThat(api.call("GET", "/actuator/env", null, null).status()).isEqualTo(401);
+        assertThat(api.call("GET", "/anything-else", null, null).status()).isEqualTo(401);
     }
 }

@@ -1,0 +1,257 @@
+package com.bakeryia.orchestrator.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.bakeryia.testkit.postgres.PostgresDatabaseExtension;
+import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The gauges of the jobs in progress on the orchestrator's real schema (its Flyway migrations). */
+@ExtendWith(OutputCaptureExtension.class)
+class DeletionJobBacklogIntegrationTests {
+
+    private static final Duration CACHE_FOR = Duration.ofSeconds(5);
+    private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+
+    @RegisterExtension
+    static final PostgresDatabaseExtension postgres = new PostgresDatabaseExtension();
+
+    private static HikariDataSource dataSource;
+
+    private final MutableClock clock = new MutableClock(NOW);
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private JdbcClient jdbc;
+
+    @BeforeAll
+    static void migrate() {
+        dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(postgres.database().jdbcUrl());
+        dataSource.setUsername(postgres.database().username());
+        dataSource.setPassword(postgres.database().password());
+        dataSource.setSchema("orchestrator");
+        dataSource.setMaximumPoolSize(2);
+        Flyway.configure()
+                .dataSource(dataSource)
+                .schemas("orchestrator")
+                .defaultSchema("orchestrator")
+                .locations("classpath:db/migration/orchestrator")
+                .load()
+                .migrate();
+    }
+
+    @AfterAll
+    static void close() {
+        dataSource.close();
+    }
+
+    @BeforeEach
+    void removeJobs() {
+        jdbc = JdbcClient.create(dataSource);
+        jdbc.sql("DELETE FROM deletion_job").update();
+        // Reads run on the scraping thread here, so that each scrape shows what it read.
+        new DeletionJobBacklog(dataSource, clock, CACHE_FOR, Runnable::run).bindTo(registry);
+    }
+
+    @Test
+    void showsZeroJobsAndZeroAgeWithoutJobsInProgress() {
+        insertJob("COMPLETED", NOW.minus(Duration.ofHours(2)));
+        insertJob("CANCELLED", NOW.minus(Duration.ofHours(3)));
+
+        assertThat(scraped("bakery_deletion_jobs_in_progress")).isZero();
+        assertThat(scraped("bakery_deletion_jobs_oldest_in_progress_age_seconds"))
+                .isZero();
+    }
+
+    @Test
+    void countsPendingAndRunningJobsOfAllInstancesAndAgesTheOldestFromItsCreation() {
+        insertJob("PENDING", NOW.minus(Duration.ofSeconds(30)));
+        insertJob("IN_PROGRESS", NOW.minus(Duration.ofSeconds(90)).plusMillis(500));
+        insertJob("IN_PROGRESS", NOW.minus(Duration.ofSeconds(10)));
+        insertJob("COMPLETED", NOW.minus(Duration.ofHours(5)));
+        insertJob("FAILED", NOW.minus(Duration.ofHours(4)));
+        insertJob("CANCELLED", NOW.minus(Duration.ofHours(3)));
+
+        assertThat(scraped("bakery_deletion_jobs_in_progress")).isEqualTo(3);
+        assertThat(scraped("bakery_deletion_jobs_oldest_in_progress_age_seconds"))
+                .isEqualTo(89.5);
+    }
+
+    @Test
+    void aJobInItsGracePeriodIsCountedButNotLate() {
+        insertJob("PENDING", NOW.minus(Duration.ofHours(2)), NOW.plus(Duration.ofHours(1)));
+        assertThat(scraped("bakery_deletion_jobs_in_progress")).isEqualTo(1);
+        assertThat(scraped("bakery_deletion_jobs_oldest_in_progress_age_seconds"))
+                .isZero();
+
+        clock.advance(Duration.ofHours(1).plusSeconds(30));
+        assertThat(scraped("bakery_deletion_jobs_oldest_in_progress_age_seconds"))
+                .as("due since its not_before, 30 s ago")
+                .isEqualTo(30);
+    }
+
+    @Test
+    void readsTheDatabaseAgainOnlyAfterTheCachePeriod() {
+        insertJob("PENDING", NOW.minus(Duration.ofSeconds(20)));
+        assertThat(scraped("bakery_deletion_jobs_in_progress")).isEqualTo(1);
+        insertJob("PENDING", NOW.minus(Duration.ofSeconds(60)));
+
+        clock.advance(CACHE_FOR.minusMillis(1));
+        assertThat(scraped("bakery_deletion_jobs_in_progress")).isEqualTo(1);
+        assertThat(scraped("bakery_deletion_jobs_oldest_in_progress_age_seconds"))
+                .isEqualTo(20);
+
+        clock.advance(Duration.ofMillis(1));
+        assertThat(scraped("bakery_deletion_jobs_in_progress")).isEqualTo(2);
+        assertThat(scraped("bakery_deletion_jobs_oldest_in_progress_age_seconds"))
+                .isEqualTo(65);
+    }
+
+    @Test
+    void showsNanWhileTheDatabaseFailsAndWarnsOncePerStreakOfFailures(CapturedOutput output) {
+        insertJob("PENDING", NOW.minus(Duration.ofSeconds(20)));
+        assertThat(scraped("bakery_deletion_jobs_in_progress")).isEqualTo(1);
+
+        try {
+            jdbc.sql("ALTER TABLE deletion_job RENAME TO deletion_job_elsewhere")
+                    .update();
+            clock.advance(CACHE_FOR);
+            assertThat(scraped("bakery_deletion_jobs_in_progress")).isNaN();
+            assertThat(scraped("bakery_deletion_jobs_oldest_in_progress_age_seconds"))
+                    .isNaN();
+            clock.advance(CACHE_FOR);
+            assertThat(scraped("bakery_deletion_jobs_in_progress")).isNaN();
+            assertThat(warnings(output)).isEqualTo(1);
+        } finally {
+            jdbc.sql("ALTER TABLE deletion_job_elsewhere RENAME TO deletion_job")
+                    .update();
+        }
+
+        clock.advance(CACHE_FOR);
+        assertThat(scraped("bakery_deletion_jobs_in_progress")).isEqualTo(1);
+        assertThat(scraped("bakery_deletion_jobs_oldest_in_progress_age_seconds"))
+                .isEqualTo(35);
+
+        try {
+            jdbc.sql("ALTER TABLE deletion_job RENAME TO deletion_job_elsewhere")
+                    .update();
+            clock.advance(CACHE_FOR);
+            assertThat(scraped("bakery_deletion_jobs_in_progress")).isNaN();
+            assertThat(warnings(output)).isEqualTo(2);
+        } finally {
+            jdbc.sql("ALTER TABLE deletion_job_elsewhere RENAME TO deletion_job")
+                    .update();
+        }
+    }
+
+    @Test
+    void scrapesGetTheLastReadingWithoutWaitingAndStartOneReadAtATime() {
+        Queue<Runnable> startedReads = new ArrayDeque<>();
+        PrometheusMeterRegistry background = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new DeletionJobBacklog(dataSource, clock, CACHE_FOR, startedReads::add).bindTo(background);
+        insertJob("PENDING", NOW.minus(Duration.ofSeconds(20)));
+
+        assertThat(scraped(background, "bakery_deletion_jobs_in_progress")).isNaN();
+        assertThat(scraped(background, "bakery_deletion_jobs_in_progress")).isNaN();
+        assertThat(startedReads).hasSize(1);
+
+        startedReads.remove().run();
+        assertThat(scraped(background, "bakery_deletion_jobs_in_progress")).isEqualTo(1);
+        assertThat(scraped(background, "bakery_deletion_jobs_oldest_in_progress_age_seconds"))
+                .isEqualTo(20);
+        assertThat(startedReads).isEmpty();
+
+        clock.advance(CACHE_FOR);
+        insertJob("IN_PROGRESS", NOW.minus(Duration.ofSeconds(60)));
+        assertThat(scraped(background, "bakery_deletion_jobs_in_progress")).isEqualTo(1);
+        assertThat(startedReads).hasSize(1);
+        startedReads.remove().run();
+        assertThat(scraped(background, "bakery_deletion_jobs_in_progress")).isEqualTo(2);
+    }
+
+    private double scraped(String name) {
+        return scraped(registry, name);
+    }
+
+    private static double scraped(PrometheusMeterRegistry registry, String name) {
+        Matcher sample =
+                Pattern.compile("(?m)^" + name + "(\\{[^}]*})? (\\S+)$").matcher(registry.scrape());
+        assertThat(sample.find()).as("%s in the scrape", name).isTrue();
+        return Double.parseDouble(sample.group(2));
+    }
+
+    private static long warnings(CapturedOutput output) {
+        return output.getAll()
+                .lines()
+                .filter(line -> line.contains("WARN") && line.contains("Cannot read the deletion jobs in progress"))
+                .count();
+    }
+
+    private void insertJob(String status, Instant createdAt) {
+        insertJob(status, createdAt, createdAt);
+    }
+
+    private void insertJob(String status, Instant createdAt, Instant notBefore) {
+        jdbc.sql("""
+                        INSERT INTO deletion_job (id, tenant_id, status, requested_by, not_before, created_at, updated_at)
+                        VALUES (?, ?, ?, 'test', ?, ?, ?)
+                        """)
+                .params(
+                        UUID.randomUUID(),
+                        UUID.randomUUID(),
+                        status,
+                        notBefore.atOffset(ZoneOffset.UTC),
+                        createdAt.atOffset(ZoneOffset.UTC),
+                        createdAt.atOffset(ZoneOffset.UTC))
+                .update();
+    }
+
+    /** A clock the test moves forward. */
+    private static final class MutableClock extends Clock {
+
+        private volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
