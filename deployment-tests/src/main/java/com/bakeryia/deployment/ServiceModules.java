@@ -1,0 +1,141 @@
+package com.bakeryia.deployment;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/** The fleet's runnable services, read from the root pom's modules and each module's configuration files. */
+public final class ServiceModules {
+
+    /** {@code ${NAME}} or {@code ${NAME:default}} with an environment-style name. */
+    static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::([^}]*))?}");
+
+    private static final Pattern MODULE = Pattern.compile("<module>([^<]+)</module>");
+    private static final Pattern PROFILE_FILE = Pattern.compile("application(?:-([a-z0-9]+))?\\.ya?ml");
+    static final String FLEET_DEFAULTS =
+            "deletion-core/src/main/resources/com/bakeryia/deletion/fleet-defaults.properties";
+
+    private ServiceModules() {}
+
+    /** Every module with a {@code src/main/resources/application.yml} naming the application, by name. */
+    public static Map<String, ServiceModule> discover(Path root) {
+        Map<String, ServiceModule> services = new LinkedHashMap<>();
+        Matcher modules = MODULE.matcher(Yamls.read(root.resolve("pom.xml")));
+        Properties fleetDefaults = properties(root.resolve(FLEET_DEFAULTS));
+        while (modules.find()) {
+            Path directory = root.resolve(modules.group(1).trim());
+            Path resources = directory.resolve("src/main/resources");
+            if (!Files.isRegularFile(resources.resolve("application.yml"))) {
+                continue;
+            }
+            ServiceModule service = read(root, directory, resources, fleetDefaults);
+            services.put(service.name(), service);
+        }
+        return services;
+    }
+
+    private static ServiceModule read(Path root, Path directory, Path resources, Properties fleetDefaults) {
+        Map<String, Map<String, @Nullable String>> variables = new TreeMap<>();
+        Set<String> properties = new TreeSet<>();
+        Set<String> profiles = new TreeSet<>();
+        Map<String, String> settings = new LinkedHashMap<>();
+        fleetDefaults.stringPropertyNames().forEach(key -> {
+            String value = fleetDefaults.getProperty(key);
+            properties.add(withoutIndexes(key));
+            settings.put(key, value);
+            placeholders(value, ServiceModule.DEFAULT_PROFILE, variables);
+        });
+        for (Path file : configFiles(resources)) {
+            Matcher name = PROFILE_FILE.matcher(file.getFileName().toString());
+            name.matches();
+            String profile = name.group(1) == null ? ServiceModule.DEFAULT_PROFILE : name.group(1);
+            if (name.group(1) != null) {
+                profiles.add(profile);
+            }
+            Yamls.flatten(Yamls.document(file)).forEach((key, value) -> {
+                properties.add(withoutIndexes(key));
+                if (profile.equals(ServiceModule.DEFAULT_PROFILE)) {
+                    settings.put(key, String.valueOf(value));
+                }
+                placeholders(String.valueOf(value), profile, variables);
+            });
+        }
+        String application = settings.get("spring.application.name");
+        if (application == null) {
+            throw new IllegalStateException(resources.resolve("application.yml") + " names no spring.application.name");
+        }
+        String serverPort = settings.get("server.port");
+        Matcher port = serverPort == null ? null : PLACEHOLDER.matcher(serverPort);
+        if (port == null || !port.matches() || !"PORT".equals(port.group(1)) || port.group(2) == null) {
+            throw new IllegalStateException(application + ": server.port must be ${PORT:<default>}, is " + serverPort);
+        }
+        return new ServiceModule(
+                application,
+                directory,
+                Integer.parseInt(port.group(2)),
+                variables,
+                profiles,
+                properties,
+                settings,
+                List.of(directory.resolve("target/classes"), root.resolve("deletion-core/target/classes")));
+    }
+
+    private static List<Path> configFiles(Path resources) {
+        try (Stream<Path> files = Files.list(resources)) {
+            return files.filter(file ->
+                            PROFILE_FILE.matcher(file.getFileName().toString()).matches())
+                    .sorted()
+                    .toList();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static void placeholders(
+            String value, String profile, Map<String, Map<String, @Nullable String>> variables) {
+        Matcher matcher = PLACEHOLDER.matcher(value);
+        while (matcher.find()) {
+            variables.computeIfAbsent(matcher.group(1), any -> new HashMap<>()).put(profile, matcher.group(2));
+        }
+    }
+
+    static String withoutIndexes(String key) {
+        return key.replaceAll("\\[\\d+]", "");
+    }
+
+    private static Properties properties(Path file) {
+        Properties properties = new Properties();
+        try {
+            properties.load(new StringReader(Yamls.read(file)));
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        return properties;
+    }
+
+    /** The port in a URL such as {@code http://host:8101/path}, and its host. */
+    public static HostPort hostPort(String url) {
+        java.net.URI uri = java.net.URI.create(url);
+        if (uri.getHost() == null || uri.getPort() < 0) {
+            throw new IllegalArgumentException("URL without host and port: " + url);
+        }
+        return new HostPort(uri.getHost(), uri.getPort(), uri.getPath() == null ? "" : uri.getPath());
+    }
+
+    /** Host, port and path of a URL. */
+    public record HostPort(String host, int port, String path) {}
+}
