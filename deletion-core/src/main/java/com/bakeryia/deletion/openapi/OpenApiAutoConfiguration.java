@@ -6,9 +6,11 @@ import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
+import java.util.Comparator;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springdoc.core.configuration.SpringDocConfiguration;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -60,6 +62,19 @@ class OpenApiAutoConfiguration {
                                         .scheme("bearer")
                                         .bearerFormat("JWT")))
                 .addSecurityItem(new SecurityRequirement().addList(BEARER_JWT));
+    }
+
+    /**
+     * Sorts the document's tags by name: springdoc keeps them in the order it met the controllers,
+     * and the document must be the same on every start (docs/api/ is compared with it).
+     */
+    @Bean
+    OpenApiCustomizer sortedOpenApiTags() {
+        return openApi -> {
+            if (openApi.getTags() != null) {
+                openApi.getTags().sort(Comparator.comparing(io.swagger.v3.oas.models.tags.Tag::getName));
+            }
+        };
     }
 
     private static String version(Environment environment, @Nullable BuildProperties build) {

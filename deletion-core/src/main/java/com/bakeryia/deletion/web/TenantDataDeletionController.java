@@ -6,6 +6,9 @@ import com.bakeryia.deletion.DeletionResult;
 import com.bakeryia.deletion.TenantDataDeletionService;
 import com.bakeryia.deletion.token.CanonicalUuid;
 import com.bakeryia.deletion.token.ServiceTokenClaims;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -21,10 +24,16 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The two endpoints every tenant-data service serves, under {@code /api/v1/{svc}} (the prefix is
- * added by {@link DeletionWebAutoConfiguration}).
+ * added by {@link DeletionWebAutoConfiguration}). Who may call them is decided by {@code
+ * DeletionSecurityAutoConfiguration}'s filter chain; the OpenAPI annotations only describe it (they
+ * are ignored where springdoc, an optional dependency, is absent).
  */
 @RestController
 @RequestMapping("/tenant/{tenantId}")
+@Tag(
+        name = "Tenant data deletion",
+        description = "Preview and erase one tenant's data in this service. Called by the orchestrator's"
+                + " deletion jobs with service tokens; user tokens are refused.")
 class TenantDataDeletionController {
 
     private final ObjectProvider<TenantDataDeletionService> service;
@@ -34,11 +43,32 @@ class TenantDataDeletionController {
     }
 
     @GetMapping("/deletion-preview")
+    @Operation(
+            operationId = "previewTenantData",
+            summary = "Count what erasing the tenant would delete in this service",
+            description = "Read-only: the tenant's rows per erased table in deletion order, the retained tables"
+                    + " with their legal basis, and its data outside the database. Needs the orchestrator's"
+                    + " service token addressed to this service, with scope tenant-data.preview and tenant_id"
+                    + " equal to the tenant in the path.")
     DeletionPreview preview(@PathVariable String tenantId) {
         return service.getObject().preview(parse(tenantId));
     }
 
     @DeleteMapping
+    @Operation(
+            operationId = "deleteTenantData",
+            summary = "Erase all of the tenant's data in this service and verify it",
+            description = "Deletes every row and file of the tenant, re-counts to verify that nothing is left and"
+                    + " refuses the tenant's writes from then on; idempotent (an unknown or already erased tenant"
+                    + " succeeds with zero counts). Needs the orchestrator's service token addressed to this"
+                    + " service, with scope tenant-data.delete and tenant_id equal to the tenant in the path.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "Erased and verified: success and verified are true, with the rows deleted per table")
+    @ApiResponse(
+            responseCode = "500",
+            description = "The run failed or rows remain: the same result body with success false, the errors"
+                    + " and remaining_counts")
     ResponseEntity<DeletionResult> delete(@PathVariable String tenantId, @Nullable Principal principal) {
         DeletionResult result = service.getObject().delete(parse(tenantId), contextOf(principal));
         return ResponseEntity.status(result.success() ? HttpStatus.OK : HttpStatus.INTERNAL_SERVER_ERROR)

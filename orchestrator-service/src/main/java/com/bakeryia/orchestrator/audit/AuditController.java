@@ -6,6 +6,8 @@ import com.bakeryia.orchestrator.job.JobProblems;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -15,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /api/v1/deletion-jobs/{jobId}/audit}: the job's audit events and whether their chain verifies. */
 @RestController
+@Tag(name = "Audit trail", description = "The append-only, hash-chained audit events of deletion jobs.")
 class AuditController {
 
     private final AuditTrail audit;
@@ -26,6 +29,11 @@ class AuditController {
     }
 
     @GetMapping("/api/v1/deletion-jobs/{jobId}/audit")
+    @Operation(
+            operationId = "getDeletionJobAudit",
+            summary = "Get a deletion job's audit trail and check its hash chain",
+            description = "Every audit event of the job in order, and whether their SHA-256 hash chain verifies"
+                    + " (its head, or where it breaks). Caller: an ops user (user token with the role deletion-ops).")
     AuditView audit(@PathVariable String jobId) {
         if (!CanonicalUuid.isCanonical(jobId)) {
             throw JobProblems.badRequest("The job id is not a UUID: " + jobId);

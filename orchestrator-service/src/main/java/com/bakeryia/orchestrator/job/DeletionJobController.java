@@ -5,6 +5,11 @@ import com.bakeryia.orchestrator.metrics.DeletionJobMetrics;
 import com.bakeryia.orchestrator.security.Caller;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -12,6 +17,8 @@ import java.util.Locale;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.util.StringUtils;
@@ -27,6 +34,11 @@ import org.springframework.web.bind.annotation.RestController;
 /** The job API: create (idempotent), read, list, retry and cancel. */
 @RestController
 @RequestMapping("/api/v1/deletion-jobs")
+@Tag(
+        name = "Deletion jobs",
+        description = "Tenant deletion jobs: create (idempotent), read, list, retry and cancel. Ops users call"
+                + " with a user token with the role deletion-ops; tenant-service creates and cancels jobs with its"
+                + " service token.")
 class DeletionJobController {
 
     private static final int MAX_TEXT_LENGTH = 1000;
@@ -42,6 +54,25 @@ class DeletionJobController {
     }
 
     @PutMapping("/{jobId}")
+    @Operation(
+            operationId = "createDeletionJob",
+            summary = "Create a tenant deletion job (idempotent)",
+            description =
+                    "Creates the job with this id for tenant_id, unless the id exists or the tenant already"
+                            + " has an active (PENDING, IN_PROGRESS or FAILED) job: that job is answered instead. Caller:"
+                            + " tenant-service's service token (aud orchestrator-service, scope deletion-jobs.write, job_id"
+                            + " equal to the path's, tenant_id equal to the body's), or an ops user (user token with the role deletion-ops).")
+    @ApiResponse(responseCode = "201", description = "Created; Location is the job's URL")
+    @ApiResponse(
+            responseCode = "200",
+            description = "Not created: the job with this id, or the tenant's active job, already existed")
+    @ApiResponse(
+            responseCode = "409",
+            description = "The job id belongs to a job of another tenant",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<DeletionJobView> create(
             @PathVariable String jobId, @RequestBody CreateDeletionJobRequest body, Authentication authentication) {
         UUID id = jobId(jobId);
@@ -72,11 +103,22 @@ class DeletionJobController {
     }
 
     @GetMapping("/{jobId}")
+    @Operation(
+            operationId = "getDeletionJob",
+            summary = "Get a deletion job with its steps",
+            description =
+                    "The job's status and its step per service with deleted row counts, errors and timings,"
+                            + " and links to the job and (once COMPLETED) its receipt. Caller: an ops user (user token with the role deletion-ops).")
     DeletionJobView get(@PathVariable String jobId) {
         return DeletionJobView.of(jobs.require(jobId(jobId)));
     }
 
     @GetMapping
+    @Operation(
+            operationId = "listDeletionJobs",
+            summary = "List deletion jobs, newest first",
+            description = "Optionally only one tenant's (tenant_id) or one status's jobs, a page at a time (size at"
+                    + " most 100, 20 by default). Caller: an ops user (user token with the role deletion-ops).")
     JobPageView list(
             @RequestParam(name = "tenant_id", required = false) @Nullable String tenantId,
             @RequestParam(required = false) @Nullable String status,
@@ -103,12 +145,39 @@ class DeletionJobController {
     }
 
     @PostMapping("/{jobId}/retry")
+    @Operation(
+            operationId = "retryDeletionJob",
+            summary = "Retry a failed deletion job",
+            description = "Puts a FAILED job back to PENDING with its failed steps; steps that succeeded are not"
+                    + " called again. Caller: an ops user (user token with the role deletion-ops).")
+    @ApiResponse(responseCode = "200", description = "The job, PENDING again")
+    @ApiResponse(
+            responseCode = "409",
+            description = "The job is not FAILED",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            schema = @Schema(implementation = ProblemDetail.class)))
     DeletionJobView retry(@PathVariable String jobId, Authentication authentication) {
         return DeletionJobView.of(
                 jobs.retry(jobId(jobId), Caller.of(authentication).name()));
     }
 
     @PostMapping("/{jobId}/cancel")
+    @Operation(
+            operationId = "cancelDeletionJob",
+            summary = "Cancel a pending deletion job",
+            description = "Only a PENDING job (one waiting out its grace period, say) can be cancelled. Caller:"
+                    + " tenant-service's service token (scope deletion-jobs.write, job_id equal to the path's,"
+                    + " tenant_id the job's tenant), or an ops user (user token with the role deletion-ops).")
+    @ApiResponse(responseCode = "200", description = "The job, CANCELLED")
+    @ApiResponse(
+            responseCode = "409",
+            description = "The job is not PENDING: a worker has claimed it, or it has ended",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            schema = @Schema(implementation = ProblemDetail.class)))
     DeletionJobView cancel(@PathVariable String jobId, Authentication authentication) {
         UUID id = jobId(jobId);
         Caller caller = Caller.of(authentication);

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -25,5 +27,11 @@ class MetricsConfiguration {
                 clock,
                 BACKLOG_READ_EVERY,
                 read -> Thread.ofVirtual().name("deletion-job-backlog").start(read));
+    }
+
+    /** The first reading once the schema is migrated, so that the first scrape has figures, not NaN. */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> firstDeletionJobBacklogReading(DeletionJobBacklog backlog) {
+        return ready -> backlog.current();
     }
 }

@@ -2,6 +2,8 @@ package com.bakeryia.orchestrator.preview;
 
 import com.bakeryia.deletion.token.CanonicalUuid;
 import com.bakeryia.orchestrator.job.JobProblems;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -9,6 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /api/v1/tenants/{tenantId}/deletion-preview}. */
 @RestController
+@Tag(name = "Deletion preview", description = "What erasing a tenant would delete, across the fleet.")
 class DeletionPreviewController {
 
     private final DeletionPreviews previews;
@@ -18,6 +21,12 @@ class DeletionPreviewController {
     }
 
     @GetMapping("/api/v1/tenants/{tenantId}/deletion-preview")
+    @Operation(
+            operationId = "previewTenantDeletion",
+            summary = "Preview what erasing a tenant would delete in every service",
+            description =
+                    "Asks every enabled service for its preview in parallel and adds up the counts; partial"
+                            + " is true when a service did not answer, total then being a lower bound. Caller: an ops user (user token with the role deletion-ops).")
     DeletionPreviews.TenantPreview preview(@PathVariable String tenantId) throws InterruptedException {
         if (!CanonicalUuid.isCanonical(tenantId)) {
             throw JobProblems.badRequest("The tenant id is not a UUID: " + tenantId);

@@ -4,13 +4,21 @@ import com.bakeryia.deletion.token.CanonicalUuid;
 import com.bakeryia.orchestrator.job.JobProblems;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /api/v1/deletion-jobs/{jobId}/receipt}. */
 @RestController
+@Tag(name = "Deletion receipts", description = "Signed proof of what a completed deletion job erased.")
 class ReceiptController {
 
     private final DeletionReceipts receipts;
@@ -20,6 +28,20 @@ class ReceiptController {
     }
 
     @GetMapping("/api/v1/deletion-jobs/{jobId}/receipt")
+    @Operation(
+            operationId = "getDeletionReceipt",
+            summary = "Get the signed receipt of a completed deletion job",
+            description =
+                    "A compact JWS (ES256, typ deletion-receipt+jwt) of what was erased per service and table,"
+                            + " with the head of the verified audit chain; the keys at jwks_uri verify it. Caller: an ops user (user token with the role deletion-ops).")
+    @ApiResponse(responseCode = "200", description = "The receipt")
+    @ApiResponse(
+            responseCode = "409",
+            description = "The job is not COMPLETED, or its audit chain does not verify",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            schema = @Schema(implementation = ProblemDetail.class)))
     ReceiptView receipt(@PathVariable String jobId) {
         if (!CanonicalUuid.isCanonical(jobId)) {
             throw JobProblems.badRequest("The job id is not a UUID: " + jobId);

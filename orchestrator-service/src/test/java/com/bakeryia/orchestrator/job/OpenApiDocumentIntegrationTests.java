@@ -3,9 +3,12 @@ package com.bakeryia.orchestrator.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bakeryia.orchestrator.support.OrchestratorTestSupport;
+import com.bakeryia.testkit.contract.OpenApiDocuments;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class OpenApiDocumentIntegrationTests extends OrchestratorTestSupport {
@@ -16,7 +19,6 @@ class OpenApiDocumentIntegrationTests extends OrchestratorTestSupport {
 
         assertThat(answer.status()).isEqualTo(200);
         JsonNode document = answer.json();
-        assertThat(document.path("info").path("title").asText()).isEqualTo("orchestrator-service");
         JsonNode paths = document.path("paths");
         assertThat(paths.path("/api/v1/deletion-jobs/{jobId}").has("put")).isTrue();
         assertThat(paths.path("/api/v1/deletion-jobs/{jobId}").has("get")).isTrue();
@@ -30,19 +32,62 @@ class OpenApiDocumentIntegrationTests extends OrchestratorTestSupport {
         assertThat(paths.path("/api/v1/deletion-jobs/{jobId}/audit").has("get")).isTrue();
         assertThat(paths.path("/api/v1/tenants/{tenantId}/deletion-preview").has("get"))
                 .isTrue();
-        assertThat(document.path("components")
-                        .path("securitySchemes")
-                        .path("bearer-jwt")
-                        .path("bearerFormat")
-                        .asText())
-                .isEqualTo("JWT");
-        assertThat(document.path("security").path(0).has("bearer-jwt")).isTrue();
-        assertThat(document.path("servers").path(0).path("url").asText()).isEqualTo("/");
+        OpenApiDocuments.assertFleetConventions(document, "orchestrator-service");
+        // The orchestrator holds no tenant data: no deletion endpoints of its own.
         List<String> names = new ArrayList<>();
         paths.fieldNames().forEachRemaining(names::add);
-        assertThat(names).as("paths in a stable (sorted) order").isSorted();
-        // The orchestrator holds no tenant data: no deletion endpoints of its own.
         assertThat(names).noneMatch(path -> path.startsWith("/api/v1/orchestrator/"));
+    }
+
+    @Test
+    void describesEveryOperationWithAStableIdASummaryAndWhoMayCallIt() {
+        JsonNode paths = get("/v3/api-docs", null).json().path("paths");
+
+        Map<String, String> operationIds = new LinkedHashMap<>();
+        operationIds.put("put /api/v1/deletion-jobs/{jobId}", "createDeletionJob");
+        operationIds.put("get /api/v1/deletion-jobs/{jobId}", "getDeletionJob");
+        operationIds.put("get /api/v1/deletion-jobs", "listDeletionJobs");
+        operationIds.put("post /api/v1/deletion-jobs/{jobId}/retry", "retryDeletionJob");
+        operationIds.put("post /api/v1/deletion-jobs/{jobId}/cancel", "cancelDeletionJob");
+        operationIds.put("get /api/v1/deletion-jobs/{jobId}/receipt", "getDeletionReceipt");
+        operationIds.put("get /api/v1/deletion-jobs/{jobId}/audit", "getDeletionJobAudit");
+        operationIds.put("get /api/v1/tenants/{tenantId}/deletion-preview", "previewTenantDeletion");
+        operationIds.put("get /.well-known/jwks.json", "getJwks");
+        operationIds.forEach((operation, id) -> {
+            String[] methodAndPath = operation.split(" ");
+            JsonNode described = paths.path(methodAndPath[1]).path(methodAndPath[0]);
+            assertThat(described.path("operationId").asText()).as(operation).isEqualTo(id);
+            assertThat(described.path("summary").asText())
+                    .as(operation)
+                    .isNotBlank()
+                    .hasSizeLessThan(80);
+            assertThat(described.path("description").asText()).as(operation).isNotBlank();
+            assertThat(described.path("tags")).as(operation).hasSize(1);
+        });
+        assertThat(paths.path("/api/v1/deletion-jobs/{jobId}")
+                        .path("put")
+                        .path("summary")
+                        .asText())
+                .isEqualTo("Create a tenant deletion job (idempotent)");
+        assertThat(paths.path("/api/v1/deletion-jobs/{jobId}")
+                        .path("put")
+                        .path("description")
+                        .asText())
+                .contains("deletion-jobs.write", "deletion-ops");
+        List<String> everyOperation = new ArrayList<>();
+        paths.fields()
+                .forEachRemaining(path -> path.getValue()
+                        .fieldNames()
+                        .forEachRemaining(method -> everyOperation.add(method + " " + path.getKey())));
+        assertThat(everyOperation)
+                .as("every operation is described")
+                .containsExactlyInAnyOrderElementsOf(operationIds.keySet());
+        JsonNode create =
+                paths.path("/api/v1/deletion-jobs/{jobId}").path("put").path("responses");
+        assertThat(create.has("201")).isTrue();
+        assertThat(create.has("200")).isTrue();
+        assertThat(create.path("409").path("content").has("application/problem+json"))
+                .isTrue();
     }
 
     @Test

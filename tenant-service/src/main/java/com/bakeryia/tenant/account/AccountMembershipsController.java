@@ -2,6 +2,13 @@ package com.bakeryia.tenant.account;
 
 import com.bakeryia.tenant.problems.Ids;
 import com.bakeryia.tenant.security.Callers;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -12,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
  * deleting the account (the security chain checks which may call).
  */
 @RestController
+@Tag(name = "Account memberships", description = "Removing a user from every tenant when their account is deleted.")
 class AccountMembershipsController {
 
     private final MembershipCleanup cleanup;
@@ -21,6 +29,22 @@ class AccountMembershipsController {
     }
 
     @DeleteMapping("/api/v1/tenants/user/{userId}/memberships")
+    @Operation(
+            operationId = "removeUserMemberships",
+            summary = "Remove a user from every tenant, for their account's deletion",
+            description = "All or nothing: owned tenants pass to their longest-serving ADMIN, owned tenants without"
+                    + " other members get a deletion job, every other membership is removed. Caller: the user"
+                    + " themself (user token whose sub is userId), or a service token of a trusted issuer addressed"
+                    + " to tenant-service with scope tenant-memberships.delete and user_id equal to userId.")
+    @ApiResponse(responseCode = "200", description = "Done: what happened in each tenant")
+    @ApiResponse(
+            responseCode = "409",
+            description = "owned-tenants-without-admin: an owned tenant has members but no admin to take over;"
+                    + " nothing changed",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            schema = @Schema(implementation = ProblemDetail.class)))
     MembershipCleanupResult removeEverywhere(@PathVariable String userId, Authentication caller) {
         return cleanup.removeEverywhere(Ids.parse("user_id", userId), Callers.requesterOf(caller));
     }

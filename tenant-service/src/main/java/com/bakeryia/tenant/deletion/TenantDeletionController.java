@@ -3,6 +3,13 @@ package com.bakeryia.tenant.deletion;
 import com.bakeryia.tenant.deletion.TenantDeletionService.CancelledDeletion;
 import com.bakeryia.tenant.problems.Ids;
 import com.bakeryia.tenant.security.UserTokenAuthentication;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -13,6 +20,10 @@ import org.springframework.web.bind.annotation.RestController;
 /** The owner's deletion of a tenant and its cancellation. */
 @RestController
 @RequestMapping("/api/v1/tenants/{tenantId}")
+@Tag(
+        name = "Tenant deletion requests",
+        description = "The owner's request to erase a tenant (GDPR Art. 17) and its cancellation during the grace"
+                + " period. Only the tenant's OWNER, with their user token.")
 class TenantDeletionController {
 
     private static final String TENANT_ID = "tenant_id";
@@ -25,12 +36,43 @@ class TenantDeletionController {
 
     /** 202 with the job id and its status URL (also in {@code Location}). */
     @DeleteMapping
+    @Operation(
+            operationId = "requestTenantDeletion",
+            summary = "Request the erasure of a tenant",
+            description = "Marks the tenant DELETION_PENDING and has the orchestrator create its deletion job, at"
+                    + " once or, while the orchestrator is unreachable, later from the outbox; the answer comes at"
+                    + " once either way, and a repeated request answers the same job. Caller: the tenant's OWNER,"
+                    + " with their user token.")
+    @ApiResponse(
+            responseCode = "202",
+            description = "Accepted: the job id and its status URL at the orchestrator (also in Location)")
     ResponseEntity<DeletionRequest> delete(@PathVariable String tenantId, UserTokenAuthentication caller) {
         DeletionRequest request = service.requestDeletion(Ids.parse(TENANT_ID, tenantId), caller.userId());
         return ResponseEntity.accepted().location(request.statusUrl()).body(request);
     }
 
     @PostMapping("/deletion/cancel")
+    @Operation(
+            operationId = "cancelTenantDeletion",
+            summary = "Cancel a tenant's pending deletion during its grace period",
+            description = "Possible until the job's not_before (tenant.deletion.grace-period, none by default) while"
+                    + " the job has not started; the tenant is ACTIVE again. Caller: the tenant's OWNER, with"
+                    + " their user token.")
+    @ApiResponse(responseCode = "200", description = "Cancelled: the tenant is ACTIVE again")
+    @ApiResponse(
+            responseCode = "409",
+            description = "no-deletion-pending, or deletion-not-cancellable (grace period over or job started)",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "503",
+            description = "orchestrator-unavailable: nothing changed; try again",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            schema = @Schema(implementation = ProblemDetail.class)))
     CancelledDeletion cancel(@PathVariable String tenantId, UserTokenAuthentication caller) {
         return service.cancel(Ids.parse(TENANT_ID, tenantId), caller.userId());
     }

@@ -12,9 +12,16 @@ import com.bakeryia.tenant.tenants.TenantViews.MemberView;
 import com.bakeryia.tenant.tenants.TenantViews.MembersView;
 import com.bakeryia.tenant.tenants.TenantViews.SettingsView;
 import com.bakeryia.tenant.tenants.TenantViews.TenantView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.Objects;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,6 +35,11 @@ import org.springframework.web.bind.annotation.RestController;
 /** Tenants, members, ownership transfer and settings, for users (see docs/tenant-service.md). */
 @RestController
 @RequestMapping("/api/v1/tenants")
+@Tag(
+        name = "Tenants",
+        description = "Tenants (bakeries), their members, roles, ownership and settings. Every operation takes"
+                + " the caller's user token; what the caller may do in a tenant is read from their current"
+                + " membership and role on every request: a non-member gets 404, a removed member 403.")
 class TenantController {
 
     private static final String TENANT_ID = "tenant_id";
@@ -40,6 +52,12 @@ class TenantController {
     }
 
     @PostMapping
+    @Operation(
+            operationId = "createTenant",
+            summary = "Create a tenant, the caller becoming its owner",
+            description = "Creates a tenant (bakery) with the given name; the caller becomes its OWNER and its"
+                    + " settings start as UTC, EUR and en. Any user with a valid user token may call it.")
+    @ApiResponse(responseCode = "201", description = "Created; Location is the tenant's URL")
     ResponseEntity<TenantView> create(@Valid @RequestBody CreateTenant request, UserTokenAuthentication caller) {
         TenantView created = service.create(Objects.requireNonNull(request.name()), caller.userId());
         return ResponseEntity.created(URI.create("/api/v1/tenants/" + created.tenantId()))
@@ -47,21 +65,50 @@ class TenantController {
     }
 
     @GetMapping("/{tenantId}")
+    @Operation(
+            operationId = "getTenant",
+            summary = "Get a tenant",
+            description = "The tenant's name, status and the caller's role, with the deletion job while its"
+                    + " deletion is pending. Caller: any member of the tenant (OWNER, ADMIN or MEMBER), with their"
+                    + " user token.")
     TenantView get(@PathVariable String tenantId, UserTokenAuthentication caller) {
         return service.get(Ids.parse(TENANT_ID, tenantId), caller.userId());
     }
 
     @GetMapping("/{tenantId}/members")
+    @Operation(
+            operationId = "listMembers",
+            summary = "List a tenant's members with their roles",
+            description = "The owner, admins and members, each with role and join date, by join date. Caller:"
+                    + " any member of the tenant, with their user token.")
     MembersView members(@PathVariable String tenantId, UserTokenAuthentication caller) {
         return service.members(Ids.parse(TENANT_ID, tenantId), caller.userId());
     }
 
     @GetMapping("/{tenantId}/admins")
+    @Operation(
+            operationId = "listAdmins",
+            summary = "List a tenant's owner and admins",
+            description = "The owner first, then the admins, longest-serving first. Caller: any member of the"
+                    + " tenant, with their user token.")
     AdminsView admins(@PathVariable String tenantId, UserTokenAuthentication caller) {
         return service.admins(Ids.parse(TENANT_ID, tenantId), caller.userId());
     }
 
     @PostMapping("/{tenantId}/members")
+    @Operation(
+            operationId = "addMember",
+            summary = "Add a user to a tenant as MEMBER or ADMIN",
+            description = "Caller: the tenant's OWNER, or an ADMIN adding a MEMBER, with their user token. Nobody"
+                    + " is added as OWNER: the owner transfers ownership instead.")
+    @ApiResponse(responseCode = "201", description = "Added; Location is the member's URL")
+    @ApiResponse(
+            responseCode = "409",
+            description = "already-a-member, owner-role-change (role OWNER), or tenant-deletion-pending",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<MemberView> addMember(
             @PathVariable String tenantId, @Valid @RequestBody AddMember request, UserTokenAuthentication caller) {
         var tenant = Ids.parse(TENANT_ID, tenantId);
@@ -72,6 +119,19 @@ class TenantController {
     }
 
     @PutMapping("/{tenantId}/members/{userId}/role")
+    @Operation(
+            operationId = "changeMemberRole",
+            summary = "Change a member's role between ADMIN and MEMBER",
+            description = "Caller: the tenant's OWNER, with their user token. The owner's own role changes only"
+                    + " by transferring ownership.")
+    @ApiResponse(responseCode = "200", description = "The member with the new role")
+    @ApiResponse(
+            responseCode = "409",
+            description = "owner-role-change (to or from OWNER), or tenant-deletion-pending",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            schema = @Schema(implementation = ProblemDetail.class)))
     MemberView changeRole(
             @PathVariable String tenantId,
             @PathVariable String userId,
@@ -85,6 +145,20 @@ class TenantController {
     }
 
     @DeleteMapping("/{tenantId}/members/{userId}")
+    @Operation(
+            operationId = "removeMember",
+            summary = "Remove a member from a tenant",
+            description = "Caller: the tenant's OWNER, or an ADMIN removing a MEMBER, with their user token. The"
+                    + " owner cannot be removed (transfer ownership first); the removed user gets 403"
+                    + " membership-revoked from then on.")
+    @ApiResponse(responseCode = "204", description = "Removed")
+    @ApiResponse(
+            responseCode = "409",
+            description = "owner-role-change (the owner cannot be removed), or tenant-deletion-pending",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<Void> removeMember(
             @PathVariable String tenantId, @PathVariable String userId, UserTokenAuthentication caller) {
         service.removeMember(Ids.parse(TENANT_ID, tenantId), caller.userId(), Ids.parse(USER_ID, userId));
@@ -92,6 +166,20 @@ class TenantController {
     }
 
     @PostMapping("/{tenantId}/transfer-ownership")
+    @Operation(
+            operationId = "transferOwnership",
+            summary = "Transfer a tenant's ownership to another member",
+            description = "The new owner must be a current member other than the owner; the old owner becomes an"
+                    + " ADMIN and so loses the right to delete the tenant. Caller: the tenant's OWNER, with their"
+                    + " user token.")
+    @ApiResponse(responseCode = "200", description = "Transferred: the tenant's owner and admins")
+    @ApiResponse(
+            responseCode = "409",
+            description = "transfer-target-invalid (not a current member, or the owner), or tenant-deletion-pending",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            schema = @Schema(implementation = ProblemDetail.class)))
     AdminsView transferOwnership(
             @PathVariable String tenantId,
             @Valid @RequestBody TransferOwnership request,
@@ -101,11 +189,29 @@ class TenantController {
     }
 
     @GetMapping("/{tenantId}/settings")
+    @Operation(
+            operationId = "getTenantSettings",
+            summary = "Get a tenant's settings",
+            description = "The tenant's time zone, currency and locale. Caller: any member of the tenant, with"
+                    + " their user token.")
     SettingsView settings(@PathVariable String tenantId, UserTokenAuthentication caller) {
         return service.settings(Ids.parse(TENANT_ID, tenantId), caller.userId());
     }
 
     @PutMapping("/{tenantId}/settings")
+    @Operation(
+            operationId = "replaceTenantSettings",
+            summary = "Replace a tenant's settings",
+            description = "All three are required: an IANA time zone, an ISO 4217 currency code and a language"
+                    + " tag. Caller: the tenant's OWNER or an ADMIN, with their user token.")
+    @ApiResponse(responseCode = "200", description = "The new settings")
+    @ApiResponse(
+            responseCode = "409",
+            description = "tenant-deletion-pending: the tenant is being erased",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            schema = @Schema(implementation = ProblemDetail.class)))
     SettingsView replaceSettings(
             @PathVariable String tenantId,
             @Valid @RequestBody ReplaceSettings request,
