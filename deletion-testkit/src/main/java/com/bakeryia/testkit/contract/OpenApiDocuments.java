@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** What every service's OpenAPI document ({@code /v3/api-docs}) keeps to, whatever its operations. */
 public final class OpenApiDocuments {
@@ -37,5 +38,32 @@ public final class OpenApiDocuments {
                     .as("the public JWKS requires no token: %s", jwks.path("security"))
                     .isTrue();
         }
+    }
+
+    /**
+     * Asserts that the document holds exactly these operations ({@code "put /api/v1/x/{id}"} to its
+     * operationId), each with its operationId, a summary under 80 characters, a description and one tag.
+     */
+    public static void assertDescribesExactly(JsonNode document, Map<String, String> operationIds) {
+        JsonNode paths = document.path("paths");
+        operationIds.forEach((operation, id) -> {
+            String[] methodAndPath = operation.split(" ");
+            JsonNode described = paths.path(methodAndPath[1]).path(methodAndPath[0]);
+            assertThat(described.path("operationId").asText()).as(operation).isEqualTo(id);
+            assertThat(described.path("summary").asText())
+                    .as(operation)
+                    .isNotBlank()
+                    .hasSizeLessThan(80);
+            assertThat(described.path("description").asText()).as(operation).isNotBlank();
+            assertThat(described.path("tags")).as(operation).hasSize(1);
+        });
+        List<String> everyOperation = new ArrayList<>();
+        paths.properties()
+                .forEach(path -> path.getValue()
+                        .fieldNames()
+                        .forEachRemaining(method -> everyOperation.add(method + " " + path.getKey())));
+        assertThat(everyOperation)
+                .as("every operation is described")
+                .containsExactlyInAnyOrderElementsOf(operationIds.keySet());
     }
 }
