@@ -210,13 +210,15 @@ class ComposeFileTests {
         assertThat(Dockerfile.args(image)).as("build args of the final stage").contains("SERVICE", "PORT");
         assertThat(String.join(" ", image.arguments("ENV"))).contains("JDK_JAVA_OPTIONS");
         // The paths exist because of the fleet's defaults: probe groups on, health exposed, base path /actuator.
-        ServiceModule any = SERVICES.values().iterator().next();
-        assertThat(any.settings())
-                .containsEntry("management.endpoint.health.probes.enabled", "true")
-                .doesNotContainKey("management.endpoints.web.base-path")
-                .hasEntrySatisfying(
-                        "management.endpoints.web.exposure.include",
-                        exposed -> assertThat(exposed.split(",")).contains("health", "prometheus", "jwks"));
+        for (ServiceModule service : SERVICES.values()) {
+            assertThat(service.settings())
+                    .as(service.name())
+                    .containsEntry("management.endpoint.health.probes.enabled", "true")
+                    .doesNotContainKey("management.endpoints.web.base-path")
+                    .hasEntrySatisfying(
+                            "management.endpoints.web.exposure.include",
+                            exposed -> assertThat(exposed.split(",")).contains("health", "prometheus", "jwks"));
+        }
     }
 
     private static List<String> mounts(String service) {
