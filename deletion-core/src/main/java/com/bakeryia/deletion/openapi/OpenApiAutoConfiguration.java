@@ -1,13 +1,18 @@
 package com.bakeryia.deletion.openapi;
 
+import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springdoc.core.configuration.SpringDocConfiguration;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -19,6 +24,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.http.ProblemDetail;
 import org.springframework.util.StringUtils;
 
 /**
@@ -73,6 +79,41 @@ class OpenApiAutoConfiguration {
         return openApi -> {
             if (openApi.getTags() != null) {
                 openApi.getTags().sort(Comparator.comparing(io.swagger.v3.oas.models.tags.Tag::getName));
+            }
+        };
+    }
+
+    /**
+     * Every 4xx and 503 response an operation declares is an RFC 9457 problem ({@code
+     * application/problem+json}, {@link ProblemDetail}), as every error of the fleet is: the controllers
+     * declare only the status and what it means. (The deletion endpoint's 500 carries its result body and
+     * stays as declared.)
+     */
+    @Bean
+    OpenApiCustomizer problemDetailErrorResponses() {
+        return openApi -> {
+            if (openApi.getPaths() == null) {
+                return;
+            }
+            Content problem = new Content()
+                    .addMediaType(
+                            org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            new MediaType()
+                                    .schema(new Schema<>()
+                                            .$ref("#/components/schemas/" + ProblemDetail.class.getSimpleName())));
+            List<io.swagger.v3.oas.models.responses.ApiResponse> errors = openApi.getPaths().values().stream()
+                    .flatMap(path -> path.readOperations().stream())
+                    .filter(operation -> operation.getResponses() != null)
+                    .flatMap(operation -> operation.getResponses().entrySet().stream())
+                    .filter(response -> response.getKey().startsWith("4")
+                            || response.getKey().equals("503"))
+                    .map(Map.Entry::getValue)
+                    .toList();
+            if (!errors.isEmpty()) {
+                errors.forEach(response -> response.setContent(problem));
+                ModelConverters.getInstance(openApi.getSpecVersion() == io.swagger.v3.oas.models.SpecVersion.V31)
+                        .readAll(ProblemDetail.class)
+                        .forEach(openApi.getComponents()::addSchemas);
             }
         };
     }

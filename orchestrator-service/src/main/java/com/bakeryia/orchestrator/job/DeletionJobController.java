@@ -6,8 +6,6 @@ import com.bakeryia.orchestrator.security.Caller;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -17,8 +15,6 @@ import java.util.Locale;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.util.StringUtils;
@@ -66,13 +62,7 @@ class DeletionJobController {
     @ApiResponse(
             responseCode = "200",
             description = "Not created: the job with this id, or the tenant's active job, already existed")
-    @ApiResponse(
-            responseCode = "409",
-            description = "The job id belongs to a job of another tenant",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "409", description = "The job id belongs to a job of another tenant")
     ResponseEntity<DeletionJobView> create(
             @PathVariable String jobId, @RequestBody CreateDeletionJobRequest body, Authentication authentication) {
         UUID id = jobId(jobId);
@@ -151,13 +141,7 @@ class DeletionJobController {
             description = "Puts a FAILED job back to PENDING with its failed steps; steps that succeeded are not"
                     + " called again. Caller: an ops user (user token with the role deletion-ops).")
     @ApiResponse(responseCode = "200", description = "The job, PENDING again")
-    @ApiResponse(
-            responseCode = "409",
-            description = "The job is not FAILED",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "409", description = "The job is not FAILED")
     DeletionJobView retry(@PathVariable String jobId, Authentication authentication) {
         return DeletionJobView.of(
                 jobs.retry(jobId(jobId), Caller.of(authentication).name()));
@@ -171,13 +155,7 @@ class DeletionJobController {
                     + " tenant-service's service token (scope deletion-jobs.write, job_id equal to the path's,"
                     + " tenant_id the job's tenant), or an ops user (user token with the role deletion-ops).")
     @ApiResponse(responseCode = "200", description = "The job, CANCELLED")
-    @ApiResponse(
-            responseCode = "409",
-            description = "The job is not PENDING: a worker has claimed it, or it has ended",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "409", description = "The job is not PENDING: a worker has claimed it, or it has ended")
     DeletionJobView cancel(@PathVariable String jobId, Authentication authentication) {
         UUID id = jobId(jobId);
         Caller caller = Caller.of(authentication);

@@ -5,13 +5,9 @@ import com.bakeryia.orchestrator.job.JobProblems;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -35,13 +31,7 @@ class ReceiptController {
                     "A compact JWS (ES256, typ deletion-receipt+jwt) of what was erased per service and table,"
                             + " with the head of the verified audit chain; the keys at jwks_uri verify it. Caller: an ops user (user token with the role deletion-ops).")
     @ApiResponse(responseCode = "200", description = "The receipt")
-    @ApiResponse(
-            responseCode = "409",
-            description = "The job is not COMPLETED, or its audit chain does not verify",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "409", description = "The job is not COMPLETED, or its audit chain does not verify")
     ReceiptView receipt(@PathVariable String jobId) {
         if (!CanonicalUuid.isCanonical(jobId)) {
             throw JobProblems.badRequest("The job id is not a UUID: " + jobId);

@@ -3,12 +3,8 @@ package com.bakeryia.tenant.account;
 import com.bakeryia.tenant.problems.Ids;
 import com.bakeryia.tenant.security.Callers;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -40,11 +36,7 @@ class AccountMembershipsController {
     @ApiResponse(
             responseCode = "409",
             description = "owned-tenants-without-admin: an owned tenant has members but no admin to take over;"
-                    + " nothing changed",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
+                    + " nothing changed")
     MembershipCleanupResult removeEverywhere(@PathVariable String userId, Authentication caller) {
         return cleanup.removeEverywhere(Ids.parse("user_id", userId), Callers.requesterOf(caller));
     }

@@ -4,12 +4,8 @@ import com.bakeryia.tenant.deletion.TenantDeletionService.CancelledDeletion;
 import com.bakeryia.tenant.problems.Ids;
 import com.bakeryia.tenant.security.UserTokenAuthentication;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -61,18 +57,8 @@ class TenantDeletionController {
     @ApiResponse(responseCode = "200", description = "Cancelled: the tenant is ACTIVE again")
     @ApiResponse(
             responseCode = "409",
-            description = "no-deletion-pending, or deletion-not-cancellable (grace period over or job started)",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "503",
-            description = "orchestrator-unavailable: nothing changed; try again",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
+            description = "no-deletion-pending, or deletion-not-cancellable (grace period over or job started)")
+    @ApiResponse(responseCode = "503", description = "orchestrator-unavailable: nothing changed; try again")
     CancelledDeletion cancel(@PathVariable String tenantId, UserTokenAuthentication caller) {
         return service.cancel(Ids.parse(TENANT_ID, tenantId), caller.userId());
     }

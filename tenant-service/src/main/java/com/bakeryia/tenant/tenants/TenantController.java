@@ -13,15 +13,11 @@ import com.bakeryia.tenant.tenants.TenantViews.MembersView;
 import com.bakeryia.tenant.tenants.TenantViews.SettingsView;
 import com.bakeryia.tenant.tenants.TenantViews.TenantView;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.Objects;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -104,11 +100,7 @@ class TenantController {
     @ApiResponse(responseCode = "201", description = "Added; Location is the member's URL")
     @ApiResponse(
             responseCode = "409",
-            description = "already-a-member, owner-role-change (role OWNER), or tenant-deletion-pending",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
+            description = "already-a-member, owner-role-change (role OWNER), or tenant-deletion-pending")
     ResponseEntity<MemberView> addMember(
             @PathVariable String tenantId, @Valid @RequestBody AddMember request, UserTokenAuthentication caller) {
         var tenant = Ids.parse(TENANT_ID, tenantId);
@@ -125,13 +117,7 @@ class TenantController {
             description = "Caller: the tenant's OWNER, with their user token. The owner's own role changes only"
                     + " by transferring ownership.")
     @ApiResponse(responseCode = "200", description = "The member with the new role")
-    @ApiResponse(
-            responseCode = "409",
-            description = "owner-role-change (to or from OWNER), or tenant-deletion-pending",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "409", description = "owner-role-change (to or from OWNER), or tenant-deletion-pending")
     MemberView changeRole(
             @PathVariable String tenantId,
             @PathVariable String userId,
@@ -154,11 +140,7 @@ class TenantController {
     @ApiResponse(responseCode = "204", description = "Removed")
     @ApiResponse(
             responseCode = "409",
-            description = "owner-role-change (the owner cannot be removed), or tenant-deletion-pending",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
+            description = "owner-role-change (the owner cannot be removed), or tenant-deletion-pending")
     ResponseEntity<Void> removeMember(
             @PathVariable String tenantId, @PathVariable String userId, UserTokenAuthentication caller) {
         service.removeMember(Ids.parse(TENANT_ID, tenantId), caller.userId(), Ids.parse(USER_ID, userId));
@@ -175,11 +157,7 @@ class TenantController {
     @ApiResponse(responseCode = "200", description = "Transferred: the tenant's owner and admins")
     @ApiResponse(
             responseCode = "409",
-            description = "transfer-target-invalid (not a current member, or the owner), or tenant-deletion-pending",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
+            description = "transfer-target-invalid (not a current member, or the owner), or tenant-deletion-pending")
     AdminsView transferOwnership(
             @PathVariable String tenantId,
             @Valid @RequestBody TransferOwnership request,
@@ -205,13 +183,7 @@ class TenantController {
             description = "All three are required: an IANA time zone, an ISO 4217 currency code and a language"
                     + " tag. Caller: the tenant's OWNER or an ADMIN, with their user token.")
     @ApiResponse(responseCode = "200", description = "The new settings")
-    @ApiResponse(
-            responseCode = "409",
-            description = "tenant-deletion-pending: the tenant is being erased",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "409", description = "tenant-deletion-pending: the tenant is being erased")
     SettingsView replaceSettings(
             @PathVariable String tenantId,
             @Valid @RequestBody ReplaceSettings request,
