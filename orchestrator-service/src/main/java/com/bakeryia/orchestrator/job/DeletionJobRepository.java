@@ -138,9 +138,11 @@ public class DeletionJobRepository {
      */
     Creation create(NewDeletionJob request) {
         for (int round = 0; round < MAX_CREATE_ROUNDS; round++) {
-            Boolean inserted = transactions.execute(status -> insert(request));
-            if (Boolean.TRUE.equals(inserted)) {
-                return new Creation(require(request.id()), true);
+            // Read in the inserting transaction: once it commits, this instance's worker may claim the job
+            // at once, and the answer is the job as created.
+            DeletionJob created = transactions.execute(status -> insert(request) ? require(request.id()) : null);
+            if (created != null) {
+                return new Creation(created, true);
             }
             Optional<DeletionJob> sameId = find(request.id());
             if (sameId.isPresent()) {
@@ -240,14 +242,15 @@ public class DeletionJobRepository {
      * stay succeeded and are not called again.
      */
     DeletionJob retry(UUID id, String requestedBy) {
-        boolean resumed = Boolean.TRUE.equals(transactions.execute(status -> {
+        // The resumed job is read in the resuming transaction: once it commits, a worker may claim it at once.
+        DeletionJob resumed = transactions.execute(status -> {
             Instant now = clock.instant();
             if (jdbc.sql(RESUME_FAILED_JOB)
                             .param("id", id)
                             .param("now", utc(now))
                             .update()
                     == 0) {
-                return false;
+                return null;
             }
             List<String> reset = jdbc.sql(RESET_UNFINISHED_STEPS)
                     .param("id", id)
@@ -255,14 +258,13 @@ public class DeletionJobRepository {
                     .list();
             audit.append(id, AuditEventType.JOB_RETRIED, now, Map.of("by", requestedBy, "services", reset));
             events.publishEvent(new DeletionJobsDue(id));
-            return true;
-        }));
-        DeletionJob job = require(id);
-        if (!resumed) {
+            return require(id);
+        });
+        if (resumed == null) {
             throw JobProblems.conflict(
-                    "Deletion job " + id + " is " + job.status() + "; only a FAILED job can be retried");
+                    "Deletion job " + id + " is " + require(id).status() + "; only a FAILED job can be retried");
         }
-        return job;
+        return resumed;
     }
 
     /** Cancels a PENDING job. */
