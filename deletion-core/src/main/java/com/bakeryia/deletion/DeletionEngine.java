@@ -1,6 +1,10 @@
 package com.bakeryia.deletion;
 
-import com.bakeryia.deletion.token.CanonicalUuid;
+import com.bakeryia.deletion.api.DeletionPreview;
+import com.bakeryia.deletion.api.DeletionResult;
+import com.bakeryia.deletion.api.ExternalDataUsage;
+import com.bakeryia.fleet.ServiceIdentity;
+import com.bakeryia.fleet.token.CanonicalUuid;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

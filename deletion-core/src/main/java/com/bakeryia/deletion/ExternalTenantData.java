@@ -1,5 +1,6 @@
 package com.bakeryia.deletion;
 
+import com.bakeryia.deletion.api.ExternalDataUsage;
 import java.util.UUID;
 
 /**

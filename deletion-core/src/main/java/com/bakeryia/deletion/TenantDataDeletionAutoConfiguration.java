@@ -1,5 +1,7 @@
 package com.bakeryia.deletion;
 
+import com.bakeryia.fleet.FleetAutoConfiguration;
+import com.bakeryia.fleet.ServiceIdentity;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -13,28 +15,18 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.util.StringUtils;
 
-/** The service identity and the binding of the application's {@link TenantDataDeletionService}. */
-@AutoConfiguration(after = {DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class})
+/**
+ * The binding of the application's {@link TenantDataDeletionService}, under the platform's {@link
+ * ServiceIdentity} ({@link FleetAutoConfiguration}).
+ */
+@AutoConfiguration(
+        after = {FleetAutoConfiguration.class, DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class})
 @ConditionalOnClass(JdbcTemplate.class)
 @EnableConfigurationProperties(DeletionProperties.class)
 class TenantDataDeletionAutoConfiguration {
 
     private static final String DEFAULT_FLYWAY_TABLE = "flyway_schema_history";
-
-    @Bean
-    @ConditionalOnMissingBean
-    ServiceIdentity serviceIdentity(DeletionProperties properties, Environment environment) {
-        String name = StringUtils.hasText(properties.serviceName())
-                ? properties.serviceName()
-                : environment.getProperty("spring.application.name");
-        if (!StringUtils.hasText(name)) {
-            throw new IllegalStateException(
-                    "Set deletion.service-name or spring.application.name to this service's name, e.g. orders-service");
-        }
-        return new ServiceIdentity(name);
-    }
 
     @Bean
     @ConditionalOnMissingBean

@@ -1,5 +1,6 @@
 package com.bakeryia.deletion;
 
+import com.bakeryia.fleet.ServiceIdentity;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

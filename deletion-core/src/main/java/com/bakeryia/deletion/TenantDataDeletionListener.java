@@ -1,5 +1,6 @@
 package com.bakeryia.deletion;
 
+import com.bakeryia.deletion.api.DeletionResult;
 import java.util.UUID;
 
 /**

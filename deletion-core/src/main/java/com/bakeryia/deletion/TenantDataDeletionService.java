@@ -1,5 +1,7 @@
 package com.bakeryia.deletion;
 
+import com.bakeryia.deletion.api.DeletionPreview;
+import com.bakeryia.deletion.api.DeletionResult;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;

@@ -1,5 +1,6 @@
 package com.bakeryia.deletion;
 
+import com.bakeryia.fleet.ServiceIdentity;
 import java.util.List;
 
 /** The application declares no {@link TenantDataDeletionService} bean, or more than one. */

@@ -2,6 +2,9 @@ package com.bakeryia.deletion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.bakeryia.fleet.FleetAutoConfiguration;
+import com.bakeryia.fleet.FleetProperties;
+import com.bakeryia.fleet.ServiceIdentity;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -11,7 +14,8 @@ import org.springframework.context.annotation.Configuration;
 class TenantDataDeletionAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(TenantDataDeletionAutoConfiguration.class))
+            .withConfiguration(
+                    AutoConfigurations.of(FleetAutoConfiguration.class, TenantDataDeletionAutoConfiguration.class))
             .withPropertyValues("spring.application.name=orders-service");
 
     @Test
@@ -68,7 +72,8 @@ class TenantDataDeletionAutoConfigurationTests {
     @Test
     void failsToStartWithoutAServiceName() {
         new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(TenantDataDeletionAutoConfiguration.class))
+                .withConfiguration(
+                        AutoConfigurations.of(FleetAutoConfiguration.class, TenantDataDeletionAutoConfiguration.class))
                 .withPropertyValues("deletion.endpoints.enabled=false")
                 .run(context -> assertThat(context)
                         .hasFailed()
@@ -90,7 +95,8 @@ class TenantDataDeletionAutoConfigurationTests {
                     assertThat(properties.singleTransactionMaxRows()).isEqualTo(1000);
                     assertThat(properties.lockTimeout()).hasSeconds(5);
                     assertThat(properties.maxPasses()).isEqualTo(3);
-                    assertThat(properties.security().clockSkew()).hasSeconds(30);
+                    assertThat(context.getBean(FleetProperties.class).security().clockSkew())
+                            .hasSeconds(30);
                 });
     }
 

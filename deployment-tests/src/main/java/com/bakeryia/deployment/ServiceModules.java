@@ -27,7 +27,7 @@ public final class ServiceModules {
     private static final Pattern MODULE = Pattern.compile("<module>([^<]+)</module>");
     private static final Pattern PROFILE_FILE = Pattern.compile("application(?:-([a-z0-9]+))?\\.ya?ml");
     static final String FLEET_DEFAULTS =
-            "deletion-core/src/main/resources/com/bakeryia/deletion/fleet-defaults.properties";
+            "deletion-core/src/main/resources/com/bakeryia/fleet/fleet-defaults.properties";
 
     private ServiceModules() {}
 

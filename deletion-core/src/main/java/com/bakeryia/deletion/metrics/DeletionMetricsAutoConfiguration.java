@@ -1,6 +1,6 @@
 package com.bakeryia.deletion.metrics;
 
-import com.bakeryia.deletion.ServiceIdentity;
+import com.bakeryia.fleet.ServiceIdentity;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration;

@@ -2,9 +2,9 @@ package com.bakeryia.deletion.metrics;
 
 import com.bakeryia.deletion.DeletionContext;
 import com.bakeryia.deletion.DeletionPlan;
-import com.bakeryia.deletion.DeletionResult;
-import com.bakeryia.deletion.ServiceIdentity;
 import com.bakeryia.deletion.TenantDataDeletionListener;
+import com.bakeryia.deletion.api.DeletionResult;
+import com.bakeryia.fleet.ServiceIdentity;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

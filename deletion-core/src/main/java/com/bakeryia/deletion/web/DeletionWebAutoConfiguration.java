@@ -1,7 +1,8 @@
 package com.bakeryia.deletion.web;
 
-import com.bakeryia.deletion.ServiceIdentity;
 import com.bakeryia.deletion.TenantDataDeletionService;
+import com.bakeryia.deletion.api.DeletionEndpoints;
+import com.bakeryia.fleet.ServiceIdentity;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -39,7 +40,7 @@ class DeletionWebAutoConfiguration {
             @Override
             public void configurePathMatch(PathMatchConfigurer configurer) {
                 configurer.addPathPrefix(
-                        "/api/v1/" + identity.pathSegment(),
+                        DeletionEndpoints.prefix(identity.name()),
                         HandlerTypePredicate.forAssignableType(TenantDataDeletionController.class));
             }
         };

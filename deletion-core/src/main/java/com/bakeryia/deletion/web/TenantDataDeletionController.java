@@ -1,11 +1,12 @@
 package com.bakeryia.deletion.web;
 
 import com.bakeryia.deletion.DeletionContext;
-import com.bakeryia.deletion.DeletionPreview;
-import com.bakeryia.deletion.DeletionResult;
 import com.bakeryia.deletion.TenantDataDeletionService;
-import com.bakeryia.deletion.token.CanonicalUuid;
-import com.bakeryia.deletion.token.ServiceTokenClaims;
+import com.bakeryia.deletion.api.DeletionEndpoints;
+import com.bakeryia.deletion.api.DeletionPreview;
+import com.bakeryia.deletion.api.DeletionResult;
+import com.bakeryia.fleet.token.CanonicalUuid;
+import com.bakeryia.fleet.token.ServiceTokenClaims;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -25,11 +26,11 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The two endpoints every tenant-data service serves, under {@code /api/v1/{svc}} (the prefix is
  * added by {@link DeletionWebAutoConfiguration}). Who may call them is decided by {@code
- * DeletionSecurityAutoConfiguration}'s filter chain; the OpenAPI annotations only describe it (they
+ * DeletionEndpointsSecurityAutoConfiguration}'s filter chain; the OpenAPI annotations only describe it (they
  * are ignored where springdoc, an optional dependency, is absent).
  */
 @RestController
-@RequestMapping("/tenant/{tenantId}")
+@RequestMapping(DeletionEndpoints.DELETE)
 @Tag(
         name = "Tenant data deletion",
         description = "Preview and erase one tenant's data in this service. Called by the orchestrator's"
@@ -42,7 +43,7 @@ class TenantDataDeletionController {
         this.service = service;
     }
 
-    @GetMapping("/deletion-preview")
+    @GetMapping(DeletionEndpoints.PREVIEW_BELOW_DELETE)
     @Operation(
             operationId = "previewTenantData",
             summary = "Count what erasing the tenant would delete in this service",

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bakeryia.deletion.DeletionContext;
 import com.bakeryia.deletion.DeletionPlan;
-import com.bakeryia.deletion.DeletionResult;
-import com.bakeryia.deletion.ServiceIdentity;
 import com.bakeryia.deletion.TenantDataDeletionListener;
+import com.bakeryia.deletion.api.DeletionResult;
+import com.bakeryia.fleet.ServiceIdentity;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.LinkedHashMap;

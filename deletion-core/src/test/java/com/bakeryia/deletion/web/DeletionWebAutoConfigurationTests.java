@@ -2,7 +2,7 @@ package com.bakeryia.deletion.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bakeryia.deletion.ServiceIdentity;
+import com.bakeryia.fleet.ServiceIdentity;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;

@@ -1,6 +1,6 @@
 package com.bakeryia.testkit.contract;
 
-import com.bakeryia.deletion.token.ServiceTokenScopes;
+import com.bakeryia.fleet.token.ServiceTokenScopes;
 import com.bakeryia.testkit.token.TestTokenAuthority;
 import com.bakeryia.testkit.token.TestTokenAuthority.Signature;
 import java.time.Duration;

@@ -3,10 +3,10 @@ package com.bakeryia.testkit.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bakeryia.deletion.DeletionPlan;
-import com.bakeryia.deletion.ServiceIdentity;
 import com.bakeryia.deletion.TenantDataDeletionService;
 import com.bakeryia.deletion.TenantErasureFence;
-import com.bakeryia.deletion.token.ServiceTokenScopes;
+import com.bakeryia.fleet.ServiceIdentity;
+import com.bakeryia.fleet.token.ServiceTokenScopes;
 import com.bakeryia.testkit.data.GeneratedTenant;
 import com.bakeryia.testkit.data.SchemaInspector;
 import com.bakeryia.testkit.data.TenantDataGenerator;

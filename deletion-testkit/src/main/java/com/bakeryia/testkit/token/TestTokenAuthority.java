@@ -1,6 +1,6 @@
 package com.bakeryia.testkit.token;
 
-import com.bakeryia.deletion.token.ServiceTokenClaims;
+import com.bakeryia.fleet.token.ServiceTokenClaims;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;

@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.entry;
 
 import com.bakeryia.deletion.DeletionContext;
 import com.bakeryia.deletion.DeletionPlan;
-import com.bakeryia.deletion.DeletionPreview;
-import com.bakeryia.deletion.DeletionResult;
 import com.bakeryia.deletion.ExternalDataDeletion;
-import com.bakeryia.deletion.ExternalDataUsage;
 import com.bakeryia.deletion.ExternalTenantData;
 import com.bakeryia.deletion.TenantDataDeletionListener;
 import com.bakeryia.deletion.TenantDataDeletionService;
 import com.bakeryia.deletion.TenantDataSchema;
+import com.bakeryia.deletion.api.DeletionPreview;
+import com.bakeryia.deletion.api.DeletionResult;
+import com.bakeryia.deletion.api.ExternalDataUsage;
 import com.bakeryia.testkit.data.SchemaInspector;
 import com.bakeryia.testkit.data.TenantDataGenerator;
 import com.bakeryia.testkit.postgres.PostgresDatabaseExtension;

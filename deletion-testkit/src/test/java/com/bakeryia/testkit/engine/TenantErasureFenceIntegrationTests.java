@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.bakeryia.deletion.DeletionContext;
-import com.bakeryia.deletion.DeletionResult;
 import com.bakeryia.deletion.TenantDataDeletionService;
 import com.bakeryia.deletion.TenantDataSchema;
 import com.bakeryia.deletion.TenantErasureFence;
+import com.bakeryia.deletion.api.DeletionResult;
 import com.bakeryia.testkit.postgres.AdvisoryLocks;
 import com.bakeryia.testkit.postgres.PostgresDatabaseExtension;
 import java.io.StringReader;

@@ -2,7 +2,7 @@ package com.bakeryia.external.deletion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bakeryia.deletion.DeletionResult;
+import com.bakeryia.deletion.api.DeletionResult;
 import com.bakeryia.testkit.data.SchemaInspector;
 import com.bakeryia.testkit.data.TenantDataGenerator;
 import com.bakeryia.testkit.postgres.FreshDatabaseContextInitializer;

@@ -2,8 +2,8 @@ package com.bakeryia.notification.deletion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bakeryia.deletion.DeletionPreview;
-import com.bakeryia.deletion.DeletionResult;
+import com.bakeryia.deletion.api.DeletionPreview;
+import com.bakeryia.deletion.api.DeletionResult;
 import com.bakeryia.testkit.data.SchemaInspector;
 import com.bakeryia.testkit.data.TenantDataGenerator;
 import com.bakeryia.testkit.postgres.FreshDatabaseContextInitializer;

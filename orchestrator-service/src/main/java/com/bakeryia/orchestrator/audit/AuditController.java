@@ -1,6 +1,6 @@
 package com.bakeryia.orchestrator.audit;
 
-import com.bakeryia.deletion.token.CanonicalUuid;
+import com.bakeryia.fleet.token.CanonicalUuid;
 import com.bakeryia.orchestrator.job.DeletionJobRepository;
 import com.bakeryia.orchestrator.job.JobProblems;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,7 +1,7 @@
 package com.bakeryia.orchestrator.client;
 
-import com.bakeryia.deletion.token.ServiceTokenIssuer;
-import com.bakeryia.deletion.token.ServiceTokenScopes;
+import com.bakeryia.fleet.token.ServiceTokenIssuer;
+import com.bakeryia.fleet.token.ServiceTokenScopes;
 import com.bakeryia.orchestrator.registry.ServiceEndpoint;
 import com.bakeryia.orchestrator.registry.ServiceRegistry;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,6 +1,6 @@
 package com.bakeryia.orchestrator.client;
 
-import com.bakeryia.deletion.token.ServiceTokenIssuer;
+import com.bakeryia.fleet.token.ServiceTokenIssuer;
 import com.bakeryia.orchestrator.registry.ServiceRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;

@@ -1,6 +1,6 @@
 package com.bakeryia.orchestrator.job;
 
-import com.bakeryia.deletion.token.CanonicalUuid;
+import com.bakeryia.fleet.token.CanonicalUuid;
 import com.bakeryia.orchestrator.metrics.DeletionJobMetrics;
 import com.bakeryia.orchestrator.security.Caller;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;

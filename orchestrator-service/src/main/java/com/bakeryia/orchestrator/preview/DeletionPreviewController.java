@@ -1,6 +1,6 @@
 package com.bakeryia.orchestrator.preview;
 
-import com.bakeryia.deletion.token.CanonicalUuid;
+import com.bakeryia.fleet.token.CanonicalUuid;
 import com.bakeryia.orchestrator.job.JobProblems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

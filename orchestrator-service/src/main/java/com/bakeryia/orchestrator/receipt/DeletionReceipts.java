@@ -1,6 +1,6 @@
 package com.bakeryia.orchestrator.receipt;
 
-import com.bakeryia.deletion.token.ClaimsSigner;
+import com.bakeryia.fleet.token.ClaimsSigner;
 import com.bakeryia.orchestrator.audit.AuditTrail;
 import com.bakeryia.orchestrator.audit.ChainVerification;
 import com.bakeryia.orchestrator.job.DeletionJob;

@@ -1,6 +1,6 @@
 package com.bakeryia.orchestrator.receipt;
 
-import com.bakeryia.deletion.token.CanonicalUuid;
+import com.bakeryia.fleet.token.CanonicalUuid;
 import com.bakeryia.orchestrator.job.JobProblems;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;

@@ -1,7 +1,7 @@
 package com.bakeryia.orchestrator.security;
 
-import com.bakeryia.deletion.token.CanonicalUuid;
-import com.bakeryia.deletion.token.ServiceTokenClaims;
+import com.bakeryia.fleet.token.CanonicalUuid;
+import com.bakeryia.fleet.token.ServiceTokenClaims;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.security.core.Authentication;

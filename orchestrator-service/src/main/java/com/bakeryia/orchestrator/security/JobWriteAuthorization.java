@@ -1,8 +1,8 @@
 package com.bakeryia.orchestrator.security;
 
-import com.bakeryia.deletion.token.CanonicalUuid;
-import com.bakeryia.deletion.token.ServiceTokenClaims;
-import com.bakeryia.deletion.token.ServiceTokenScopes;
+import com.bakeryia.fleet.token.CanonicalUuid;
+import com.bakeryia.fleet.token.ServiceTokenClaims;
+import com.bakeryia.fleet.token.ServiceTokenScopes;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;

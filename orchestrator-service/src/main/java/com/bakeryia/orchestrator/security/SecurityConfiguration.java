@@ -1,8 +1,8 @@
 package com.bakeryia.orchestrator.security;
 
-import com.bakeryia.deletion.security.BearerTokenSecurity;
-import com.bakeryia.deletion.security.PublicEndpoints;
-import com.bakeryia.deletion.security.ServiceTokenAuthentication;
+import com.bakeryia.fleet.security.BearerTokenSecurity;
+import com.bakeryia.fleet.security.PublicEndpoints;
+import com.bakeryia.fleet.security.ServiceTokenAuthentication;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.annotation.Bean;

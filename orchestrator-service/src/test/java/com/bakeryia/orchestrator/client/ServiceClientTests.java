@@ -3,7 +3,7 @@ package com.bakeryia.orchestrator.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-import com.bakeryia.deletion.token.ServiceTokenIssuer;
+import com.bakeryia.fleet.token.ServiceTokenIssuer;
 import com.bakeryia.orchestrator.registry.ServiceEndpoint;
 import com.bakeryia.orchestrator.registry.ServiceRegistry;
 import com.bakeryia.orchestrator.registry.ServiceRegistryProperties;

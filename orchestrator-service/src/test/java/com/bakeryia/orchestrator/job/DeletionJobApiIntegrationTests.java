@@ -2,7 +2,7 @@ package com.bakeryia.orchestrator.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bakeryia.deletion.token.ServiceTokenScopes;
+import com.bakeryia.fleet.token.ServiceTokenScopes;
 import com.bakeryia.orchestrator.support.OrchestratorTestSupport;
 import com.bakeryia.testkit.token.TestTokenAuthority;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -3,7 +3,7 @@ package com.bakeryia.orchestrator.support;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.bakeryia.deletion.token.ServiceTokenScopes;
+import com.bakeryia.fleet.token.ServiceTokenScopes;
 import com.bakeryia.testkit.postgres.FreshDatabaseContextInitializer;
 import com.bakeryia.testkit.token.TestTokenAuthority;
 import com.fasterxml.jackson.databind.JsonNode;

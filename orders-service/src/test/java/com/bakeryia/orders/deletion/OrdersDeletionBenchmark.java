@@ -1,7 +1,7 @@
 package com.bakeryia.orders.deletion;
 
-import com.bakeryia.deletion.DeletionResult;
 import com.bakeryia.deletion.TenantDataDeletionService;
+import com.bakeryia.deletion.api.DeletionResult;
 import com.bakeryia.orders.OrdersApplication;
 import com.bakeryia.testkit.data.SchemaInspector;
 import com.bakeryia.testkit.data.TenantDataGenerator;

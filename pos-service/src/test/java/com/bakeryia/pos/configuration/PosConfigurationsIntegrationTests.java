@@ -3,8 +3,8 @@ package com.bakeryia.pos.configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.bakeryia.deletion.DeletionResult;
 import com.bakeryia.deletion.TenantDataDeletionService;
+import com.bakeryia.deletion.api.DeletionResult;
 import com.bakeryia.testkit.data.SchemaInspector;
 import com.bakeryia.testkit.data.TenantDataGenerator;
 import com.bakeryia.testkit.postgres.FreshDatabaseContextInitializer;

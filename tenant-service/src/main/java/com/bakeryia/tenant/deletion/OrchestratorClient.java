@@ -1,8 +1,8 @@
 package com.bakeryia.tenant.deletion;
 
-import com.bakeryia.deletion.token.CanonicalUuid;
-import com.bakeryia.deletion.token.ServiceTokenIssuer;
-import com.bakeryia.deletion.token.ServiceTokenScopes;
+import com.bakeryia.fleet.token.CanonicalUuid;
+import com.bakeryia.fleet.token.ServiceTokenIssuer;
+import com.bakeryia.fleet.token.ServiceTokenScopes;
 import com.bakeryia.tenant.deletion.DeletionOutbox.OutboxEntry;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;

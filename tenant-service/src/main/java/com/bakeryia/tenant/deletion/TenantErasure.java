@@ -1,10 +1,10 @@
 package com.bakeryia.tenant.deletion;
 
 import com.bakeryia.deletion.DeletionContext;
-import com.bakeryia.deletion.DeletionResult;
 import com.bakeryia.deletion.TenantDataDeletionService;
 import com.bakeryia.deletion.TenantDataSchema;
-import com.bakeryia.deletion.token.CanonicalUuid;
+import com.bakeryia.deletion.api.DeletionResult;
+import com.bakeryia.fleet.token.CanonicalUuid;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.UUID;

@@ -1,6 +1,6 @@
 package com.bakeryia.tenant.problems;
 
-import com.bakeryia.deletion.token.CanonicalUuid;
+import com.bakeryia.fleet.token.CanonicalUuid;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 

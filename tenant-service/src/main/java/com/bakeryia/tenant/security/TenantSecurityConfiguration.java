@@ -1,11 +1,11 @@
 package com.bakeryia.tenant.security;
 
-import com.bakeryia.deletion.security.BearerTokenSecurity;
-import com.bakeryia.deletion.security.PublicEndpoints;
-import com.bakeryia.deletion.security.ServiceTokenAuthentication;
-import com.bakeryia.deletion.security.ServiceTokenAuthorization;
-import com.bakeryia.deletion.token.CanonicalUuid;
-import com.bakeryia.deletion.token.ServiceTokenScopes;
+import com.bakeryia.fleet.security.BearerTokenSecurity;
+import com.bakeryia.fleet.security.PublicEndpoints;
+import com.bakeryia.fleet.security.ServiceTokenAuthentication;
+import com.bakeryia.fleet.security.ServiceTokenAuthorization;
+import com.bakeryia.fleet.token.CanonicalUuid;
+import com.bakeryia.fleet.token.ServiceTokenScopes;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;

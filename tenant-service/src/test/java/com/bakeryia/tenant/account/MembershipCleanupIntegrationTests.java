@@ -2,8 +2,8 @@ package com.bakeryia.tenant.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bakeryia.deletion.token.ServiceTokenClaims;
-import com.bakeryia.deletion.token.ServiceTokenScopes;
+import com.bakeryia.fleet.token.ServiceTokenClaims;
+import com.bakeryia.fleet.token.ServiceTokenScopes;
 import com.bakeryia.tenant.testing.TenantApi.Response;
 import com.bakeryia.tenant.testing.TenantServiceIntegrationTest;
 import com.bakeryia.tenant.testing.TestFleet;

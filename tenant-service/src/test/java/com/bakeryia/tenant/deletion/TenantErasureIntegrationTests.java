@@ -3,7 +3,7 @@ package com.bakeryia.tenant.deletion;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bakeryia.deletion.TenantErasureFence;
-import com.bakeryia.deletion.token.ServiceTokenScopes;
+import com.bakeryia.fleet.token.ServiceTokenScopes;
 import com.bakeryia.tenant.testing.TenantApi.Response;
 import com.bakeryia.tenant.testing.TenantServiceIntegrationTest;
 import java.util.List;

@@ -2,7 +2,7 @@ package com.bakeryia.tenant.tenants;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bakeryia.deletion.token.ServiceTokenScopes;
+import com.bakeryia.fleet.token.ServiceTokenScopes;
 import com.bakeryia.tenant.testing.TenantApi.Response;
 import com.bakeryia.tenant.testing.TenantServiceIntegrationTest;
 import com.bakeryia.tenant.testing.TestFleet;

@@ -1,8 +1,8 @@
 package com.bakeryia.training.model;
 
 import com.bakeryia.deletion.ExternalDataDeletion;
-import com.bakeryia.deletion.ExternalDataUsage;
 import com.bakeryia.deletion.ExternalTenantData;
+import com.bakeryia.deletion.api.ExternalDataUsage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;

@@ -3,10 +3,10 @@ package com.bakeryia.training.deletion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.bakeryia.deletion.DeletionResult;
-import com.bakeryia.deletion.ExternalDataUsage;
 import com.bakeryia.deletion.TenantDataDeletionListener;
 import com.bakeryia.deletion.TenantErasureFence;
+import com.bakeryia.deletion.api.DeletionResult;
+import com.bakeryia.deletion.api.ExternalDataUsage;
 import com.bakeryia.testkit.data.GeneratedTenant;
 import com.bakeryia.testkit.data.SchemaInspector;
 import com.bakeryia.testkit.data.TenantDataGenerator;

@@ -2,10 +2,10 @@ package com.bakeryia.training.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bakeryia.deletion.DeletionPreview;
-import com.bakeryia.deletion.DeletionResult;
-import com.bakeryia.deletion.ExternalDataUsage;
 import com.bakeryia.deletion.TenantDataDeletionService;
+import com.bakeryia.deletion.api.DeletionPreview;
+import com.bakeryia.deletion.api.DeletionResult;
+import com.bakeryia.deletion.api.ExternalDataUsage;
 import com.bakeryia.testkit.data.SchemaInspector;
 import com.bakeryia.testkit.postgres.FreshDatabaseContextInitializer;
 import java.io.ByteArrayInputStream;

@@ -1,5 +1,0 @@
-/** The OpenAPI description of a service's API, published by springdoc at {@code /v3/api-docs}. */
-@NullMarked
-package com.bakeryia.deletion.openapi;
-
-import org.jspecify.annotations.NullMarked;

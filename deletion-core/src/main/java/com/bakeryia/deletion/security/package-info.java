@@ -1,4 +1,0 @@
-@NullMarked
-package com.bakeryia.deletion.security;
-
-import org.jspecify.annotations.NullMarked;

@@ -1,4 +1,0 @@
-@NullMarked
-package com.bakeryia.deletion.token;
-
-import org.jspecify.annotations.NullMarked;

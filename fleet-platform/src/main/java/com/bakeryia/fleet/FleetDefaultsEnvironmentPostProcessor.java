@@ -1,0 +1,54 @@
+package com.bakeryia.fleet;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.boot.DefaultPropertiesPropertySource;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.support.PropertiesLoaderUtils;
+
+/**
+ * Adds the settings every service of the fleet shares (database from DB_URL/DB_USER/DB_PASSWORD,
+ * a small pool, virtual threads, problem details, probes, Prometheus) as the lowest-precedence
+ * property source: a service's own configuration, the environment and the application's default
+ * properties all override them.
+ */
+final class FleetDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+    static final String PROPERTY_SOURCE_NAME = "bakeryFleetDefaults";
+    private static final String DEFAULTS = "com/bakeryia/fleet/fleet-defaults.properties";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        if (environment.getPropertySources().contains(PROPERTY_SOURCE_NAME)) {
+            return;
+        }
+        Map<String, Object> defaults = new HashMap<>();
+        try {
+            PropertiesLoaderUtils.loadProperties(new ClassPathResource(DEFAULTS))
+                    .forEach((key, value) -> defaults.put((String) key, value));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + DEFAULTS + " from fleet-platform", e);
+        }
+        // Boot moves the application's default properties to the very end after this runs, so
+        // they would lose against these; leave out what they set instead.
+        PropertySource<?> applicationDefaults =
+                environment.getPropertySources().get(DefaultPropertiesPropertySource.NAME);
+        if (applicationDefaults != null) {
+            defaults.keySet().removeIf(applicationDefaults::containsProperty);
+        }
+        environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+}

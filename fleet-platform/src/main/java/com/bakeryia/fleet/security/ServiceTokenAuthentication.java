@@ -1,0 +1,226 @@
+package com.bakeryia.fleet.security;
+
+import com.bakeryia.fleet.FleetProperties;
+import com.bakeryia.fleet.ServiceIdentity;
+import com.nimbusds.jose.Algorithm;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jwt.JWTParser;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationManagerResolver;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
+import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerAuthenticationManagerResolver;
+import org.springframework.web.client.RestTemplate;
+
+/**
+ * Authentication of the service tokens presented to this service, for the {@code
+ * oauth2ResourceServer} of any security filter chain:
+ *
+ * <pre>{@code
+ * http.oauth2ResourceServer(o -> o.authenticationManagerResolver(serviceTokens.authenticationManagerResolver()))
+ * }</pre>
+ *
+ * <p>A token is authenticated only when its issuer is one of {@code deletion.security.trusted-issuers}
+ * and it is signed with ES256 by a key that issuer publishes; it must carry {@code exp} and {@code
+ * iat} at most {@code deletion.security.max-token-lifetime} apart, be current (with {@code
+ * deletion.security.clock-skew}) and name one tenant in a canonical UUID {@code tenant_id}. Its
+ * scopes become {@code SCOPE_} authorities only when its audience names this service. Every
+ * rejection is an {@link InvalidBearerTokenException} whose description says what was wrong.
+ */
+public final class ServiceTokenAuthentication {
+
+    private static final Logger log = LoggerFactory.getLogger(ServiceTokenAuthentication.class);
+
+    private static final Duration JWKS_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration JWKS_READ_TIMEOUT = Duration.ofSeconds(5);
+    private static final int MAX_DISPLAYED_ISSUER_LENGTH = 100;
+
+    private static final MappedJwtClaimSetConverter DEFAULT_CLAIM_SET_CONVERTER =
+            MappedJwtClaimSetConverter.withDefaults(Map.of());
+
+    private final Map<String, URI> trustedIssuers;
+    private final Duration clockSkew;
+    private final Duration maxTokenLifetime;
+    private final Clock clock;
+    private final ServiceTokenAuthenticationConverter converter;
+    private final RestTemplate jwksClient;
+    private final Map<String, AuthenticationManager> managers = new ConcurrentHashMap<>();
+    private final AuthenticationManagerResolver<HttpServletRequest> resolver;
+
+    /**
+     * Creates the authentication of service tokens addressed to the given service.
+     *
+     * @param identity this service, the audience the tokens must name
+     * @param security the trusted issuers, clock skew and longest accepted token lifetime
+     * @param clock the clock that judges {@code exp}, {@code nbf} and {@code iat}
+     */
+    public ServiceTokenAuthentication(ServiceIdentity identity, FleetProperties.Security security, Clock clock) {
+        this.trustedIssuers = Map.copyOf(security.trustedIssuers());
+        this.clockSkew = security.clockSkew();
+        this.maxTokenLifetime = security.maxTokenLifetime();
+        this.clock = clock;
+        this.converter = new ServiceTokenAuthenticationConverter(identity.name());
+        SimpleClientHttpRequestFactory requestFactory = new SimpleClientHttpRequestFactory();
+        requestFactory.setConnectTimeout(JWKS_CONNECT_TIMEOUT);
+        requestFactory.setReadTimeout(JWKS_READ_TIMEOUT);
+        this.jwksClient = new RestTemplate(requestFactory);
+        this.resolver = new JwtIssuerAuthenticationManagerResolver(this::resolve);
+    }
+
+    /**
+     * The resolver to hand to {@code oauth2ResourceServer(o -> o.authenticationManagerResolver(...))}:
+     * it picks the trusted issuer from the token's (not yet verified) {@code iss} and rejects
+     * any other issuer.
+     *
+     * @return the resolver, the same instance on every call
+     */
+    public AuthenticationManagerResolver<HttpServletRequest> authenticationManagerResolver() {
+        return resolver;
+    }
+
+    /**
+     * A resolver for a chain that takes service tokens and other tokens side by side (user tokens
+     * of an OIDC issuer): a token whose (not yet verified) {@code iss} is a trusted service is
+     * authenticated as a service token, any other by {@code otherTokens}. Either way the signature
+     * is verified before anything is granted.
+     *
+     * @param otherTokens authenticates every token not issued by a trusted service
+     * @return a new resolver
+     */
+    public AuthenticationManagerResolver<HttpServletRequest> authenticationManagerResolver(
+            AuthenticationManager otherTokens) {
+        return new JwtIssuerAuthenticationManagerResolver(issuer -> {
+            AuthenticationManager service = authenticationManager(issuer);
+            return service != null ? service : otherTokens;
+        });
+    }
+
+    /**
+     * The authentication manager for tokens of one issuer, for a service that composes its own
+     * resolver (for example user tokens of an OIDC issuer and service tokens side by side).
+     *
+     * @param issuer the token's {@code iss}
+     * @return the manager, or {@code null} when the issuer is not trusted
+     */
+    public @Nullable AuthenticationManager authenticationManager(String issuer) {
+        URI jwkSetUri = trustedIssuers.get(issuer);
+        if (jwkSetUri == null) {
+            return null;
+        }
+        return managers.computeIfAbsent(issuer, trusted -> newAuthenticationManager(trusted, jwkSetUri));
+    }
+
+    private AuthenticationManager resolve(String issuer) {
+        AuthenticationManager manager = authenticationManager(issuer);
+        if (manager != null) {
+            return manager;
+        }
+        String untrusted = displayable(issuer);
+        log.debug("Rejected a service token of untrusted issuer '{}'", untrusted);
+        return authentication -> {
+            throw new InvalidBearerTokenException("Token issuer '" + untrusted + "' is not trusted");
+        };
+    }
+
+    private AuthenticationManager newAuthenticationManager(String issuer, URI jwkSetUri) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwkSetUri.toString())
+                .jwsAlgorithm(SignatureAlgorithm.ES256)
+                .restOperations(jwksClient)
+                .build();
+        decoder.setJwtValidator(ServiceTokenValidators.forIssuer(issuer, clockSkew, maxTokenLifetime, clock));
+        decoder.setClaimSetConverter(ServiceTokenAuthentication::convertClaims);
+        JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder);
+        provider.setJwtAuthenticationConverter(converter);
+        return authentication -> authenticate(provider, authentication, issuer, jwkSetUri);
+    }
+
+    private static Map<String, Object> convertClaims(Map<String, Object> claims) {
+        Map<String, Object> converted = new HashMap<>(DEFAULT_CLAIM_SET_CONVERTER.convert(claims));
+        if (claims.get(JwtClaimNames.IAT) == null) {
+            // The default conversion invents iat = exp - 1s; a service token must carry its own.
+            converted.remove(JwtClaimNames.IAT);
+        }
+        return converted;
+    }
+
+    private static Authentication authenticate(
+            JwtAuthenticationProvider provider, Authentication authentication, String issuer, URI jwkSetUri) {
+        try {
+            return provider.authenticate(authentication);
+        } catch (AuthenticationServiceException ex) {
+            log.warn(
+                    "Cannot verify a service token of issuer '{}': its keys could not be fetched from {}: {}",
+                    issuer,
+                    jwkSetUri,
+                    ex.getMessage());
+            throw new InvalidBearerTokenException(
+                    "The signing keys of issuer '" + issuer + "' could not be fetched", ex);
+        } catch (InvalidBearerTokenException ex) {
+            throw new InvalidBearerTokenException(reason(ex, authentication, issuer), ex);
+        }
+    }
+
+    private static String reason(InvalidBearerTokenException ex, Authentication authentication, String issuer) {
+        if (ex.getCause() instanceof JwtValidationException invalid) {
+            return invalid.getErrors().stream()
+                    .map(OAuth2Error::getDescription)
+                    .filter(Objects::nonNull)
+                    .findFirst()
+                    .orElse("The bearer token is invalid");
+        }
+        Algorithm algorithm = algorithmOf(authentication);
+        if (algorithm != null && !JWSAlgorithm.ES256.equals(algorithm)) {
+            return "The bearer token's algorithm is " + algorithm + ", only ES256 is accepted";
+        }
+        return "The bearer token does not verify with the keys of issuer '" + issuer + "': "
+                + rootCause(ex).getMessage();
+    }
+
+    private static @Nullable Algorithm algorithmOf(Authentication authentication) {
+        if (!(authentication instanceof BearerTokenAuthenticationToken bearer)) {
+            return null;
+        }
+        try {
+            return JWTParser.parse(bearer.getToken()).getHeader().getAlgorithm();
+        } catch (ParseException ex) {
+            return null;
+        }
+    }
+
+    private static String displayable(String unverified) {
+        String printable = unverified.replaceAll("\\p{Cntrl}", "?");
+        return printable.length() <= MAX_DISPLAYED_ISSUER_LENGTH
+                ? printable
+                : printable.substring(0, MAX_DISPLAYED_ISSUER_LENGTH) + "...";
+    }
+
+    private static Throwable rootCause(Throwable ex) {
+        Throwable cause = ex;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+}

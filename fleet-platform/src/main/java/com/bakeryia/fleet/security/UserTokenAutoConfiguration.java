@@ -1,0 +1,143 @@
+package com.bakeryia.fleet.security;
+
+import com.bakeryia.fleet.token.CanonicalUuid;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.security.oauth2.resource.OAuth2ResourceServerProperties;
+import org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.OAuth2ResourceServerAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.Resource;
+import org.springframework.security.converter.RsaKeyConverters;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoders;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
+import org.springframework.util.StringUtils;
+
+/**
+ * The decoder of user tokens ({@code userTokenDecoder}) when {@code deletion.user-tokens.enabled=true},
+ * from Spring Boot's {@code spring.security.oauth2.resourceserver.jwt.*} properties: {@code
+ * jwk-set-uri} ({@code USER_TOKEN_JWKS_URI}), else {@code issuer-uri} ({@code
+ * USER_TOKEN_ISSUER_URI}, discovered on first use so start-up does not need the issuer), else
+ * {@code public-key-location} (RS256; the {@code local} profile's dev key). Declared here rather
+ * than left to Boot so that empty values count as unset and a service with none of them refuses to
+ * start saying what to set. A token must carry {@code exp}, be current (30 s skew, judged by the
+ * application's {@link Clock}), come from {@code issuer-uri} when that is set, name one of {@code
+ * audiences} when those are set, and carry the user id as a canonical UUID {@code sub}.
+ *
+ * <p>Pair it with service tokens in one chain through {@link
+ * ServiceTokenAuthentication#authenticationManagerResolver(org.springframework.security.authentication.AuthenticationManager)}.
+ */
+@AutoConfiguration(before = OAuth2ResourceServerAutoConfiguration.class)
+@ConditionalOnClass(NimbusJwtDecoder.class)
+@ConditionalOnProperty(prefix = "deletion.user-tokens", name = "enabled", havingValue = "true")
+@EnableConfigurationProperties(OAuth2ResourceServerProperties.class)
+class UserTokenAutoConfiguration {
+
+    static final String MISSING_CONFIGURATION = "No issuer of user tokens is configured: set USER_TOKEN_ISSUER_URI"
+            + " (spring.security.oauth2.resourceserver.jwt.issuer-uri, OIDC discovery) or USER_TOKEN_JWKS_URI"
+            + " (spring.security.oauth2.resourceserver.jwt.jwk-set-uri), or run with the 'local' profile, which"
+            + " trusts the dev key of scripts/dev-token";
+
+    private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
+
+    @Bean
+    @ConditionalOnMissingBean(name = "userTokenDecoder")
+    JwtDecoder userTokenDecoder(OAuth2ResourceServerProperties properties, ObjectProvider<Clock> clock) {
+        OAuth2ResourceServerProperties.Jwt jwt = properties.getJwt();
+        String issuer = jwt.getIssuerUri();
+        OAuth2TokenValidator<Jwt> validator = validator(jwt, clock.getIfAvailable(Clock::systemUTC));
+        if (StringUtils.hasText(jwt.getJwkSetUri())) {
+            NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwt.getJwkSetUri())
+                    .jwsAlgorithms(algorithms -> jwt.getJwsAlgorithms().stream()
+                            .map(SignatureAlgorithm::from)
+                            .forEach(algorithms::add))
+                    .build();
+            decoder.setJwtValidator(validator);
+            return decoder;
+        }
+        if (StringUtils.hasText(issuer)) {
+            return new SupplierJwtDecoder(() -> {
+                NimbusJwtDecoder decoder = JwtDecoders.fromIssuerLocation(issuer);
+                decoder.setJwtValidator(validator);
+                return decoder;
+            });
+        }
+        Resource publicKey = jwt.getPublicKeyLocation();
+        if (publicKey != null) {
+            NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(readPublicKey(publicKey))
+                    .signatureAlgorithm(SignatureAlgorithm.RS256)
+                    .build();
+            decoder.setJwtValidator(validator);
+            return decoder;
+        }
+        throw new IllegalStateException(MISSING_CONFIGURATION);
+    }
+
+    private static OAuth2TokenValidator<Jwt> validator(OAuth2ResourceServerProperties.Jwt jwt, Clock clock) {
+        JwtTimestampValidator timestamps = new JwtTimestampValidator(CLOCK_SKEW);
+        timestamps.setClock(clock);
+        List<OAuth2TokenValidator<Jwt>> validators =
+                new ArrayList<>(List.of(expiring(), timestamps, canonicalSubject()));
+        if (StringUtils.hasText(jwt.getIssuerUri())) {
+            validators.add(new JwtIssuerValidator(jwt.getIssuerUri()));
+        }
+        if (!jwt.getAudiences().isEmpty()) {
+            List<String> audiences = List.copyOf(jwt.getAudiences());
+            validators.add(new JwtClaimValidator<List<String>>(
+                    JwtClaimNames.AUD,
+                    audience -> audience != null && audience.stream().anyMatch(audiences::contains)));
+        }
+        return new DelegatingOAuth2TokenValidator<>(validators);
+    }
+
+    private static OAuth2TokenValidator<Jwt> expiring() {
+        return jwt -> jwt.getExpiresAt() != null
+                ? OAuth2TokenValidatorResult.success()
+                : OAuth2TokenValidatorResult.failure(
+                        new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, "The user token has no expiry (exp)", null));
+    }
+
+    private static OAuth2TokenValidator<Jwt> canonicalSubject() {
+        return jwt -> CanonicalUuid.isCanonical(jwt.getSubject())
+                ? OAuth2TokenValidatorResult.success()
+                : OAuth2TokenValidatorResult.failure(new OAuth2Error(
+                        OAuth2ErrorCodes.INVALID_TOKEN,
+                        "The user token's sub must be the user id, a canonical UUID",
+                        null));
+    }
+
+    private static RSAPublicKey readPublicKey(Resource location) {
+        try (InputStream pem = location.getInputStream()) {
+            return RsaKeyConverters.x509().convert(pem);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new InvalidConfigurationPropertyValueException(
+                    "spring.security.oauth2.resourceserver.jwt.public-key-location",
+                    location.getDescription(),
+                    "Cannot read an RSA public key (X.509 PEM): " + e.getMessage());
+        }
+    }
+}

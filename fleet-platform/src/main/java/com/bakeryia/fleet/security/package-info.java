@@ -1,0 +1,4 @@
+@NullMarked
+package com.bakeryia.fleet.security;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package com.bakeryia.fleet.token;
+
+import org.jspecify.annotations.NullMarked;
