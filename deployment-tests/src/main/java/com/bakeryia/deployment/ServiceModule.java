@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param profiles the profiles that have a configuration file of their own ({@code application-<profile>.yml})
  * @param properties the property keys its configuration files set (flattened, list indexes removed)
  * @param settings the default profile's values of its configuration files (placeholders not resolved)
- * @param classesDirectories its compiled classes and those of deletion-core (configuration metadata)
+ * @param classesDirectories its compiled classes and those of the fleet libraries it embeds (fleet-platform, and
+ *     deletion-core for a service that holds tenant data): where the configuration metadata is
  */
 public record ServiceModule(
         String name,

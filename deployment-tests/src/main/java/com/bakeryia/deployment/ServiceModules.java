@@ -5,6 +5,7 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +19,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
-/** The fleet's runnable services, read from the root pom's modules and each module's configuration files. */
+/**
+ * The fleet's services as their modules' configuration files say: one for each service of the roster whose module
+ * has a {@code src/main/resources/application.yml}, with the fleet defaults of fleet-platform that every service
+ * reads.
+ */
 public final class ServiceModules {
 
     /** {@code ${NAME}} or {@code ${NAME:default}} with an environment-style name. */
@@ -26,29 +31,45 @@ public final class ServiceModules {
 
     private static final Pattern MODULE = Pattern.compile("<module>([^<]+)</module>");
     private static final Pattern PROFILE_FILE = Pattern.compile("application(?:-([a-z0-9]+))?\\.ya?ml");
+    static final String FLEET_PLATFORM = "fleet-platform";
+    static final String DELETION_CORE = "deletion-core";
     static final String FLEET_DEFAULTS =
-            "deletion-core/src/main/resources/com/bakeryia/fleet/fleet-defaults.properties";
+            FLEET_PLATFORM + "/src/main/resources/com/bakeryia/fleet/fleet-defaults.properties";
 
     private ServiceModules() {}
 
-    /** Every module with a {@code src/main/resources/application.yml} naming the application, by name. */
-    public static Map<String, ServiceModule> discover(Path root) {
+    /**
+     * The module of every roster service that has one, by name in the roster's order. A roster service without
+     * its module is left out here and reported by the roster's checks.
+     */
+    public static Map<String, ServiceModule> discover(Path root, FleetRoster roster) {
         Map<String, ServiceModule> services = new LinkedHashMap<>();
-        Matcher modules = MODULE.matcher(Yamls.read(root.resolve("pom.xml")));
         Properties fleetDefaults = properties(root.resolve(FLEET_DEFAULTS));
-        while (modules.find()) {
-            Path directory = root.resolve(modules.group(1).trim());
+        for (FleetRoster.Service service : roster.services()) {
+            Path directory = root.resolve(service.name());
             Path resources = directory.resolve("src/main/resources");
-            if (!Files.isRegularFile(resources.resolve("application.yml"))) {
-                continue;
+            if (Files.isRegularFile(resources.resolve("application.yml"))) {
+                services.put(service.name(), read(root, directory, resources, fleetDefaults, service));
             }
-            ServiceModule service = read(root, directory, resources, fleetDefaults);
-            services.put(service.name(), service);
         }
         return services;
     }
 
-    private static ServiceModule read(Path root, Path directory, Path resources, Properties fleetDefaults) {
+    /** The root pom's modules that are runnable services: those with a {@code src/main/resources/application.yml}. */
+    public static List<String> runnableModules(Path root) {
+        List<String> modules = new ArrayList<>();
+        Matcher module = MODULE.matcher(Yamls.read(root.resolve("pom.xml")));
+        while (module.find()) {
+            String name = module.group(1).trim();
+            if (Files.isRegularFile(root.resolve(name).resolve("src/main/resources/application.yml"))) {
+                modules.add(name);
+            }
+        }
+        return modules;
+    }
+
+    private static ServiceModule read(
+            Path root, Path directory, Path resources, Properties fleetDefaults, FleetRoster.Service rostered) {
         Map<String, Map<String, @Nullable String>> variables = new TreeMap<>();
         Set<String> properties = new TreeSet<>();
         Set<String> profiles = new TreeSet<>();
@@ -83,6 +104,8 @@ public final class ServiceModules {
         if (port == null || !port.matches() || !"PORT".equals(port.group(1)) || port.group(2) == null) {
             throw new IllegalStateException(application + ": server.port must be ${PORT:<default>}, is " + serverPort);
         }
+        List<Path> classes = new ArrayList<>(List.of(directory.resolve("target/classes")));
+        libraries(rostered).forEach(library -> classes.add(root.resolve(library).resolve("target/classes")));
         return new ServiceModule(
                 application,
                 directory,
@@ -91,7 +114,12 @@ public final class ServiceModules {
                 profiles,
                 properties,
                 settings,
-                List.of(directory.resolve("target/classes"), root.resolve("deletion-core/target/classes")));
+                classes);
+    }
+
+    /** The fleet's libraries whose configuration properties a service binds. */
+    static List<String> libraries(FleetRoster.Service service) {
+        return service.holdsTenantData() ? List.of(FLEET_PLATFORM, DELETION_CORE) : List.of(FLEET_PLATFORM);
     }
 
     private static List<Path> configFiles(Path resources) {

@@ -25,9 +25,9 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The configuration properties a service binds: Spring Boot's (from the metadata of its jars), its own and
- * deletion-core's (from the metadata their builds generate), and the keys of its configuration files. Tells
- * whether an environment variable binds to one of them the way Spring Boot's relaxed binding maps it
+ * The configuration properties a service binds: Spring Boot's (from the metadata of its jars), its own and those
+ * of the fleet libraries it embeds (from the metadata their builds generate), and the keys of its configuration
+ * files. Tells whether an environment variable binds to one of them the way Spring Boot's relaxed binding maps it
  * ({@code DELETION_TOKENS_SIGNINGKEYS_0_ID} to {@code deletion.tokens.signing-keys[0].id}).
  */
 public final class SpringProperties {
@@ -51,10 +51,10 @@ public final class SpringProperties {
     public static SpringProperties of(ServiceModule service) {
         List<URL> classes = new ArrayList<>();
         for (Path directory : service.classesDirectories()) {
-            if (!Files.isRegularFile(directory.resolve(METADATA))
-                    && directory.endsWith("deletion-core/target/classes")) {
-                throw new IllegalStateException("No configuration metadata in " + directory
-                        + ": build deletion-core first (./mvnw -pl deletion-core compile)");
+            boolean library = !directory.startsWith(service.directory());
+            if (library && !Files.isRegularFile(directory.resolve(METADATA))) {
+                throw new IllegalStateException("No configuration metadata in " + directory + ": build "
+                        + directory.getParent().getParent().getFileName() + " first (./mvnw -pl deployment-tests -am)");
             }
             try {
                 classes.add(directory.toUri().toURL());
@@ -153,11 +153,20 @@ public final class SpringProperties {
         }
     }
 
+    /** A module of this reactor on the class path (as a test dependency): bound only by the services that embed it. */
+    private static boolean fleetModule(URL url) {
+        String location = url.toString();
+        return location.contains("/target/") || location.contains("/com/bakeryia/");
+    }
+
     private static Map<String, String> bootProperties() {
         Map<String, String> properties = new HashMap<>();
         try {
             for (URL url :
                     Collections.list(SpringProperties.class.getClassLoader().getResources(METADATA))) {
+                if (fleetModule(url)) {
+                    continue;
+                }
                 try (InputStream in = url.openStream()) {
                     properties.putAll(properties(in));
                 }

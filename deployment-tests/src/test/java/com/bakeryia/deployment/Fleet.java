@@ -14,9 +14,10 @@ import org.jspecify.annotations.Nullable;
 final class Fleet {
 
     static final Path ROOT = Repository.root();
-    static final Map<String, ServiceModule> SERVICES = ServiceModules.discover(ROOT);
-    static final String ORCHESTRATOR = "orchestrator-service";
-    static final String TENANT = "tenant-service";
+    static final FleetRoster ROSTER = FleetRoster.read(ROOT);
+    static final Map<String, ServiceModule> SERVICES = ServiceModules.discover(ROOT, ROSTER);
+    static final String ORCHESTRATOR = ROSTER.orchestrator().name();
+    static final String TENANT = ROSTER.tenant().name();
 
     /** Read by the image's {@code java} launcher, not by the services. */
     static final Set<String> IMAGE_VARIABLES = Set.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS", "TZ");
@@ -35,9 +36,8 @@ final class Fleet {
     private Fleet() {}
 
     static Set<String> domainServices() {
-        Set<String> domain = new LinkedHashSet<>(SERVICES.keySet());
-        domain.remove(ORCHESTRATOR);
-        domain.remove(TENANT);
+        Set<String> domain = new LinkedHashSet<>();
+        ROSTER.ofKind(FleetRoster.Kind.DOMAIN).forEach(service -> domain.add(service.name()));
         return domain;
     }
 
