@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.bakeryia.deletion.DeletionPlan;
 import com.bakeryia.deletion.TenantDataDeletionService;
 import com.bakeryia.deletion.TenantErasureFence;
+import com.bakeryia.deletion.api.DeletionEndpoints;
+import com.bakeryia.deletion.api.DeletionPreview;
+import com.bakeryia.deletion.api.DeletionResult;
+import com.bakeryia.deletion.api.ExternalDataUsage;
 import com.bakeryia.fleet.ServiceIdentity;
 import com.bakeryia.fleet.token.ServiceTokenScopes;
 import com.bakeryia.testkit.data.GeneratedTenant;
@@ -12,9 +16,11 @@ import com.bakeryia.testkit.data.SchemaInspector;
 import com.bakeryia.testkit.data.TenantDataGenerator;
 import com.bakeryia.testkit.postgres.FreshDatabaseContextInitializer;
 import com.bakeryia.testkit.token.TestTokenAuthority;
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,6 +50,7 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.ContextConfiguration;
+import org.springframework.web.util.UriTemplate;
 
 /**
  * The deletion contract every service that holds tenant data passes: it starts the service on a
@@ -70,6 +77,20 @@ public abstract class TenantDataDeletionContractTests {
     protected static final TestTokenAuthority ORCHESTRATOR = TestTokenAuthority.start("orchestrator-service");
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * Reads the answers into deletion-api's records strictly: every field of the record present,
+     * not null, under its snake_case name, and no other field. So reading an answer is the check
+     * of its wire format.
+     */
+    private static final ObjectMapper ANSWERS = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .addMixIn(ExternalDataUsage.class, DerivedEmpty.class)
+            .build();
+
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String PROBLEM_JSON = "application/problem+json";
 
@@ -108,15 +129,15 @@ public abstract class TenantDataDeletionContractTests {
         HttpResponse<String> response = preview(tenant, previewToken(tenant));
 
         assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode body = JSON.readTree(response.body());
-        assertThat(body.get("tenant_id").asText()).isEqualTo(tenant.toString());
-        assertThat(body.get("service_name").asText()).isEqualTo(identity.name());
-        assertThat(counts(body.get("counts"))).isEqualTo(generated);
-        assertThat(body.get("total").asLong())
+        DeletionPreview preview = previewOf(response);
+        assertThat(preview.tenantId()).isEqualTo(tenant);
+        assertThat(preview.serviceName()).isEqualTo(identity.name());
+        assertThat(preview.counts()).isEqualTo(generated);
+        assertThat(preview.total())
                 .isEqualTo(
                         generated.values().stream().mapToLong(Long::longValue).sum());
-        assertThat(counts(body.get("counts")).keySet()).containsExactlyElementsOf(plan().deletionOrder());
-        assertThat(body.get("retained").size()).isEqualTo(plan().retained().size());
+        assertThat(preview.counts().keySet()).containsExactlyElementsOf(plan().deletionOrder());
+        assertThat(preview.retained()).hasSize(plan().retained().size());
     }
 
     @Test
@@ -131,18 +152,18 @@ public abstract class TenantDataDeletionContractTests {
         Map<String, String> otherNeighbourBefore = inspector().checksums(otherNeighbour);
         Map<String, String> sharedBefore = inspector().sharedTableChecksums();
         Map<String, String> retainedBefore = retainedChecksums(tenant);
-        Map<String, Long> previewed = counts(
-                JSON.readTree(preview(tenant, previewToken(tenant)).body()).get("counts"));
+        Map<String, Long> previewed =
+                previewOf(preview(tenant, previewToken(tenant))).counts();
 
         HttpResponse<String> response = delete(tenant, deleteToken(tenant));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        JsonNode body = JSON.readTree(response.body());
-        assertThat(body.get("success").asBoolean()).isTrue();
-        assertThat(body.get("verified").asBoolean()).isTrue();
-        assertThat(body.get("errors")).isEmpty();
-        assertThat(body.get("duration_ms").asLong()).isNotNegative();
-        assertThat(counts(body.get("deleted_counts"))).isEqualTo(previewed);
+        DeletionResult result = resultOf(response);
+        assertThat(result.success()).isTrue();
+        assertThat(result.verified()).isTrue();
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.durationMs()).isNotNegative();
+        assertThat(result.deletedCounts()).isEqualTo(previewed);
         assertThat(erasedTablesOf(inspector().rowCounts(tenant)))
                 .allSatisfy((table, rows) -> assertThat(rows)
                         .as("rows of the tenant left in %s", table)
@@ -252,11 +273,13 @@ public abstract class TenantDataDeletionContractTests {
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode document = JSON.readTree(response.body());
-        String tenant = "/api/v1/" + identity.pathSegment() + "/tenant/{tenantId}";
+        String tenant = DeletionEndpoints.deletePath(identity.name());
         assertThat(document.path("paths").path(tenant).has("delete"))
                 .as("DELETE %s in %s", tenant, document.path("paths"))
                 .isTrue();
-        assertThat(document.path("paths").path(tenant + "/deletion-preview").has("get"))
+        assertThat(document.path("paths")
+                        .path(DeletionEndpoints.previewPath(identity.name()))
+                        .has("get"))
                 .isTrue();
         OpenApiDocuments.assertFleetConventions(document, identity.name());
     }
@@ -270,7 +293,7 @@ public abstract class TenantDataDeletionContractTests {
         HttpResponse<String> again = delete(tenant, deleteToken(tenant));
 
         assertThat(again.statusCode()).isEqualTo(200);
-        assertZeroCountSuccess(JSON.readTree(again.body()));
+        assertZeroCountSuccess(resultOf(again));
     }
 
     @Test
@@ -281,7 +304,7 @@ public abstract class TenantDataDeletionContractTests {
         HttpResponse<String> response = delete(unknown, deleteToken(unknown));
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertZeroCountSuccess(JSON.readTree(response.body()));
+        assertZeroCountSuccess(resultOf(response));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -314,11 +337,9 @@ public abstract class TenantDataDeletionContractTests {
         UUID tenantInToken = UUID.randomUUID();
         for (String malformed : List.of("not-a-uuid", "1-1-1-1-1", "00000000000000000000000000000000")) {
             HttpResponse<String> deletion =
-                    send(HttpRequest.newBuilder(uri("/tenant/" + malformed)).DELETE(), deleteToken(tenantInToken));
-            HttpResponse<String> preview = send(
-                    HttpRequest.newBuilder(uri("/tenant/" + malformed + "/deletion-preview"))
-                            .GET(),
-                    previewToken(tenantInToken));
+                    send(HttpRequest.newBuilder(deleteUri(malformed)).DELETE(), deleteToken(tenantInToken));
+            HttpResponse<String> preview =
+                    send(HttpRequest.newBuilder(previewUri(malformed)).GET(), previewToken(tenantInToken));
 
             for (HttpResponse<String> response : List.of(deletion, preview)) {
                 assertThat(response.statusCode()).as(malformed).isEqualTo(400);
@@ -383,16 +404,13 @@ public abstract class TenantDataDeletionContractTests {
     /** GET the preview. */
     protected HttpResponse<String> preview(UUID tenant, @Nullable String token)
             throws IOException, InterruptedException {
-        return send(
-                HttpRequest.newBuilder(uri("/tenant/" + tenant + "/deletion-preview"))
-                        .GET(),
-                token);
+        return send(HttpRequest.newBuilder(previewUri(tenant)).GET(), token);
     }
 
     /** DELETE the tenant. */
     protected HttpResponse<String> delete(UUID tenant, @Nullable String token)
             throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri("/tenant/" + tenant)).DELETE(), token);
+        return send(HttpRequest.newBuilder(deleteUri(tenant)).DELETE(), token);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request, @Nullable String token)
@@ -403,8 +421,16 @@ public abstract class TenantDataDeletionContractTests {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + "/api/v1/" + identity.pathSegment() + path);
+    private URI previewUri(Object tenantId) {
+        return endpoint(DeletionEndpoints.previewPath(identity.name()), tenantId);
+    }
+
+    private URI deleteUri(Object tenantId) {
+        return endpoint(DeletionEndpoints.deletePath(identity.name()), tenantId);
+    }
+
+    private URI endpoint(String template, Object tenantId) {
+        return new UriTemplate("http://127.0.0.1:" + port + template).expand(tenantId);
     }
 
     private String schema() {
@@ -445,16 +471,24 @@ public abstract class TenantDataDeletionContractTests {
         return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
-    private void assertZeroCountSuccess(JsonNode body) {
-        assertThat(body.get("success").asBoolean()).isTrue();
-        assertThat(body.get("verified").asBoolean()).isTrue();
-        assertThat(counts(body.get("deleted_counts"))).containsOnlyKeys(plan().deletionOrder());
-        assertThat(counts(body.get("deleted_counts")).values()).containsOnly(0L);
+    private void assertZeroCountSuccess(DeletionResult result) {
+        assertThat(result.success()).isTrue();
+        assertThat(result.verified()).isTrue();
+        assertThat(result.deletedCounts()).containsOnlyKeys(plan().deletionOrder());
+        assertThat(result.deletedCounts().values()).containsOnly(0L);
     }
 
-    private static Map<String, Long> counts(JsonNode node) {
-        return JSON.convertValue(node, new TypeReference<LinkedHashMap<String, Long>>() {});
+    private static DeletionPreview previewOf(HttpResponse<String> response) throws IOException {
+        return ANSWERS.readValue(response.body(), DeletionPreview.class);
     }
+
+    private static DeletionResult resultOf(HttpResponse<String> response) throws IOException {
+        return ANSWERS.readValue(response.body(), DeletionResult.class);
+    }
+
+    /** {@link ExternalDataUsage#isEmpty()} is written as {@code empty}: derived from the other fields, not read. */
+    @JsonIgnoreProperties(value = "empty", allowGetters = true)
+    private interface DerivedEmpty {}
 
     /** Makes the service under test trust {@link #ORCHESTRATOR}. */
     static final class TrustTestOrchestrator implements ApplicationContextInitializer<ConfigurableApplicationContext> {

@@ -13,6 +13,7 @@ import com.bakeryia.deletion.TenantDataSchema;
 import com.bakeryia.deletion.api.DeletionPreview;
 import com.bakeryia.deletion.api.DeletionResult;
 import com.bakeryia.deletion.api.ExternalDataUsage;
+import com.bakeryia.fleet.FleetAutoConfiguration;
 import com.bakeryia.testkit.data.SchemaInspector;
 import com.bakeryia.testkit.data.TenantDataGenerator;
 import com.bakeryia.testkit.postgres.PostgresDatabaseExtension;
@@ -492,7 +493,7 @@ class TenantDataDeletionServiceIntegrationTests {
             }
         };
         new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(coreAutoConfiguration()))
+                .withConfiguration(AutoConfigurations.of(FleetAutoConfiguration.class, coreAutoConfiguration()))
                 .withPropertyValues("spring.application.name=shop-service")
                 .withPropertyValues(properties.entrySet().stream()
                         .map(e -> e.getKey() + "=" + e.getValue())

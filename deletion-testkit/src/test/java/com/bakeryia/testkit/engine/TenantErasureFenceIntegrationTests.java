@@ -8,6 +8,7 @@ import com.bakeryia.deletion.TenantDataDeletionService;
 import com.bakeryia.deletion.TenantDataSchema;
 import com.bakeryia.deletion.TenantErasureFence;
 import com.bakeryia.deletion.api.DeletionResult;
+import com.bakeryia.fleet.FleetAutoConfiguration;
 import com.bakeryia.testkit.postgres.AdvisoryLocks;
 import com.bakeryia.testkit.postgres.PostgresDatabaseExtension;
 import java.io.StringReader;
@@ -402,7 +403,7 @@ class TenantErasureFenceIntegrationTests {
             TenantDataSchema declaration, Map<String, String> properties, ServiceCall<T> call) {
         var outcome = new ArrayList<T>(1);
         new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(coreAutoConfiguration()))
+                .withConfiguration(AutoConfigurations.of(FleetAutoConfiguration.class, coreAutoConfiguration()))
                 .withPropertyValues("spring.application.name=fenced-service")
                 .withPropertyValues(properties.entrySet().stream()
                         .map(e -> e.getKey() + "=" + e.getValue())
