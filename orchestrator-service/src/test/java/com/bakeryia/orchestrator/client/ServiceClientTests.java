@@ -3,6 +3,7 @@ package com.bakeryia.orchestrator.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import com.bakeryia.deletion.api.DeletionResult;
 import com.bakeryia.fleet.token.ServiceTokenIssuer;
 import com.bakeryia.orchestrator.registry.ServiceEndpoint;
 import com.bakeryia.orchestrator.registry.ServiceRegistry;
@@ -89,7 +90,7 @@ class ServiceClientTests {
         server.start();
         ServiceEndpoint orders = endpoint(server.url("/").uri());
 
-        DeletionAnswer answer = client(orders).delete(orders, TENANT, JOB, attempts::incrementAndGet);
+        DeletionResult answer = client(orders).delete(orders, TENANT, JOB, attempts::incrementAndGet);
 
         assertThat(answer.deletedCounts()).containsExactly(Map.entry("order_items", 5L), Map.entry("orders", 2L));
         assertThat(answer.totalDeleted()).isEqualTo(7);

@@ -1,4 +1,4 @@
-package com.bakeryia.orchestrator.audit;
+package com.bakeryia.orchestrator.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
