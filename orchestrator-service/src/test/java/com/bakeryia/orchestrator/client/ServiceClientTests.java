@@ -57,6 +57,21 @@ class ServiceClientTests {
     }
 
     @Test
+    void retriesAServiceThatDoesNotAnswerInTime() throws IOException {
+        for (int i = 0; i < 3; i++) {
+            server.enqueue(new MockResponse().setHeadersDelay(2, TimeUnit.SECONDS));
+        }
+        server.start();
+        ServiceEndpoint orders = new ServiceEndpoint(
+                "orders-service", server.url("/").uri(), Duration.ofSeconds(1), Duration.ofMillis(200), false);
+
+        assertThatExceptionOfType(RetryableCallException.class)
+                .isThrownBy(() -> client(orders).delete(orders, TENANT, JOB, attempts::incrementAndGet))
+                .withMessageStartingWith("orders-service: no answer within PT0.2S");
+        assertThat(attempts).hasValue(3);
+    }
+
+    @Test
     void doesNotRetryABadRequest() throws IOException {
         server.enqueue(new MockResponse().setResponseCode(400).setBody("{\"detail\":\"tenant id is not a UUID\"}"));
         server.start();
