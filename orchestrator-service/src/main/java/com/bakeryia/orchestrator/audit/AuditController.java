@@ -1,8 +1,10 @@
 package com.bakeryia.orchestrator.audit;
 
 import com.bakeryia.fleet.token.CanonicalUuid;
-import com.bakeryia.orchestrator.job.DeletionJobRepository;
 import com.bakeryia.orchestrator.job.JobProblems;
+import com.bakeryia.orchestrator.store.AuditTrail;
+import com.bakeryia.orchestrator.store.ChainVerification;
+import com.bakeryia.orchestrator.store.JobStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -21,9 +23,9 @@ import org.springframework.web.bind.annotation.RestController;
 class AuditController {
 
     private final AuditTrail audit;
-    private final DeletionJobRepository jobs;
+    private final JobStore jobs;
 
-    AuditController(AuditTrail audit, DeletionJobRepository jobs) {
+    AuditController(AuditTrail audit, JobStore jobs) {
         this.audit = audit;
         this.jobs = jobs;
     }
@@ -38,7 +40,10 @@ class AuditController {
         if (!CanonicalUuid.isCanonical(jobId)) {
             throw JobProblems.badRequest("The job id is not a UUID: " + jobId);
         }
-        UUID id = jobs.require(UUID.fromString(jobId)).id();
+        UUID requested = UUID.fromString(jobId);
+        UUID id = jobs.find(requested)
+                .orElseThrow(() -> JobProblems.notFound(requested))
+                .id();
         return new AuditView(
                 id,
                 audit.verify(id),

@@ -1,4 +1,4 @@
-/** The append-only, hash-chained audit trail of every job. */
+/** The audit API: a job's hash-chained audit events and whether their chain verifies. */
 @NullMarked
 package com.bakeryia.orchestrator.audit;
 

@@ -1,13 +1,16 @@
 package com.bakeryia.orchestrator.client;
 
+import com.bakeryia.deletion.api.DeletionEndpoints;
+import com.bakeryia.deletion.api.DeletionPreview;
+import com.bakeryia.deletion.api.DeletionResult;
 import com.bakeryia.fleet.token.ServiceTokenIssuer;
 import com.bakeryia.fleet.token.ServiceTokenScopes;
 import com.bakeryia.orchestrator.registry.ServiceEndpoint;
 import com.bakeryia.orchestrator.registry.ServiceRegistry;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.core.functions.CheckedSupplier;
@@ -16,31 +19,38 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Calls the deletion endpoints of the fleet's services over the JDK HTTP client. Every HTTP call
- * carries a fresh service token addressed to the called service and bound to the tenant (and, for
- * a deletion, the job); every call has the service's connect and read timeouts and goes through
- * its bulkhead and circuit breaker; deletions are retried (see {@link RetryableCallException}).
+ * Calls the deletion endpoints of the fleet's services ({@link DeletionEndpoints}) over Spring's
+ * {@link RestClient} on the JDK HTTP client, and reads their answers as the wire records {@link
+ * DeletionResult} and {@link DeletionPreview}. Every HTTP call carries a fresh service token
+ * addressed to the called service and bound to the tenant (and, for a deletion, the job); every
+ * call has the service's connect and read timeouts and goes through its bulkhead and circuit
+ * breaker; deletions are retried (see {@link RetryableCallException}).
  */
 public final class ServiceClient {
 
+    private static final int DESCRIBED_BODY_LENGTH = 300;
+
     private final ServiceTokenIssuer tokens;
     private final ServiceResilience resilience;
-    private final ObjectMapper objectMapper;
-    private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
+    private final ObjectMapper answers;
+    private final Map<String, RestClient> clients = new ConcurrentHashMap<>();
 
     ServiceClient(
             ServiceRegistry registry,
@@ -49,7 +59,7 @@ public final class ServiceClient {
             ObjectMapper objectMapper) {
         this.tokens = tokens;
         this.resilience = resilience;
-        this.objectMapper = objectMapper;
+        this.answers = lenient(objectMapper);
         registry.steps().forEach(this::client);
     }
 
@@ -61,14 +71,14 @@ public final class ServiceClient {
      * @param jobId the job the call belongs to, carried in the token
      * @param beforeEachCall runs before every HTTP call (the caller counts attempts and checks that
      *     it may still act); an exception it throws ends the step without a call
-     * @return the verified answer
+     * @return the service's verified answer
      * @throws ServiceCallException when the service did not erase and verify, after the retries
      *     the failure allows
      * @throws CallNotPermittedException when the service's circuit breaker stayed open
      * @throws BulkheadFullException when the service's bulkhead stayed full
      */
-    public DeletionAnswer delete(ServiceEndpoint service, UUID tenantId, UUID jobId, Runnable beforeEachCall) {
-        CheckedSupplier<DeletionAnswer> call = () -> {
+    public DeletionResult delete(ServiceEndpoint service, UUID tenantId, UUID jobId, Runnable beforeEachCall) {
+        CheckedSupplier<DeletionResult> call = () -> {
             beforeEachCall.run();
             return deleteOnce(service, tenantId, jobId);
         };
@@ -82,111 +92,132 @@ public final class ServiceClient {
      * @throws CallNotPermittedException when the service's circuit breaker is open
      * @throws BulkheadFullException when the service's bulkhead is full
      */
-    public PreviewAnswer preview(ServiceEndpoint service, UUID tenantId) {
+    public DeletionPreview preview(ServiceEndpoint service, UUID tenantId) {
         return invoke(resilience.guarded(service.name(), () -> previewOnce(service, tenantId)));
     }
 
-    private DeletionAnswer deleteOnce(ServiceEndpoint service, UUID tenantId, UUID jobId) throws InterruptedException {
+    private DeletionResult deleteOnce(ServiceEndpoint service, UUID tenantId, UUID jobId) {
         String token = tokens.issue(service.name(), ServiceTokenScopes.TENANT_DATA_DELETE, tenantId, jobId);
-        HttpRequest request =
-                request(service, service.deletionUri(tenantId), token).DELETE().build();
-        HttpResponse<String> response = send(service, request);
-        JsonNode body = parse(response.body());
-        if (response.statusCode() != HttpStatus.OK.value()) {
-            throw failure(service.name(), response.statusCode(), body);
+        Answer answer = send(
+                service,
+                HttpMethod.DELETE,
+                uri(service, DeletionEndpoints.deletePath(service.name()), tenantId),
+                token);
+        if (answer.status() != HttpStatus.OK.value()) {
+            throw failure(service.name(), answer);
         }
-        if (!body.path("success").asBoolean(false)) {
-            throw new RejectedCallException(service.name(), "HTTP 200 without success: " + describe(body));
+        DeletionResult result = read(answer.body(), DeletionResult.class);
+        if (result == null || !result.success()) {
+            throw new RejectedCallException(service.name(), "HTTP 200 without success: " + describe(answer.body()));
         }
-        Map<String, Long> remaining = counts(body.path("remaining_counts"));
+        Map<String, Long> remaining = new LinkedHashMap<>(result.remainingCounts());
         remaining.values().removeIf(rows -> rows == 0);
         if (!remaining.isEmpty()) {
             throw new RejectedCallException(
                     service.name(), "answered success but rows of the tenant remain: " + remaining);
         }
-        if (!body.path("verified").asBoolean(false)) {
+        if (!result.verified()) {
             throw new RejectedCallException(service.name(), "answered success but did not verify the deletion");
         }
-        return new DeletionAnswer(
-                counts(body.path("deleted_counts")), body.path("duration_ms").asLong(0));
+        return result;
     }
 
-    private PreviewAnswer previewOnce(ServiceEndpoint service, UUID tenantId) throws InterruptedException {
+    private DeletionPreview previewOnce(ServiceEndpoint service, UUID tenantId) {
         String token = tokens.issue(service.name(), ServiceTokenScopes.TENANT_DATA_PREVIEW, tenantId, null);
-        HttpRequest request =
-                request(service, service.previewUri(tenantId), token).GET().build();
-        HttpResponse<String> response = send(service, request);
-        JsonNode body = parse(response.body());
-        if (response.statusCode() != HttpStatus.OK.value()) {
-            throw failure(service.name(), response.statusCode(), body);
+        Answer answer = send(
+                service, HttpMethod.GET, uri(service, DeletionEndpoints.previewPath(service.name()), tenantId), token);
+        if (answer.status() != HttpStatus.OK.value()) {
+            throw failure(service.name(), answer);
         }
-        Map<String, Long> counts = counts(body.path("counts"));
-        Map<String, String> retained = new LinkedHashMap<>();
-        body.path("retained")
-                .properties()
-                .forEach(e -> retained.put(e.getKey(), e.getValue().asText()));
-        long total = body.path("total").isNumber()
-                ? body.path("total").asLong()
-                : counts.values().stream().mapToLong(Long::longValue).sum();
-        JsonNode external = body.path("external").isObject() ? body.path("external") : objectMapper.createObjectNode();
-        return new PreviewAnswer(counts, retained, external, total);
+        DeletionPreview preview = read(answer.body(), DeletionPreview.class);
+        if (preview == null) {
+            throw new RejectedCallException(service.name(), "HTTP 200 without a preview: " + describe(answer.body()));
+        }
+        return preview;
     }
 
-    private HttpRequest.Builder request(ServiceEndpoint service, URI uri, String token) {
-        return HttpRequest.newBuilder(uri)
-                .timeout(service.readTimeout())
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
-                .header(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE);
+    private static URI uri(ServiceEndpoint service, String pathTemplate, UUID tenantId) {
+        return UriComponentsBuilder.fromUri(service.baseUrl())
+                .path(pathTemplate)
+                .buildAndExpand(Map.of(DeletionEndpoints.TENANT_ID, tenantId))
+                .toUri();
     }
 
-    private HttpResponse<String> send(ServiceEndpoint service, HttpRequest request) throws InterruptedException {
+    /** An answer of any status, its body read whole (the services' answers are small). */
+    private record Answer(int status, byte[] body) {}
+
+    private Answer send(ServiceEndpoint service, HttpMethod method, URI uri, String token) {
         try {
-            return client(service).send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (HttpConnectTimeoutException ex) {
-            throw new RetryableCallException(
+            return client(service)
+                    .method(method)
+                    .uri(uri)
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                    .accept(MediaType.APPLICATION_JSON)
+                    .exchange((request, response) -> new Answer(
+                            response.getStatusCode().value(), response.getBody().readAllBytes()));
+        } catch (ResourceAccessException ex) {
+            throw ioFailure(service, ex.getCause() instanceof IOException io ? io : new IOException(ex));
+        }
+    }
+
+    private static RuntimeException ioFailure(ServiceEndpoint service, IOException ex) {
+        if (ex.getCause() instanceof InterruptedException interrupted) {
+            return new CallInterruptedException(interrupted);
+        }
+        if (ex instanceof HttpConnectTimeoutException) {
+            return new RetryableCallException(
                     service.name(),
                     "no connection to " + service.baseUrl() + " within " + service.connectTimeout(),
                     ex);
-        } catch (ConnectException ex) {
-            throw new RetryableCallException(
-                    service.name(), "I/O error: cannot connect to " + service.baseUrl() + messageOf(ex), ex);
-        } catch (HttpTimeoutException ex) {
-            throw new RetryableCallException(
-                    service.name(), "no answer within " + service.readTimeout() + " (" + ex.getMessage() + ")", ex);
-        } catch (IOException ex) {
-            throw new RetryableCallException(
-                    service.name(), "I/O error: " + ex.getClass().getSimpleName() + messageOf(ex), ex);
         }
+        if (ex instanceof ConnectException) {
+            return new RetryableCallException(
+                    service.name(), "I/O error: cannot connect to " + service.baseUrl() + messageOf(ex), ex);
+        }
+        if (ex instanceof HttpTimeoutException) {
+            return new RetryableCallException(
+                    service.name(), "no answer within " + service.readTimeout() + messageOf(ex), ex);
+        }
+        return new RetryableCallException(
+                service.name(), "I/O error: " + ex.getClass().getSimpleName() + messageOf(ex), ex);
     }
 
-    private HttpClient client(ServiceEndpoint service) {
-        return clients.computeIfAbsent(
-                service.name(),
-                name -> HttpClient.newBuilder()
-                        .version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(service.connectTimeout())
-                        .followRedirects(HttpClient.Redirect.NEVER)
-                        .build());
+    private RestClient client(ServiceEndpoint service) {
+        return clients.computeIfAbsent(service.name(), name -> {
+            HttpClient http = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(service.connectTimeout())
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build();
+            JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
+            requests.setReadTimeout(service.readTimeout());
+            return RestClient.builder().requestFactory(requests).build();
+        });
     }
 
-    private static ServiceCallException failure(String service, int status, JsonNode body) {
-        String problem = "HTTP " + status + " " + reason(status) + detailOf(body);
-        return status >= 500
+    private ServiceCallException failure(String service, Answer answer) {
+        String problem = "HTTP " + answer.status() + " " + reason(answer.status()) + detailOf(answer.body());
+        return answer.status() >= 500
                 ? new RetryableCallException(service, problem, null)
                 : new RejectedCallException(service, problem);
     }
 
-    private static String detailOf(JsonNode body) {
-        if (body.path("errors").isArray() && !body.path("errors").isEmpty()) {
-            StringBuilder errors = new StringBuilder();
-            body.path("errors")
-                    .forEach(e -> errors.append(errors.isEmpty() ? "" : "; ").append(e.asText()));
-            return ": " + errors;
+    /**
+     * What a failed answer says went wrong: a deletion's {@code errors} (a 500 carries the {@link
+     * DeletionResult}) or a problem's {@code detail}.
+     */
+    private record FailureBody(
+            List<String> errors, @Nullable String detail) {}
+
+    private String detailOf(byte[] body) {
+        FailureBody failure = read(body, FailureBody.class);
+        if (failure == null) {
+            return "";
         }
-        if (body.path("detail").isTextual()) {
-            return ": " + body.path("detail").asText();
+        if (!failure.errors().isEmpty()) {
+            return ": " + String.join("; ", failure.errors());
         }
-        return "";
+        return failure.detail() != null ? ": " + failure.detail() : "";
     }
 
     private static String reason(int status) {
@@ -194,30 +225,41 @@ public final class ServiceClient {
         return known != null ? known.getReasonPhrase() : "";
     }
 
-    private static String describe(JsonNode body) {
-        String text = body.toString();
-        return text.length() > 300 ? text.substring(0, 300) + "..." : text;
+    /** The answer as compact JSON, cut short, for an error message. */
+    private String describe(byte[] body) {
+        String text;
+        try {
+            text = body.length == 0 ? "" : answers.readTree(body).toString();
+        } catch (IOException ex) {
+            text = "";
+        }
+        return text.length() > DESCRIBED_BODY_LENGTH ? text.substring(0, DESCRIBED_BODY_LENGTH) + "..." : text;
     }
 
     private static String messageOf(Throwable ex) {
         return ex.getMessage() != null ? " (" + ex.getMessage() + ")" : "";
     }
 
-    private JsonNode parse(@Nullable String body) {
-        if (body == null || body.isBlank()) {
-            return MissingNode.getInstance();
+    private <T> @Nullable T read(byte[] body, Class<T> type) {
+        if (body.length == 0) {
+            return null;
         }
         try {
-            return objectMapper.readTree(body);
-        } catch (JsonProcessingException ex) {
-            return MissingNode.getInstance();
+            return answers.readValue(body, type);
+        } catch (IOException ex) {
+            return null;
         }
     }
 
-    private static Map<String, Long> counts(JsonNode node) {
-        return node.properties().stream()
-                .collect(Collectors.toMap(
-                        Map.Entry::getKey, e -> e.getValue().asLong(), (a, b) -> b, LinkedHashMap::new));
+    /**
+     * The application's mapper, but tolerant as a reader of other services should be: unknown
+     * properties are skipped, and absent or null maps and lists read as empty.
+     */
+    private static ObjectMapper lenient(ObjectMapper objectMapper) {
+        ObjectMapper lenient = objectMapper.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        lenient.configOverride(Map.class).setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY));
+        lenient.configOverride(List.class).setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY));
+        return lenient;
     }
 
     private static <T> T invoke(CheckedSupplier<T> call) {
@@ -225,9 +267,6 @@ public final class ServiceClient {
             return call.get();
         } catch (RuntimeException ex) {
             throw ex;
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new CallInterruptedException(ex);
         } catch (Throwable ex) {
             throw new IllegalStateException("Unexpected failure of a service call", ex);
         }

@@ -1,11 +1,9 @@
 package com.bakeryia.orchestrator.execution;
 
-import com.bakeryia.orchestrator.audit.AuditTrail;
 import com.bakeryia.orchestrator.client.ServiceClient;
-import com.bakeryia.orchestrator.job.DeletionJobRepository;
 import com.bakeryia.orchestrator.metrics.DeletionJobMetrics;
 import com.bakeryia.orchestrator.registry.ServiceRegistry;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.bakeryia.orchestrator.store.JobStore;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -13,8 +11,6 @@ import java.util.UUID;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.StringUtils;
 
 @Configuration(proxyBeanMethods = false)
@@ -22,29 +18,14 @@ import org.springframework.util.StringUtils;
 class ExecutionConfiguration {
 
     @Bean
-    JobLeases jobLeases(
-            JdbcClient jdbc,
-            TransactionTemplate transactions,
-            AuditTrail audit,
-            ObjectMapper objectMapper,
-            Clock clock) {
-        return new JobLeases(jdbc, transactions, audit, objectMapper, clock);
-    }
-
-    @Bean
     JobRunner jobRunner(
-            DeletionJobRepository jobs,
-            JobLeases leases,
-            ServiceRegistry registry,
-            ServiceClient client,
-            DeletionJobMetrics metrics,
-            Clock clock) {
-        return new JobRunner(jobs, leases, registry, client, metrics, clock);
+            JobStore jobs, ServiceRegistry registry, ServiceClient client, DeletionJobMetrics metrics, Clock clock) {
+        return new JobRunner(jobs, registry, client, metrics, clock);
     }
 
     @Bean
     JobWorker jobWorker(
-            WorkerProperties properties, JobLeases leases, JobRunner runner, DeletionJobMetrics metrics, Clock clock) {
+            WorkerProperties properties, JobStore leases, JobRunner runner, DeletionJobMetrics metrics, Clock clock) {
         String id = StringUtils.hasText(properties.id()) ? properties.id() : defaultWorkerId();
         return new JobWorker(id, leases, runner, properties, metrics, clock);
     }

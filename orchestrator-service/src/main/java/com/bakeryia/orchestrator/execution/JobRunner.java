@@ -1,15 +1,17 @@
 package com.bakeryia.orchestrator.execution;
 
-import com.bakeryia.orchestrator.client.DeletionAnswer;
+import com.bakeryia.deletion.api.DeletionResult;
 import com.bakeryia.orchestrator.client.ServiceCallException;
 import com.bakeryia.orchestrator.client.ServiceClient;
-import com.bakeryia.orchestrator.job.DeletionJob;
-import com.bakeryia.orchestrator.job.DeletionJobRepository;
-import com.bakeryia.orchestrator.job.DeletionStep;
-import com.bakeryia.orchestrator.job.StepStatus;
 import com.bakeryia.orchestrator.metrics.DeletionJobMetrics;
 import com.bakeryia.orchestrator.registry.ServiceEndpoint;
 import com.bakeryia.orchestrator.registry.ServiceRegistry;
+import com.bakeryia.orchestrator.store.DeletionJob;
+import com.bakeryia.orchestrator.store.DeletionStep;
+import com.bakeryia.orchestrator.store.JobLease;
+import com.bakeryia.orchestrator.store.JobStore;
+import com.bakeryia.orchestrator.store.LeaseLostException;
+import com.bakeryia.orchestrator.store.StepStatus;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.time.Clock;
@@ -35,22 +37,14 @@ class JobRunner {
 
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
 
-    private final DeletionJobRepository jobs;
-    private final JobLeases leases;
+    private final JobStore jobs;
     private final ServiceRegistry registry;
     private final ServiceClient client;
     private final DeletionJobMetrics metrics;
     private final Clock clock;
 
-    JobRunner(
-            DeletionJobRepository jobs,
-            JobLeases leases,
-            ServiceRegistry registry,
-            ServiceClient client,
-            DeletionJobMetrics metrics,
-            Clock clock) {
+    JobRunner(JobStore jobs, ServiceRegistry registry, ServiceClient client, DeletionJobMetrics metrics, Clock clock) {
         this.jobs = jobs;
-        this.leases = leases;
         this.registry = registry;
         this.client = client;
         this.metrics = metrics;
@@ -64,7 +58,7 @@ class JobRunner {
      * @throws InterruptedException when the worker is stopping
      */
     void run(JobLease lease) throws InterruptedException {
-        DeletionJob job = jobs.require(lease.jobId());
+        DeletionJob job = jobs.find(lease);
         List<DeletionStep> domainSteps = new ArrayList<>();
         List<DeletionStep> finalSteps = new ArrayList<>();
         for (DeletionStep step : job.steps()) {
@@ -81,8 +75,8 @@ class JobRunner {
         Instant finishedAt;
         String outcome;
         if (errors.isEmpty()) {
-            long totalDeleted = jobs.require(lease.jobId()).totalDeleted();
-            finishedAt = leases.completeJob(lease, totalDeleted);
+            long totalDeleted = jobs.find(lease).totalDeleted();
+            finishedAt = jobs.completeJob(lease, totalDeleted);
             outcome = "COMPLETED";
             log.info(
                     "Deletion job {} of tenant {} COMPLETED: {} rows deleted",
@@ -91,7 +85,7 @@ class JobRunner {
                     totalDeleted);
         } else {
             String error = String.join("; ", errors);
-            finishedAt = leases.failJob(lease, error);
+            finishedAt = jobs.failJob(lease, error);
             outcome = "FAILED";
             log.warn("Deletion job {} of tenant {} FAILED: {}", lease.jobId(), lease.tenantId(), error);
         }
@@ -131,17 +125,17 @@ class JobRunner {
     private Optional<String> runStep(JobLease lease, DeletionStep step) {
         String service = step.serviceName();
         Instant started = clock.instant();
-        leases.startStep(lease, service);
+        jobs.startStep(lease, service);
         Optional<ServiceEndpoint> endpoint = registry.find(service);
         String error;
         try {
             if (endpoint.isEmpty()) {
                 error = service + ": not among the enabled orchestrator.services";
             } else {
-                DeletionAnswer answer = client.delete(
-                        endpoint.get(), lease.tenantId(), lease.jobId(), () -> leases.countAttempt(lease, service));
+                DeletionResult answer = client.delete(
+                        endpoint.get(), lease.tenantId(), lease.jobId(), () -> jobs.countAttempt(lease, service));
                 Duration duration = Duration.between(started, clock.instant());
-                leases.succeedStep(lease, service, answer, duration);
+                jobs.succeedStep(lease, service, answer, duration);
                 metrics.stepFinished(service, true, duration, answer.totalDeleted());
                 return Optional.empty();
             }
@@ -153,7 +147,7 @@ class JobRunner {
             error = service + ": too many concurrent calls (bulkhead full)";
         }
         Duration duration = Duration.between(started, clock.instant());
-        leases.failStep(lease, service, error, duration);
+        jobs.failStep(lease, service, error, duration);
         metrics.stepFinished(service, false, duration, 0);
         return Optional.of(error);
     }

@@ -1,8 +1,11 @@
 package com.bakeryia.orchestrator.execution;
 
 import com.bakeryia.orchestrator.client.CallInterruptedException;
-import com.bakeryia.orchestrator.job.DeletionJobsDue;
 import com.bakeryia.orchestrator.metrics.DeletionJobMetrics;
+import com.bakeryia.orchestrator.store.DeletionJobsDue;
+import com.bakeryia.orchestrator.store.JobLease;
+import com.bakeryia.orchestrator.store.JobStore;
+import com.bakeryia.orchestrator.store.LeaseLostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +41,7 @@ public final class JobWorker implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(JobWorker.class);
 
     private final String id;
-    private final JobLeases leases;
+    private final JobStore leases;
     private final JobRunner runner;
     private final WorkerProperties properties;
     private final DeletionJobMetrics metrics;
@@ -51,7 +54,7 @@ public final class JobWorker implements SmartLifecycle {
 
     JobWorker(
             String id,
-            JobLeases leases,
+            JobStore leases,
             JobRunner runner,
             WorkerProperties properties,
             DeletionJobMetrics metrics,

@@ -1,6 +1,6 @@
 /**
  * Running jobs: workers claim due jobs under a lease renewed by a heartbeat, fan the steps out on
- * virtual threads and write every state change fenced by the lease's version.
+ * virtual threads and write every state change through the job store, fenced by the lease's version.
  */
 @NullMarked
 package com.bakeryia.orchestrator.execution;

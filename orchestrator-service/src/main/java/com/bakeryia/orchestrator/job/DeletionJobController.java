@@ -3,6 +3,10 @@ package com.bakeryia.orchestrator.job;
 import com.bakeryia.fleet.token.CanonicalUuid;
 import com.bakeryia.orchestrator.metrics.DeletionJobMetrics;
 import com.bakeryia.orchestrator.security.Caller;
+import com.bakeryia.orchestrator.store.DeletionJob;
+import com.bakeryia.orchestrator.store.JobStatus;
+import com.bakeryia.orchestrator.store.JobStore;
+import com.bakeryia.orchestrator.store.NewDeletionJob;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.swagger.v3.oas.annotations.Operation;
@@ -39,11 +43,11 @@ class DeletionJobController {
 
     private static final int MAX_TEXT_LENGTH = 1000;
 
-    private final DeletionJobRepository jobs;
+    private final JobStore jobs;
     private final DeletionJobMetrics metrics;
     private final Clock clock;
 
-    DeletionJobController(DeletionJobRepository jobs, DeletionJobMetrics metrics, Clock clock) {
+    DeletionJobController(JobStore jobs, DeletionJobMetrics metrics, Clock clock) {
         this.jobs = jobs;
         this.metrics = metrics;
         this.clock = clock;
@@ -79,15 +83,19 @@ class DeletionJobController {
         if (!caller.mayActOnTenant(body.tenantId())) {
             throw JobProblems.forbidden("The token is bound to another tenant than tenant_id " + body.tenantId());
         }
-        DeletionJobRepository.Creation creation = jobs.create(new NewDeletionJob(
+        JobStore.Creation creation = jobs.create(new NewDeletionJob(
                 id,
                 body.tenantId(),
                 body.requestedBy(),
                 body.reason(),
                 body.notBefore() != null ? body.notBefore() : clock.instant(),
                 caller.name()));
+        if (creation.outcome() == JobStore.CreationOutcome.ID_OF_ANOTHER_TENANT) {
+            throw JobProblems.conflict("Deletion job " + id + " exists for another tenant");
+        }
         DeletionJobView view = DeletionJobView.of(creation.job());
-        return ResponseEntity.status(creation.created() ? HttpStatus.CREATED : HttpStatus.OK)
+        return ResponseEntity.status(
+                        creation.outcome() == JobStore.CreationOutcome.CREATED ? HttpStatus.CREATED : HttpStatus.OK)
                 .location(URI.create(view.links().self()))
                 .body(view);
     }
@@ -100,7 +108,8 @@ class DeletionJobController {
                     "The job's status and its step per service with deleted row counts, errors and timings,"
                             + " and links to the job and (once COMPLETED) its receipt. Caller: an ops user (user token with the role deletion-ops).")
     DeletionJobView get(@PathVariable String jobId) {
-        return DeletionJobView.of(jobs.require(jobId(jobId)));
+        UUID id = jobId(jobId);
+        return DeletionJobView.of(jobs.find(id).orElseThrow(() -> JobProblems.notFound(id)));
     }
 
     @GetMapping
@@ -117,11 +126,10 @@ class DeletionJobController {
         if (tenantId != null && !CanonicalUuid.isCanonical(tenantId)) {
             throw JobProblems.badRequest("tenant_id is not a UUID: " + tenantId);
         }
-        if (page < 0 || size < 1 || size > DeletionJobRepository.MAX_PAGE_SIZE) {
-            throw JobProblems.badRequest(
-                    "page must be >= 0 and size between 1 and " + DeletionJobRepository.MAX_PAGE_SIZE);
+        if (page < 0 || size < 1 || size > JobStore.MAX_PAGE_SIZE) {
+            throw JobProblems.badRequest("page must be >= 0 and size between 1 and " + JobStore.MAX_PAGE_SIZE);
         }
-        DeletionJobRepository.JobPage result = jobs.list(
+        JobStore.JobPage result = jobs.list(
                 tenantId != null ? UUID.fromString(tenantId) : null,
                 status != null ? status(status) : null,
                 page,
@@ -143,8 +151,14 @@ class DeletionJobController {
     @ApiResponse(responseCode = "200", description = "The job, PENDING again")
     @ApiResponse(responseCode = "409", description = "The job is not FAILED")
     DeletionJobView retry(@PathVariable String jobId, Authentication authentication) {
-        return DeletionJobView.of(
-                jobs.retry(jobId(jobId), Caller.of(authentication).name()));
+        UUID id = jobId(jobId);
+        JobStore.StateChange retry =
+                jobs.retry(id, Caller.of(authentication).name()).orElseThrow(() -> JobProblems.notFound(id));
+        if (!retry.changed()) {
+            throw JobProblems.conflict(
+                    "Deletion job " + id + " is " + retry.job().status() + "; only a FAILED job can be retried");
+        }
+        return DeletionJobView.of(retry.job());
     }
 
     @PostMapping("/{jobId}/cancel")
@@ -159,13 +173,17 @@ class DeletionJobController {
     DeletionJobView cancel(@PathVariable String jobId, Authentication authentication) {
         UUID id = jobId(jobId);
         Caller caller = Caller.of(authentication);
-        DeletionJob job = jobs.require(id);
+        DeletionJob job = jobs.find(id).orElseThrow(() -> JobProblems.notFound(id));
         if (!caller.mayActOnTenant(job.tenantId())) {
             throw JobProblems.forbidden("The token is bound to another tenant than the job's");
         }
-        DeletionJob cancelled = jobs.cancel(id, caller.name());
+        JobStore.StateChange cancel = jobs.cancel(id, caller.name()).orElseThrow(() -> JobProblems.notFound(id));
+        if (!cancel.changed()) {
+            throw JobProblems.conflict(
+                    "Deletion job " + id + " is " + cancel.job().status() + "; only a PENDING job can be cancelled");
+        }
         metrics.jobFinished(JobStatus.CANCELLED.name());
-        return DeletionJobView.of(cancelled);
+        return DeletionJobView.of(cancel.job());
     }
 
     /** One page of jobs, newest first. */

@@ -1,5 +1,9 @@
 package com.bakeryia.orchestrator.job;
 
+import com.bakeryia.orchestrator.store.DeletionJob;
+import com.bakeryia.orchestrator.store.DeletionStep;
+import com.bakeryia.orchestrator.store.JobStatus;
+import com.bakeryia.orchestrator.store.StepStatus;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-/** Deletion jobs and their steps: storage, creation, retry, cancel and the job API. */
+/** The job API: create, read, list, retry and cancel deletion jobs. */
 @NullMarked
 package com.bakeryia.orchestrator.job;
 

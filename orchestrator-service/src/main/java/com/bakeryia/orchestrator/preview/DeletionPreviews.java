@@ -1,12 +1,12 @@
 package com.bakeryia.orchestrator.preview;
 
-import com.bakeryia.orchestrator.client.PreviewAnswer;
+import com.bakeryia.deletion.api.DeletionPreview;
+import com.bakeryia.deletion.api.ExternalDataUsage;
 import com.bakeryia.orchestrator.client.ServiceCallException;
 import com.bakeryia.orchestrator.client.ServiceClient;
 import com.bakeryia.orchestrator.registry.ServiceEndpoint;
 import com.bakeryia.orchestrator.registry.ServiceRegistry;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
@@ -68,7 +68,7 @@ public class DeletionPreviews {
 
     private ServicePreview previewOf(ServiceEndpoint service, UUID tenantId) {
         try {
-            PreviewAnswer answer = client.preview(service, tenantId);
+            DeletionPreview answer = client.preview(service, tenantId);
             return new ServicePreview(
                     ServicePreview.OK, answer.counts(), answer.retained(), answer.external(), answer.total(), null);
         } catch (ServiceCallException ex) {
@@ -101,7 +101,7 @@ public class DeletionPreviews {
             String status,
             @Nullable Map<String, Long> counts,
             @Nullable Map<String, String> retained,
-            @Nullable JsonNode external,
+            @Nullable Map<String, ExternalDataUsage> external,
             @Nullable Long total,
             @Nullable String error) {
 

@@ -1,16 +1,21 @@
 package com.bakeryia.orchestrator.receipt;
 
 import com.bakeryia.fleet.token.ClaimsSigner;
-import com.bakeryia.orchestrator.audit.AuditTrail;
-import com.bakeryia.orchestrator.audit.ChainVerification;
-import com.bakeryia.orchestrator.job.DeletionJob;
-import com.bakeryia.orchestrator.job.DeletionJobRepository;
-import com.bakeryia.orchestrator.job.DeletionStep;
-import com.bakeryia.orchestrator.job.JobProblems;
-import com.bakeryia.orchestrator.job.JobStatus;
+import com.bakeryia.orchestrator.store.AuditTrail;
+import com.bakeryia.orchestrator.store.ChainVerification;
+import com.bakeryia.orchestrator.store.DeletionJob;
+import com.bakeryia.orchestrator.store.DeletionStep;
+import com.bakeryia.orchestrator.store.JobStatus;
+import com.bakeryia.orchestrator.store.JobStore;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -25,11 +30,16 @@ public class DeletionReceipts {
     /** The {@code typ} header of receipts. */
     public static final String TYPE = "deletion-receipt+jwt";
 
-    private final DeletionJobRepository jobs;
+    /** Writes the claims records as the JSON objects the signer takes, in declaration order. */
+    private static final ObjectMapper CLAIMS = JsonMapper.builder().build();
+
+    private static final TypeReference<Map<String, Object>> CLAIMS_MAP = new TypeReference<>() {};
+
+    private final JobStore jobs;
     private final AuditTrail audit;
     private final ClaimsSigner signer;
 
-    DeletionReceipts(DeletionJobRepository jobs, AuditTrail audit, ClaimsSigner signer) {
+    DeletionReceipts(JobStore jobs, AuditTrail audit, ClaimsSigner signer) {
         this.jobs = jobs;
         this.audit = audit;
         this.signer = signer;
@@ -38,52 +48,83 @@ public class DeletionReceipts {
     /**
      * Signs the receipt of a COMPLETED job.
      *
-     * @throws org.springframework.web.ErrorResponseException 404 for an unknown job, 409 for a job
-     *     not COMPLETED or whose audit chain does not verify
+     * @return empty for an unknown job
+     * @throws NoReceiptException for a job not COMPLETED or whose audit chain does not verify
      */
-    public String issue(UUID jobId) {
-        DeletionJob job = jobs.require(jobId);
+    public Optional<String> issue(UUID jobId) {
+        return jobs.find(jobId).map(this::issue);
+    }
+
+    private String issue(DeletionJob job) {
+        UUID jobId = job.id();
         if (job.status() != JobStatus.COMPLETED) {
-            throw JobProblems.conflict(
+            throw new NoReceiptException(
                     "Deletion job " + jobId + " is " + job.status() + "; only a COMPLETED job has a receipt");
         }
         ChainVerification chain = audit.verify(jobId);
         if (!chain.valid()) {
-            throw JobProblems.conflict(
+            throw new NoReceiptException(
                     "The audit chain of deletion job " + jobId + " does not verify (" + chain.problem() + ")");
         }
-        Map<String, Object> services = new LinkedHashMap<>();
+        Map<String, ServiceClaim> services = new LinkedHashMap<>();
         for (DeletionStep step : job.steps()) {
-            Map<String, Object> service = new LinkedHashMap<>();
-            service.put("deleted_counts", step.deletedCounts());
-            service.put("total_deleted", step.totalDeleted());
-            service.put("verified", step.verified());
-            service.put("attempts", step.attempts());
-            service.put("started_at", text(step.startedAt()));
-            service.put("finished_at", text(step.finishedAt()));
-            services.put(step.serviceName(), service);
+            services.put(
+                    step.serviceName(),
+                    new ServiceClaim(
+                            step.deletedCounts(),
+                            step.totalDeleted(),
+                            step.verified(),
+                            step.attempts(),
+                            text(step.startedAt()),
+                            text(step.finishedAt())));
         }
-        Map<String, Object> auditClaim = new LinkedHashMap<>();
-        auditClaim.put("algorithm", "SHA-256");
-        auditClaim.put("events", chain.events());
-        auditClaim.put("chain_head", chain.head());
-        auditClaim.put("chain_verified", true);
-        Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("sub", jobId.toString());
-        claims.put("jti", UUID.randomUUID().toString());
-        claims.put("job_id", jobId.toString());
-        claims.put("tenant_id", job.tenantId().toString());
-        claims.put("status", job.status().name());
-        claims.put("requested_by", job.requestedBy());
-        claims.put("created_at", text(job.createdAt()));
-        claims.put("started_at", text(job.startedAt()));
-        claims.put("finished_at", text(job.finishedAt()));
-        claims.put("verified", job.steps().stream().allMatch(DeletionStep::verified));
-        claims.put("total_deleted", job.totalDeleted());
-        claims.put("services", services);
-        claims.put("audit", auditClaim);
-        return signer.sign(TYPE, claims);
+        ReceiptClaims claims = new ReceiptClaims(
+                jobId.toString(),
+                UUID.randomUUID().toString(),
+                jobId.toString(),
+                job.tenantId().toString(),
+                job.status().name(),
+                job.requestedBy(),
+                text(job.createdAt()),
+                text(job.startedAt()),
+                text(job.finishedAt()),
+                job.steps().stream().allMatch(DeletionStep::verified),
+                job.totalDeleted(),
+                services,
+                new AuditClaim("SHA-256", chain.events(), chain.head(), true));
+        return signer.sign(TYPE, CLAIMS.convertValue(claims, CLAIMS_MAP));
     }
+
+    /** The receipt's claims. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ReceiptClaims(
+            String sub,
+            String jti,
+            String jobId,
+            String tenantId,
+            String status,
+            String requestedBy,
+            @Nullable String createdAt,
+            @Nullable String startedAt,
+            @Nullable String finishedAt,
+            boolean verified,
+            long totalDeleted,
+            Map<String, ServiceClaim> services,
+            AuditClaim audit) {}
+
+    /** What one service erased. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ServiceClaim(
+            Map<String, Long> deletedCounts,
+            long totalDeleted,
+            boolean verified,
+            int attempts,
+            @Nullable String startedAt,
+            @Nullable String finishedAt) {}
+
+    /** The head of the job's verified audit chain. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record AuditClaim(String algorithm, int events, String chainHead, boolean chainVerified) {}
 
     private static @Nullable String text(@Nullable Instant instant) {
         return instant != null ? instant.toString() : null;

@@ -1,8 +1,8 @@
 package com.bakeryia.orchestrator.receipt;
 
 import com.bakeryia.fleet.token.ClaimsSigner;
-import com.bakeryia.orchestrator.audit.AuditTrail;
-import com.bakeryia.orchestrator.job.DeletionJobRepository;
+import com.bakeryia.orchestrator.store.AuditTrail;
+import com.bakeryia.orchestrator.store.JobStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 class ReceiptConfiguration {
 
     @Bean
-    DeletionReceipts deletionReceipts(DeletionJobRepository jobs, AuditTrail audit, ClaimsSigner signer) {
+    DeletionReceipts deletionReceipts(JobStore jobs, AuditTrail audit, ClaimsSigner signer) {
         return new DeletionReceipts(jobs, audit, signer);
     }
 }

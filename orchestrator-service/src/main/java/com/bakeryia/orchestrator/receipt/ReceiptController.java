@@ -37,7 +37,13 @@ class ReceiptController {
             throw JobProblems.badRequest("The job id is not a UUID: " + jobId);
         }
         UUID id = UUID.fromString(jobId);
-        return new ReceiptView(id, DeletionReceipts.TYPE, receipts.issue(id), "/.well-known/jwks.json");
+        String receipt;
+        try {
+            receipt = receipts.issue(id).orElseThrow(() -> JobProblems.notFound(id));
+        } catch (NoReceiptException ex) {
+            throw JobProblems.conflict(ex.getMessage());
+        }
+        return new ReceiptView(id, DeletionReceipts.TYPE, receipt, "/.well-known/jwks.json");
     }
 
     /**

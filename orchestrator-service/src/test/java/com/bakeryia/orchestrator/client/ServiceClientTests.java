@@ -3,6 +3,7 @@ package com.bakeryia.orchestrator.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import com.bakeryia.deletion.api.DeletionResult;
 import com.bakeryia.fleet.token.ServiceTokenIssuer;
 import com.bakeryia.orchestrator.registry.ServiceEndpoint;
 import com.bakeryia.orchestrator.registry.ServiceRegistry;
@@ -56,6 +57,21 @@ class ServiceClientTests {
     }
 
     @Test
+    void retriesAServiceThatDoesNotAnswerInTime() throws IOException {
+        for (int i = 0; i < 3; i++) {
+            server.enqueue(new MockResponse().setHeadersDelay(2, TimeUnit.SECONDS));
+        }
+        server.start();
+        ServiceEndpoint orders = new ServiceEndpoint(
+                "orders-service", server.url("/").uri(), Duration.ofSeconds(1), Duration.ofMillis(200), false);
+
+        assertThatExceptionOfType(RetryableCallException.class)
+                .isThrownBy(() -> client(orders).delete(orders, TENANT, JOB, attempts::incrementAndGet))
+                .withMessageStartingWith("orders-service: no answer within PT0.2S");
+        assertThat(attempts).hasValue(3);
+    }
+
+    @Test
     void doesNotRetryABadRequest() throws IOException {
         server.enqueue(new MockResponse().setResponseCode(400).setBody("{\"detail\":\"tenant id is not a UUID\"}"));
         server.start();
@@ -89,7 +105,7 @@ class ServiceClientTests {
         server.start();
         ServiceEndpoint orders = endpoint(server.url("/").uri());
 
-        DeletionAnswer answer = client(orders).delete(orders, TENANT, JOB, attempts::incrementAndGet);
+        DeletionResult answer = client(orders).delete(orders, TENANT, JOB, attempts::incrementAndGet);
 
         assertThat(answer.deletedCounts()).containsExactly(Map.entry("order_items", 5L), Map.entry("orders", 2L));
         assertThat(answer.totalDeleted()).isEqualTo(7);

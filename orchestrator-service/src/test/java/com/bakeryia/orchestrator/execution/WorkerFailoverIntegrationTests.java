@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
-import com.bakeryia.orchestrator.client.DeletionAnswer;
+import com.bakeryia.deletion.api.DeletionResult;
 import com.bakeryia.orchestrator.metrics.DeletionJobMetrics;
+import com.bakeryia.orchestrator.store.JobLease;
+import com.bakeryia.orchestrator.store.JobStore;
+import com.bakeryia.orchestrator.store.LeaseLostException;
 import com.bakeryia.orchestrator.support.OrchestratorTestSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
@@ -34,7 +37,7 @@ class WorkerFailoverIntegrationTests extends OrchestratorTestSupport {
     private static final String JOB_STATUS = "SELECT status FROM deletion_job WHERE id = ?";
 
     @Autowired
-    private JobLeases leases;
+    private JobStore leases;
 
     @Autowired
     private JobRunner runner;
@@ -123,7 +126,8 @@ class WorkerFailoverIntegrationTests extends OrchestratorTestSupport {
 
         assertThat(fresh.jobId()).isEqualTo(jobId);
         assertThat(fresh.version()).isEqualTo(stale.version() + 1);
-        DeletionAnswer answer = new DeletionAnswer(Map.of("orders", 3L), 1);
+        DeletionResult answer = new DeletionResult(
+                jobId, "orders-service", true, Map.of("orders", 3L), List.of(), true, 1, Map.of(), Map.of());
         assertThatExceptionOfType(LeaseLostException.class).isThrownBy(() -> leases.startStep(stale, "orders-service"));
         assertThatExceptionOfType(LeaseLostException.class)
                 .isThrownBy(() -> leases.succeedStep(stale, "orders-service", answer, Duration.ZERO));

@@ -2,7 +2,7 @@ package com.bakeryia.orchestrator.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bakeryia.orchestrator.job.JobStatus;
+import com.bakeryia.orchestrator.store.JobStatus;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;

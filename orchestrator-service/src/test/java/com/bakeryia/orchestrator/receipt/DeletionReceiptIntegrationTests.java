@@ -3,8 +3,8 @@ package com.bakeryia.orchestrator.receipt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-import com.bakeryia.orchestrator.audit.AuditTrail;
-import com.bakeryia.orchestrator.audit.ChainVerification;
+import com.bakeryia.orchestrator.store.AuditTrail;
+import com.bakeryia.orchestrator.store.ChainVerification;
 import com.bakeryia.orchestrator.support.OrchestratorTestSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JOSEObjectType;

@@ -1,6 +1,5 @@
-package com.bakeryia.orchestrator.job;
+package com.bakeryia.orchestrator.store;
 
-import com.bakeryia.orchestrator.audit.AuditTrail;
 import com.bakeryia.orchestrator.registry.ServiceRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
@@ -11,10 +10,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @Configuration(proxyBeanMethods = false)
-class JobConfiguration {
+class StoreConfiguration {
 
     @Bean
-    DeletionJobRepository deletionJobRepository(
+    AuditTrail auditTrail(JdbcClient jdbc) {
+        return new AuditTrail(jdbc);
+    }
+
+    @Bean
+    JobStore jobStore(
             JdbcClient jdbc,
             TransactionTemplate transactions,
             AuditTrail audit,
@@ -22,6 +26,6 @@ class JobConfiguration {
             ObjectMapper objectMapper,
             ApplicationEventPublisher events,
             Clock clock) {
-        return new DeletionJobRepository(jdbc, transactions, audit, registry, objectMapper, events, clock);
+        return new JobStore(jdbc, transactions, audit, registry, objectMapper, events, clock);
     }
 }

@@ -1,11 +1,11 @@
-package com.bakeryia.orchestrator.audit;
+package com.bakeryia.orchestrator.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,22 +13,25 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The append-only audit trail: one hash chain per job. Each event's hash covers the job id, its
- * sequence, time, type, canonical payload (keys sorted) and the hash of the event before it, so
- * changing, inserting or removing any event breaks {@link #verify(UUID)} from that event on (the
- * last event's removal shows against a receipt's chain head). Appends of one job are serialized by
- * a transaction-scoped advisory lock on the job.
+ * The append-only audit trail: one hash chain per job, and the only writer of {@code
+ * deletion_audit_event}; {@link JobStore} appends in the transaction of each change it records.
+ * Each event's hash covers the job id, its sequence, time, type, canonical payload and the hash of
+ * the event before it, so changing, inserting or removing any event breaks {@link #verify(UUID)}
+ * from that event on (the last event's removal shows against a receipt's chain head). Appends of
+ * one job are serialized by a transaction-scoped advisory lock on the job.
+ *
+ * <p>The canonical JSON is Jackson's output with every object's keys sorted (maps and records
+ * alike), so neither jsonb's key order nor the payload's type changes a hash.
  */
 public class AuditTrail {
 
@@ -62,7 +65,10 @@ public class AuditTrail {
             """;
 
     /** Independent of the application's Jackson settings, so hashes never depend on configuration. */
-    private static final ObjectMapper CANONICAL_JSON = JsonMapper.builder().build();
+    private static final ObjectMapper CANONICAL_JSON = JsonMapper.builder()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .build();
 
     private final JdbcClient jdbc;
 
@@ -75,13 +81,18 @@ public class AuditTrail {
      * written exactly when the state change it records is.
      *
      * @param jobId the job
-     * @param type what happened
      * @param at when (kept to the microsecond, as PostgreSQL stores it)
-     * @param payload what happened, JSON values only
+     * @param payload what happened
      * @return the appended event
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public AuditEvent append(UUID jobId, AuditEventType type, Instant at, Map<String, ?> payload) {
+    AuditEvent append(UUID jobId, Instant at, AuditPayload payload) {
+        return append(jobId, payload.type(), at, payload);
+    }
+
+    /** Appends an event with any payload Jackson writes as a JSON object. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    AuditEvent append(UUID jobId, AuditEventType type, Instant at, Object payload) {
         jdbc.sql(LOCK_JOB_CHAIN).param("key", lockKey(jobId)).query().singleRow();
         List<Map.Entry<Integer, String>> head = jdbc.sql(FIND_HEAD)
                 .param("jobId", jobId)
@@ -90,18 +101,19 @@ public class AuditTrail {
         int sequence = head.isEmpty() ? 1 : head.get(0).getKey() + 1;
         String prevHash = head.isEmpty() ? GENESIS : head.get(0).getValue();
         Instant time = at.truncatedTo(ChronoUnit.MICROS);
-        JsonNode payloadNode = canonical(CANONICAL_JSON.valueToTree(payload));
-        String hash = hash(jobId, sequence, time, type.name(), payloadNode, prevHash);
+        Object canonicalPayload = plain(payload);
+        String hash = hash(jobId, sequence, time, type.name(), canonicalPayload, prevHash);
+        String payloadJson = json(canonicalPayload);
         jdbc.sql(INSERT_EVENT)
                 .param("jobId", jobId)
                 .param("sequence", sequence)
                 .param("at", time.atOffset(ZoneOffset.UTC))
                 .param("type", type.name())
-                .param("payload", payloadNode.toString())
+                .param("payload", payloadJson)
                 .param("prevHash", prevHash)
                 .param("hash", hash)
                 .update();
-        return new AuditEvent(jobId, sequence, time, type.name(), payloadNode, prevHash, hash);
+        return new AuditEvent(jobId, sequence, time, type.name(), readTree(payloadJson), prevHash, hash);
     }
 
     /** The job's events in chain order. */
@@ -144,7 +156,7 @@ public class AuditTrail {
                     event.sequence(),
                     event.at(),
                     event.type(),
-                    canonical(event.payload()),
+                    plain(event.payload()),
                     event.prevHash());
             if (!recomputed.equals(event.hash())) {
                 return broken(events, event, "its content does not match its hash (the row was altered)");
@@ -161,41 +173,29 @@ public class AuditTrail {
                 false, events.size(), head, event.sequence(), "event " + event.sequence() + ": " + problem);
     }
 
-    private static String hash(UUID jobId, int sequence, Instant at, String type, JsonNode payload, String prevHash) {
-        ArrayNode material = CANONICAL_JSON.createArrayNode();
-        material.add(HASH_VERSION)
-                .add(jobId.toString())
-                .add(sequence)
-                .add(at.toString())
-                .add(type)
-                .add(payload)
-                .add(prevHash);
+    private static String hash(UUID jobId, int sequence, Instant at, String type, Object payload, String prevHash) {
+        List<Object> material =
+                Arrays.asList(HASH_VERSION, jobId.toString(), sequence, at.toString(), type, payload, prevHash);
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(CANONICAL_JSON.writeValueAsString(material).getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(json(material).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException | JsonProcessingException ex) {
+        } catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException("Cannot hash an audit event", ex);
         }
     }
 
-    /** The same JSON with every object's keys sorted, so jsonb's own key order does not matter. */
-    private static JsonNode canonical(JsonNode node) {
-        if (node.isObject()) {
-            TreeMap<String, JsonNode> sorted = new TreeMap<>();
-            node.properties().forEach(e -> sorted.put(e.getKey(), canonical(e.getValue())));
-            ObjectNode result = CANONICAL_JSON.createObjectNode();
-            sorted.forEach(result::set);
-            return result;
+    /** The payload as maps, lists and scalars, whose keys the canonical mapper writes sorted. */
+    private static Object plain(Object payload) {
+        return CANONICAL_JSON.convertValue(payload, Object.class);
+    }
+
+    private static String json(Object value) {
+        try {
+            return CANONICAL_JSON.writeValueAsString(value);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("Cannot write an audit payload as JSON", ex);
         }
-        if (node.isArray()) {
-            ArrayNode result = CANONICAL_JSON.createArrayNode();
-            List<JsonNode> items = new ArrayList<>();
-            node.forEach(item -> items.add(canonical(item)));
-            result.addAll(items);
-            return result;
-        }
-        return node;
     }
 
     private static JsonNode readTree(String json) {

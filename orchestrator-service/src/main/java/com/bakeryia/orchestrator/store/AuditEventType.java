@@ -1,4 +1,4 @@
-package com.bakeryia.orchestrator.audit;
+package com.bakeryia.orchestrator.store;
 
 /** What an audit event records. */
 public enum AuditEventType {

@@ -1,4 +1,4 @@
-package com.bakeryia.orchestrator.job;
+package com.bakeryia.orchestrator.store;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param caller who sent the request (a user id or a service name), for the audit trail
  */
-record NewDeletionJob(
+public record NewDeletionJob(
         UUID id,
         UUID tenantId,
         String requestedBy,

@@ -1,4 +1,4 @@
-package com.bakeryia.orchestrator.execution;
+package com.bakeryia.orchestrator.store;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -9,7 +9,7 @@ import java.util.UUID;
  * writes nothing. The worker {@linkplain #revoke() revokes} its own claim when it stops or loses
  * the lease, after which it writes nothing either, even before the lease expires.
  */
-final class JobLease {
+public final class JobLease {
 
     private final UUID jobId;
     private final UUID tenantId;
@@ -36,36 +36,36 @@ final class JobLease {
         this.startedAt = startedAt;
     }
 
-    UUID jobId() {
+    public UUID jobId() {
         return jobId;
     }
 
-    UUID tenantId() {
+    public UUID tenantId() {
         return tenantId;
     }
 
-    String owner() {
+    public String owner() {
         return owner;
     }
 
-    long version() {
+    public long version() {
         return version;
     }
 
-    int attempt() {
+    public int attempt() {
         return attempt;
     }
 
-    Instant startedAt() {
+    public Instant startedAt() {
         return startedAt;
     }
 
     /** From now on every fenced write under this claim throws {@link LeaseLostException}. */
-    void revoke() {
+    public void revoke() {
         revoked = true;
     }
 
-    boolean isRevoked() {
+    public boolean isRevoked() {
         return revoked;
     }
 }

@@ -1,4 +1,4 @@
-package com.bakeryia.orchestrator.job;
+package com.bakeryia.orchestrator.store;
 
 /** Where a job is: PENDING -> IN_PROGRESS -> COMPLETED | FAILED; FAILED -> PENDING (retry); PENDING -> CANCELLED. */
 public enum JobStatus {

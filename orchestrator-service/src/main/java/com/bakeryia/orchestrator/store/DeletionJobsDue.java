@@ -1,4 +1,4 @@
-package com.bakeryia.orchestrator.job;
+package com.bakeryia.orchestrator.store;
 
 import java.util.UUID;
 

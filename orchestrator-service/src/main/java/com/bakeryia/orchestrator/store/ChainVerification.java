@@ -1,4 +1,4 @@
-package com.bakeryia.orchestrator.audit;
+package com.bakeryia.orchestrator.store;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;

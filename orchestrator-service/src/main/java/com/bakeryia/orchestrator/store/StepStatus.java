@@ -1,4 +1,4 @@
-package com.bakeryia.orchestrator.job;
+package com.bakeryia.orchestrator.store;
 
 /** Where one service's step is. */
 public enum StepStatus {

@@ -1,7 +1,7 @@
-package com.bakeryia.orchestrator.execution;
+package com.bakeryia.orchestrator.store;
 
 /** The worker no longer holds the job's lease (it expired or another worker claimed the job); it must stop. */
-final class LeaseLostException extends RuntimeException {
+public final class LeaseLostException extends RuntimeException {
 
     LeaseLostException(JobLease lease) {
         super("Worker " + lease.owner() + " no longer holds the lease (version " + lease.version() + ") of job "

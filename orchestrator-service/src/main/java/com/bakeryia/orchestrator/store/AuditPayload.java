@@ -1,0 +1,85 @@
+package com.bakeryia.orchestrator.store;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What each audit event records, as its JSON payload (snake_case keys). Times and ids are text,
+ * so the payload reads the same in every Jackson configuration.
+ */
+sealed interface AuditPayload {
+
+    AuditEventType type();
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record JobCreated(
+            String tenantId,
+            String requestedBy,
+            @Nullable String reason,
+            String notBefore,
+            List<String> services,
+            String caller)
+            implements AuditPayload {
+        @Override
+        public AuditEventType type() {
+            return AuditEventType.JOB_CREATED;
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record JobClaimed(String worker, int attempt, long leaseVersion) implements AuditPayload {
+        @Override
+        public AuditEventType type() {
+            return AuditEventType.JOB_CLAIMED;
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record StepSucceeded(
+            String service, Map<String, Long> deletedCounts, long totalDeleted, boolean verified, String worker)
+            implements AuditPayload {
+        @Override
+        public AuditEventType type() {
+            return AuditEventType.STEP_SUCCEEDED;
+        }
+    }
+
+    record StepFailed(String service, String error, String worker) implements AuditPayload {
+        @Override
+        public AuditEventType type() {
+            return AuditEventType.STEP_FAILED;
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record JobCompleted(long totalDeleted, String worker) implements AuditPayload {
+        @Override
+        public AuditEventType type() {
+            return AuditEventType.JOB_COMPLETED;
+        }
+    }
+
+    record JobFailed(String error, String worker) implements AuditPayload {
+        @Override
+        public AuditEventType type() {
+            return AuditEventType.JOB_FAILED;
+        }
+    }
+
+    record JobRetried(String by, List<String> services) implements AuditPayload {
+        @Override
+        public AuditEventType type() {
+            return AuditEventType.JOB_RETRIED;
+        }
+    }
+
+    record JobCancelled(String by) implements AuditPayload {
+        @Override
+        public AuditEventType type() {
+            return AuditEventType.JOB_CANCELLED;
+        }
+    }
+}
