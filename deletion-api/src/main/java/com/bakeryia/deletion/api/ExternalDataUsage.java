@@ -1,11 +1,15 @@
 package com.bakeryia.deletion.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /**
- * How much of a tenant's data lies outside Postgres in one place (for example model files).
+ * How much of a tenant's data lies outside Postgres in one place (for example model files). On the
+ * wire also {@code empty} ({@link #isEmpty()}), derived from the other two and ignored when read.
  *
  * @param items number of items (files, objects)
  * @param bytes their total size
  */
+@JsonIgnoreProperties(value = "empty", allowGetters = true)
 public record ExternalDataUsage(long items, long bytes) {
 
     /** Nothing stored. */

@@ -8,7 +8,6 @@ import com.bakeryia.deletion.TenantErasureFence;
 import com.bakeryia.deletion.api.DeletionEndpoints;
 import com.bakeryia.deletion.api.DeletionPreview;
 import com.bakeryia.deletion.api.DeletionResult;
-import com.bakeryia.deletion.api.ExternalDataUsage;
 import com.bakeryia.fleet.ServiceIdentity;
 import com.bakeryia.fleet.token.ServiceTokenScopes;
 import com.bakeryia.testkit.data.GeneratedTenant;
@@ -16,7 +15,6 @@ import com.bakeryia.testkit.data.SchemaInspector;
 import com.bakeryia.testkit.data.TenantDataGenerator;
 import com.bakeryia.testkit.postgres.FreshDatabaseContextInitializer;
 import com.bakeryia.testkit.token.TestTokenAuthority;
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -88,7 +86,6 @@ public abstract class TenantDataDeletionContractTests {
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .addMixIn(ExternalDataUsage.class, DerivedEmpty.class)
             .build();
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -485,10 +482,6 @@ public abstract class TenantDataDeletionContractTests {
     private static DeletionResult resultOf(HttpResponse<String> response) throws IOException {
         return ANSWERS.readValue(response.body(), DeletionResult.class);
     }
-
-    /** {@link ExternalDataUsage#isEmpty()} is written as {@code empty}: derived from the other fields, not read. */
-    @JsonIgnoreProperties(value = "empty", allowGetters = true)
-    private interface DerivedEmpty {}
 
     /** Makes the service under test trust {@link #ORCHESTRATOR}. */
     static final class TrustTestOrchestrator implements ApplicationContextInitializer<ConfigurableApplicationContext> {
