@@ -1,5 +1,6 @@
-package com.bakeryia.e2e;
+package com.bakeryia.tools;
 
+import com.bakeryia.deletion.api.DeletionEndpoints;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +18,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /** The public HTTP APIs of tenant-service and the orchestrator, as a client of the fleet meets them. */
 public final class FleetApi {
@@ -164,6 +166,23 @@ public final class FleetApi {
         return settings.baseUrl(service) + path;
     }
 
+    /** A service's own delete endpoint for the tenant, the one the orchestrator calls. */
+    public String deletionUrl(FleetService service, UUID tenant) {
+        return serviceUrl(service, DeletionEndpoints.deletePath(service.name()), tenant);
+    }
+
+    /** A service's own deletion preview endpoint for the tenant, the one the orchestrator calls. */
+    public String deletionPreviewUrl(FleetService service, UUID tenant) {
+        return serviceUrl(service, DeletionEndpoints.previewPath(service.name()), tenant);
+    }
+
+    private String serviceUrl(FleetService service, String template, UUID tenant) {
+        return UriComponentsBuilder.fromUriString(settings.baseUrl(service))
+                .path(template)
+                .buildAndExpand(Map.of(DeletionEndpoints.TENANT_ID, tenant))
+                .toUriString();
+    }
+
     /** Any call: JSON body when not null, bearer token when not null. */
     public ApiResponse send(String method, String url, @Nullable String token, @Nullable Object body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
@@ -200,7 +219,8 @@ public final class FleetApi {
         }
     }
 
-    static void sleep(Duration duration) {
+    /** Sleeps, turning an interrupt into an exception (the flag set again). */
+    public static void sleep(Duration duration) {
         try {
             Thread.sleep(duration);
         } catch (InterruptedException e) {
