@@ -2,6 +2,7 @@ package com.bakeryia.tools;
 
 import com.bakeryia.deletion.api.DeletionEndpoints;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -26,7 +27,12 @@ public final class FleetApi {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final FleetSettings settings;
-    private final ObjectMapper json = new ObjectMapper();
+    /**
+     * Reads answers into deletion-api's records as a client should, tolerating properties it does not know: the
+     * services also write {@code ExternalDataUsage}'s {@code empty}, which the record does not bind.
+     */
+    private final ObjectMapper json = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
@@ -36,6 +42,7 @@ public final class FleetApi {
         this.settings = settings;
     }
 
+    /** The JSON mapper of the answers, for reading them as deletion-api's records. */
     public ObjectMapper json() {
         return json;
     }
