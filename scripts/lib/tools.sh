@@ -1,11 +1,11 @@
-# Sourced by the scripts: runs a tool of the e2e-tests module (seed, demo, fleet benchmark) with the
-# classpath its build copied to e2e-tests/target/lib.
+# Sourced by the scripts: runs a tool of the fleet-tools module (seed, demo, fleet benchmark, API docs,
+# receipt check) with the classpath its build copied to fleet-tools/target/lib.
 
 tools_classpath() {
   local repo_root="$1" jar
-  for jar in "$repo_root"/e2e-tests/target/e2e-tests-*.jar; do
-    if [ -f "$jar" ] && [ -d "$repo_root/e2e-tests/target/lib" ]; then
-      echo "$jar:$repo_root/e2e-tests/target/lib/*"
+  for jar in "$repo_root"/fleet-tools/target/fleet-tools-*.jar; do
+    if [ -f "$jar" ] && [ -d "$repo_root/fleet-tools/target/lib" ]; then
+      echo "$jar:$repo_root/fleet-tools/target/lib/*"
       return 0
     fi
   done
@@ -16,9 +16,9 @@ tools_classpath() {
 # True when a jar is missing or a source file is newer than the tools' jar.
 build_needed() {
   local repo_root="$1" jar newest
-  jar=$(ls "$repo_root"/e2e-tests/target/e2e-tests-*.jar 2>/dev/null | head -n 1)
-  [ -n "$jar" ] && [ -d "$repo_root/e2e-tests/target/lib" ] || return 0
+  jar=$(ls "$repo_root"/fleet-tools/target/fleet-tools-*.jar 2>/dev/null | head -n 1)
+  [ -n "$jar" ] && [ -d "$repo_root/fleet-tools/target/lib" ] || return 0
   newest=$(find "$repo_root" \( -path "$repo_root/var" -o -path "$repo_root/.git" -o -path "$repo_root/data" -o -name target \) -prune \
-    -o \( -path '*/src/main/*' -o -name pom.xml \) -type f -newer "$jar" -print -quit)
+    -o \( -path '*/src/main/*' -o -name pom.xml -o -path "$repo_root/fleet.yaml" \) -type f -newer "$jar" -print -quit)
   [ -n "$newest" ]
 }

@@ -2,6 +2,8 @@ package com.bakeryia.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.bakeryia.tools.ApiDocs;
+import com.bakeryia.tools.FleetService;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -3,6 +3,9 @@ package com.bakeryia.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bakeryia.e2e.RunningFleet.SeededTenant;
+import com.bakeryia.tools.ApiResponse;
+import com.bakeryia.tools.FleetDatabase;
+import com.bakeryia.tools.ReceiptVerifier;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.Duration;

@@ -6,6 +6,7 @@ import com.bakeryia.deployment.MonitoringFiles;
 import com.bakeryia.deployment.PromQl;
 import com.bakeryia.deployment.Repository;
 import com.bakeryia.e2e.RunningFleet.SeededTenant;
+import com.bakeryia.tools.FleetService;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.bakeryia.e2e.RunningFleet.SeededTenant;
+import com.bakeryia.tools.FleetDatabase;
+import com.bakeryia.tools.ReceiptVerifier;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;

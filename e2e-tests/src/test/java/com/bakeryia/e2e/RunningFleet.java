@@ -2,6 +2,12 @@ package com.bakeryia.e2e;
 
 import com.bakeryia.testkit.postgres.TestDatabase;
 import com.bakeryia.testkit.postgres.TestPostgres;
+import com.bakeryia.tools.FleetApi;
+import com.bakeryia.tools.FleetDatabase;
+import com.bakeryia.tools.FleetProcesses;
+import com.bakeryia.tools.FleetSettings;
+import com.bakeryia.tools.TenantSeeder;
+import com.bakeryia.tools.Tokens;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;

@@ -2,7 +2,12 @@ package com.bakeryia.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.bakeryia.deletion.api.DeletionPreview;
 import com.bakeryia.e2e.RunningFleet.SeededTenant;
+import com.bakeryia.tools.ApiResponse;
+import com.bakeryia.tools.FleetApi;
+import com.bakeryia.tools.FleetService;
+import com.bakeryia.tools.Tokens;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -51,8 +56,8 @@ class SecurityE2eTests {
         FleetApi api = fleet.api();
         Tokens tokens = fleet.tokens();
         FleetService orders = FleetService.named("orders-service");
-        String delete = api.serviceUrl(orders, "/api/v1/orders/tenant/" + tenant.id());
-        String preview = api.serviceUrl(orders, "/api/v1/orders/tenant/" + tenant.id() + "/deletion-preview");
+        String delete = api.deletionUrl(orders, tenant.id());
+        String preview = api.deletionPreviewUrl(orders, tenant.id());
 
         assertProblem(api.send("DELETE", delete, tenant.ownerToken(), null), 401, "the owner's user token");
         assertProblem(api.send("DELETE", delete, tokens.ops(), null), 401, "an ops user's token");
@@ -95,7 +100,10 @@ class SecurityE2eTests {
                         "orders-service", tenant.id(), "tenant-data.preview", Duration.ofMinutes(2)),
                 null);
         assertThat(allowedPreview.status()).as(allowedPreview.raw()).isEqualTo(200);
-        assertThat(allowedPreview.body().path("total").asLong()).isPositive();
+        assertThat(api.json()
+                        .convertValue(allowedPreview.body(), DeletionPreview.class)
+                        .total())
+                .isPositive();
     }
 
     @Test

@@ -3,6 +3,7 @@ package com.bakeryia.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bakeryia.e2e.RunningFleet.SeededTenant;
+import com.bakeryia.tools.ApiResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.HashMap;

@@ -3,6 +3,7 @@ package com.bakeryia.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bakeryia.e2e.RunningFleet.SeededTenant;
+import com.bakeryia.tools.FleetDatabase;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.bakeryia.e2e.RunningFleet.SeededTenant;
 import com.bakeryia.testkit.data.TenantDataGenerator;
+import com.bakeryia.tools.FleetApi;
+import com.bakeryia.tools.FleetDatabase;
 import java.time.Duration;
 import java.util.List;
 import java.util.Queue;

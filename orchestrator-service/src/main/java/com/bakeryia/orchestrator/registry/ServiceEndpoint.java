@@ -1,8 +1,11 @@
 package com.bakeryia.orchestrator.registry;
 
+import com.bakeryia.deletion.api.DeletionEndpoints;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * A service the orchestrator calls, resolved from the registry.
@@ -16,25 +19,26 @@ import java.util.UUID;
 public record ServiceEndpoint(
         String name, URI baseUrl, Duration connectTimeout, Duration readTimeout, boolean finalStep) {
 
-    private static final String SERVICE_SUFFIX = "-service";
-
     /** The path segment of the service's deletion endpoints: the name without {@code -service}. */
     public String pathSegment() {
-        return name.endsWith(SERVICE_SUFFIX) ? name.substring(0, name.length() - SERVICE_SUFFIX.length()) : name;
+        return DeletionEndpoints.pathSegment(name);
     }
 
     /** {@code DELETE /api/v1/{segment}/tenant/{tenantId}}. */
     public URI deletionUri(UUID tenantId) {
-        return resolve("/api/v1/" + pathSegment() + "/tenant/" + tenantId);
+        return resolve(DeletionEndpoints.deletePath(name), tenantId);
     }
 
     /** {@code GET /api/v1/{segment}/tenant/{tenantId}/deletion-preview}. */
     public URI previewUri(UUID tenantId) {
-        return resolve("/api/v1/" + pathSegment() + "/tenant/" + tenantId + "/deletion-preview");
+        return resolve(DeletionEndpoints.previewPath(name), tenantId);
     }
 
-    private URI resolve(String path) {
+    private URI resolve(String template, UUID tenantId) {
         String base = baseUrl.toString();
-        return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path);
+        return UriComponentsBuilder.fromUriString(base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
+                .path(template)
+                .buildAndExpand(Map.of(DeletionEndpoints.TENANT_ID, tenantId))
+                .toUri();
     }
 }

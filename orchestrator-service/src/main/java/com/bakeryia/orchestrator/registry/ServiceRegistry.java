@@ -2,6 +2,7 @@ package com.bakeryia.orchestrator.registry;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +11,8 @@ import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
- * The services of the fleet as configured under {@code orchestrator.services}: the domain
- * services in configuration order, then the final service.
+ * The services of the fleet as configured under {@code orchestrator.services}: the domain services in the given step
+ * order (the roster's), those it does not name after them in configuration order, then the final service.
  */
 public final class ServiceRegistry {
 
@@ -21,12 +22,24 @@ public final class ServiceRegistry {
     private final List<ServiceEndpoint> steps;
 
     /**
+     * Resolves the configuration with the services in configuration order.
+     *
+     * @param properties {@code orchestrator.*}
+     * @see #ServiceRegistry(ServiceRegistryProperties, List)
+     */
+    public ServiceRegistry(ServiceRegistryProperties properties) {
+        this(properties, List.of());
+    }
+
+    /**
      * Resolves the configuration, failing on a service without a base URL, a malformed name or a
      * final service that is missing or disabled.
      *
      * @param properties {@code orchestrator.*}
+     * @param stepOrder service names whose steps come first, in this order (the roster's); a configured service it
+     *     does not name follows them, in configuration order
      */
-    public ServiceRegistry(ServiceRegistryProperties properties) {
+    public ServiceRegistry(ServiceRegistryProperties properties, List<String> stepOrder) {
         Map<String, ServiceEndpoint> endpoints = new LinkedHashMap<>();
         properties.services().forEach((name, service) -> {
             String property = "orchestrator.services." + name;
@@ -57,10 +70,18 @@ public final class ServiceRegistry {
                     "The final service must be one of the enabled orchestrator.services: " + endpoints.keySet());
         }
         List<ServiceEndpoint> ordered = new ArrayList<>();
-        endpoints.values().stream().filter(e -> !e.finalStep()).forEach(ordered::add);
+        endpoints.values().stream()
+                .filter(e -> !e.finalStep())
+                .sorted(Comparator.comparingInt(e -> position(stepOrder, e.name())))
+                .forEach(ordered::add);
         ordered.add(finalService);
         this.all = Collections.unmodifiableMap(endpoints);
         this.steps = List.copyOf(ordered);
+    }
+
+    private static int position(List<String> stepOrder, String name) {
+        int position = stepOrder.indexOf(name);
+        return position < 0 ? stepOrder.size() : position;
     }
 
     /** Every enabled service, one step each, the final service last. */

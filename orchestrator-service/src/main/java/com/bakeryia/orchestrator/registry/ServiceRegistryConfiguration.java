@@ -1,5 +1,6 @@
 package com.bakeryia.orchestrator.registry;
 
+import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,6 +11,9 @@ class ServiceRegistryConfiguration {
 
     @Bean
     ServiceRegistry serviceRegistry(ServiceRegistryProperties properties) {
-        return new ServiceRegistry(properties);
+        List<String> rosterOrder = FleetRoster.fromClasspath().called().stream()
+                .map(FleetRoster.Member::name)
+                .toList();
+        return new ServiceRegistry(properties, rosterOrder);
     }
 }

@@ -10,8 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The services a deletion job calls.
  *
- * @param services every service by its fleet name ({@code orders-service}), in the order the
- *     job's steps are listed
+ * @param services every service by its fleet name ({@code orders-service}); each tenant and domain service of the
+ *     roster ({@code fleet.yaml}) is there with the base URL {@code ${<NAME>_URL:http://127.0.0.1:<port>}} unless
+ *     configured otherwise, and the job's steps follow the roster's order
  * @param finalService the service whose step runs last, after every other step succeeded and
  *     verified (tenant-service: it removes the memberships and leaves the tenant's tombstone)
  */

@@ -1,4 +1,7 @@
-/** The services a job calls, from configuration ({@code orchestrator.services.*}). */
+/**
+ * The services a job calls, from configuration ({@code orchestrator.services.*}), whose defaults come from the
+ * fleet's roster ({@code fleet.yaml}).
+ */
 @NullMarked
 package com.bakeryia.orchestrator.registry;
 

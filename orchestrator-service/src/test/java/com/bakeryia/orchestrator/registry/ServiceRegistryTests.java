@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,23 @@ class ServiceRegistryTests {
                 .containsExactly("orders-service", "alert-processor-service", "tenant-service");
         assertThat(registry.steps()).extracting(ServiceEndpoint::finalStep).containsExactly(false, false, true);
         assertThat(registry.find("pos-service")).isEmpty();
+    }
+
+    @Test
+    void listsTheServicesOfTheStepOrderInThatOrderBeforeOthersWithTheFinalServiceLast() {
+        Map<String, ServiceRegistryProperties.Service> services = new LinkedHashMap<>();
+        services.put("training-service", service("http://127.0.0.1:8110", true));
+        services.put("extra-service", service("http://127.0.0.1:8199", true));
+        services.put("tenant-service", service("http://127.0.0.1:8081", true));
+        services.put("orders-service", service("http://127.0.0.1:8101", true));
+
+        ServiceRegistry registry = new ServiceRegistry(
+                new ServiceRegistryProperties(services, "tenant-service"),
+                List.of("tenant-service", "orders-service", "training-service"));
+
+        assertThat(registry.steps())
+                .extracting(ServiceEndpoint::name)
+                .containsExactly("orders-service", "training-service", "extra-service", "tenant-service");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.bakeryia.fleet.token.ServiceTokenScopes;
+import com.bakeryia.orchestrator.registry.FleetRoster;
 import com.bakeryia.testkit.postgres.FreshDatabaseContextInitializer;
 import com.bakeryia.testkit.token.TestTokenAuthority;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -27,7 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * The orchestrator on a fresh database and a random port, its thirteen services replaced by one
+ * The orchestrator on a fresh database and a random port, the services of the roster replaced by one
  * {@link FleetStub}, tenant-service and the OIDC issuer replaced by {@link TestTokenAuthority}s.
  * Metrics are exported (Prometheus) as in production. Retries back off for milliseconds, reads time out after one second, leases are short; every
  * subclass with the same properties shares one application context. A subclass overrides a setting
@@ -49,24 +51,15 @@ import org.springframework.test.context.TestPropertySource;
         })
 public abstract class OrchestratorTestSupport {
 
-    /** The services of the default registry, the final one last. */
-    public static final List<String> SERVICES = List.of(
-            "orders-service",
-            "inventory-service",
-            "recipes-service",
-            "sales-service",
-            "production-service",
-            "suppliers-service",
-            "pos-service",
-            "external-service",
-            "forecasting-service",
-            "training-service",
-            "alert-processor-service",
-            "notification-service",
-            "tenant-service");
+    /** The domain services of the roster (fleet.yaml), in its order. */
+    public static final List<String> DOMAIN_SERVICES = FleetRoster.fromClasspath().services().stream()
+            .filter(service -> service.kind() == FleetRoster.Kind.DOMAIN)
+            .map(FleetRoster.Member::name)
+            .toList();
 
-    /** The twelve domain services. */
-    public static final List<String> DOMAIN_SERVICES = SERVICES.subList(0, 12);
+    /** The services of the default registry, the final one last. */
+    public static final List<String> SERVICES =
+            Stream.concat(DOMAIN_SERVICES.stream(), Stream.of("tenant-service")).toList();
 
     protected static final FleetStub FLEET = FleetStub.start();
     protected static final TestTokenAuthority TENANT_SERVICE = TestTokenAuthority.start("tenant-service");

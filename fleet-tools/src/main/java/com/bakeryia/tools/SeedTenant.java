@@ -1,16 +1,11 @@
-package com.bakeryia.e2e.tools;
+package com.bakeryia.tools;
 
-import com.bakeryia.e2e.FleetApi;
-import com.bakeryia.e2e.FleetDatabase;
-import com.bakeryia.e2e.FleetSettings;
-import com.bakeryia.e2e.TenantSeeder;
-import com.bakeryia.e2e.Tokens;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * {@code scripts/seed-tenant}: creates a tenant through tenant-service's API (its owner's token
- * signed with the dev key) and fills the 12 domain schemas and training's artifact files for it.
+ * signed with the dev key) and fills the domain schemas and training's artifact files for it.
  */
 public final class SeedTenant {
 

@@ -1,13 +1,8 @@
-package com.bakeryia.e2e.tools;
+package com.bakeryia.tools;
 
-import com.bakeryia.e2e.FleetApi;
-import com.bakeryia.e2e.FleetDatabase;
-import com.bakeryia.e2e.FleetService;
-import com.bakeryia.e2e.FleetSettings;
-import com.bakeryia.e2e.ReceiptVerifier;
-import com.bakeryia.e2e.ReceiptVerifier.VerifiedReceipt;
-import com.bakeryia.e2e.TenantSeeder;
-import com.bakeryia.e2e.Tokens;
+import com.bakeryia.deletion.api.ExternalDataUsage;
+import com.bakeryia.tools.ReceiptVerifier.VerifiedReceipt;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.Duration;
@@ -23,6 +18,9 @@ import java.util.UUID;
  * Exits non-zero when anything does not hold.
  */
 public final class Demo {
+
+    /** A service's data outside PostgreSQL in its preview, per place, as deletion-api types it. */
+    private static final TypeReference<Map<String, ExternalDataUsage>> EXTERNAL_DATA = new TypeReference<>() {};
 
     private final FleetSettings settings;
     private final FleetApi api;
@@ -237,14 +235,15 @@ public final class Demo {
         }
     }
 
-    private static String external(JsonNode external) {
+    private String external(JsonNode external) {
         var text = new StringBuilder();
-        external.properties()
-                .forEach(entry -> text.append(entry.getValue().path("items").asLong())
+        api.json()
+                .convertValue(external, EXTERNAL_DATA)
+                .forEach((place, usage) -> text.append(usage.items())
                         .append(' ')
-                        .append(entry.getKey())
+                        .append(place)
                         .append(" (")
-                        .append(entry.getValue().path("bytes").asLong() / 1024)
+                        .append(usage.bytes() / 1024)
                         .append(" KiB)"));
         return text.toString();
     }

@@ -1,4 +1,4 @@
-package com.bakeryia.e2e;
+package com.bakeryia.tools;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

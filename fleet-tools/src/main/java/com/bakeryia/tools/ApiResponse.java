@@ -1,4 +1,4 @@
-package com.bakeryia.e2e;
+package com.bakeryia.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpHeaders;

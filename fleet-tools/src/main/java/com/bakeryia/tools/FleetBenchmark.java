@@ -1,12 +1,5 @@
-package com.bakeryia.e2e.tools;
+package com.bakeryia.tools;
 
-import com.bakeryia.e2e.FleetApi;
-import com.bakeryia.e2e.FleetDatabase;
-import com.bakeryia.e2e.FleetProcesses;
-import com.bakeryia.e2e.FleetSettings;
-import com.bakeryia.e2e.PlainSqlEraser;
-import com.bakeryia.e2e.TenantSeeder;
-import com.bakeryia.e2e.Tokens;
 import com.bakeryia.testkit.postgres.TestDatabase;
 import com.bakeryia.testkit.postgres.TestPostgres;
 import com.fasterxml.jackson.databind.JsonNode;

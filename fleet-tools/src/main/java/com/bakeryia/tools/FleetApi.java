@@ -1,6 +1,8 @@
-package com.bakeryia.e2e;
+package com.bakeryia.tools;
 
+import com.bakeryia.deletion.api.DeletionEndpoints;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -17,6 +19,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /** The public HTTP APIs of tenant-service and the orchestrator, as a client of the fleet meets them. */
 public final class FleetApi {
@@ -24,7 +27,12 @@ public final class FleetApi {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final FleetSettings settings;
-    private final ObjectMapper json = new ObjectMapper();
+    /**
+     * Reads answers into deletion-api's records as a client should, tolerating properties it does not know: the
+     * services also write {@code ExternalDataUsage}'s {@code empty}, which the record does not bind.
+     */
+    private final ObjectMapper json = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
@@ -34,6 +42,7 @@ public final class FleetApi {
         this.settings = settings;
     }
 
+    /** The JSON mapper of the answers, for reading them as deletion-api's records. */
     public ObjectMapper json() {
         return json;
     }
@@ -164,6 +173,23 @@ public final class FleetApi {
         return settings.baseUrl(service) + path;
     }
 
+    /** A service's own delete endpoint for the tenant, the one the orchestrator calls. */
+    public String deletionUrl(FleetService service, UUID tenant) {
+        return serviceUrl(service, DeletionEndpoints.deletePath(service.name()), tenant);
+    }
+
+    /** A service's own deletion preview endpoint for the tenant, the one the orchestrator calls. */
+    public String deletionPreviewUrl(FleetService service, UUID tenant) {
+        return serviceUrl(service, DeletionEndpoints.previewPath(service.name()), tenant);
+    }
+
+    private String serviceUrl(FleetService service, String template, UUID tenant) {
+        return UriComponentsBuilder.fromUriString(settings.baseUrl(service))
+                .path(template)
+                .buildAndExpand(Map.of(DeletionEndpoints.TENANT_ID, tenant))
+                .toUriString();
+    }
+
     /** Any call: JSON body when not null, bearer token when not null. */
     public ApiResponse send(String method, String url, @Nullable String token, @Nullable Object body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
@@ -200,7 +226,8 @@ public final class FleetApi {
         }
     }
 
-    static void sleep(Duration duration) {
+    /** Sleeps, turning an interrupt into an exception (the flag set again). */
+    public static void sleep(Duration duration) {
         try {
             Thread.sleep(duration);
         } catch (InterruptedException e) {

@@ -1,4 +1,4 @@
-package com.bakeryia.e2e;
+package com.bakeryia.tools;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,7 +34,7 @@ public final class PlainSqlEraser {
         }
     }
 
-    /** Erases the tenant from the 12 domain schemas and training's files; returns the rows deleted. */
+    /** Erases the tenant from the domain schemas and training's files; returns the rows deleted. */
     public long erase(UUID tenant) {
         long deleted = 0;
         try (Connection connection = database.dataSource().getConnection()) {

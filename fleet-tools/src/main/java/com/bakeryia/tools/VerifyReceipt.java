@@ -1,7 +1,6 @@
-package com.bakeryia.e2e.tools;
+package com.bakeryia.tools;
 
-import com.bakeryia.e2e.ReceiptVerifier;
-import com.bakeryia.e2e.ReceiptVerifier.VerifiedReceipt;
+import com.bakeryia.tools.ReceiptVerifier.VerifiedReceipt;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,7 +1,4 @@
-package com.bakeryia.e2e.tools;
-
-import com.bakeryia.e2e.ApiDocs;
-import com.bakeryia.e2e.FleetSettings;
+package com.bakeryia.tools;
 
 /** {@code scripts/api-docs}: writes docs/api/ from the OpenAPI documents of the running fleet. */
 public final class ApiDocsTool {

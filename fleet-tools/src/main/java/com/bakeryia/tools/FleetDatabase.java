@@ -1,4 +1,4 @@
-package com.bakeryia.e2e;
+package com.bakeryia.tools;
 
 import com.bakeryia.testkit.data.SchemaInspector;
 import com.zaxxer.hikari.HikariConfig;
@@ -17,7 +17,7 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The fleet's database seen directly, not through the services: what a tenant has left in the 13
+ * The fleet's database seen directly, not through the services: what a tenant has left in the
  * schemas and on disk, checksums of its rows, its tombstone.
  */
 public final class FleetDatabase implements AutoCloseable {
@@ -52,7 +52,7 @@ public final class FleetDatabase implements AutoCloseable {
         return JdbcClient.create(dataSource);
     }
 
-    /** Rows of the tenant per {@code schema.table} in the 13 schemas with tenant data, retained tables aside. */
+    /** Rows of the tenant per {@code schema.table} in the schemas with tenant data, retained tables aside. */
     public Map<String, Long> rowCounts(UUID tenant) {
         var counts = new LinkedHashMap<String, Long>();
         for (FleetService service : FleetService.WITH_TENANT_DATA) {

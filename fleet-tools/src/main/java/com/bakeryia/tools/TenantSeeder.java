@@ -1,4 +1,4 @@
-package com.bakeryia.e2e;
+package com.bakeryia.tools;
 
 import com.bakeryia.testkit.data.GeneratedTenant;
 import com.bakeryia.testkit.data.TenantDataGenerator;
@@ -22,7 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Fills the 12 domain schemas with a tenant's rows (the testkit's schema-driven generator) and
+ * Fills the domain schemas with a tenant's rows (the testkit's schema-driven generator) and
  * training-service's artifact directory with the files its {@code model_artifacts} rows describe,
  * in the layout training-service writes: {@code {artifacts-dir}/{tenant}/{model}/{file}}.
  */
@@ -41,7 +41,7 @@ public final class TenantSeeder {
     }
 
     /**
-     * Writes {@code rows} rows of the tenant, split evenly over the 12 domain schemas, and its artifact
+     * Writes {@code rows} rows of the tenant, split evenly over the domain schemas, and its artifact
      * files. Tenants seeded with the same {@code rows} and {@code seed} have the same shape.
      *
      * @return rows written per service, in registry order
