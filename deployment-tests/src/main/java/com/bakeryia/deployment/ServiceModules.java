@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -49,10 +50,34 @@ public final class ServiceModules {
             Path directory = root.resolve(service.name());
             Path resources = directory.resolve("src/main/resources");
             if (Files.isRegularFile(resources.resolve("application.yml"))) {
-                services.put(service.name(), read(root, directory, resources, fleetDefaults, service));
+                services.put(
+                        service.name(),
+                        read(root, directory, resources, defaultsOf(service, roster, fleetDefaults), service));
             }
         }
         return services;
+    }
+
+    /**
+     * The lowest-precedence settings of a service: the fleet defaults, and for the orchestrator the
+     * registry defaults it derives from the roster at start-up ({@code
+     * FleetRosterEnvironmentPostProcessor}: {@code orchestrator.services.<name>.base-url} = {@code
+     * ${<NAME>_URL:http://127.0.0.1:<port>}} for every tenant and domain service).
+     */
+    static Properties defaultsOf(FleetRoster.Service service, FleetRoster roster, Properties fleetDefaults) {
+        Properties defaults = new Properties();
+        defaults.putAll(fleetDefaults);
+        if (service.kind() == FleetRoster.Kind.ORCHESTRATOR) {
+            for (FleetRoster.Service called : roster.services()) {
+                if (called.kind() != FleetRoster.Kind.ORCHESTRATOR) {
+                    String variable = called.name().toUpperCase(Locale.ROOT).replace('-', '_') + "_URL";
+                    defaults.setProperty(
+                            "orchestrator.services." + called.name() + ".base-url",
+                            "${" + variable + ":http://127.0.0.1:" + called.port() + "}");
+                }
+            }
+        }
+        return defaults;
     }
 
     /** The root pom's modules that are runnable services: those with a {@code src/main/resources/application.yml}. */
