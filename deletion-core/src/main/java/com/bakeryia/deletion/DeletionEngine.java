@@ -4,7 +4,7 @@ import com.bakeryia.deletion.api.DeletionPreview;
 import com.bakeryia.deletion.api.DeletionResult;
 import com.bakeryia.deletion.api.ExternalDataUsage;
 import com.bakeryia.fleet.ServiceIdentity;
-import com.bakeryia.fleet.token.CanonicalUuid;
+import com.bakeryia.fleet.web.CanonicalUuidConverter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -261,7 +261,8 @@ final class DeletionEngine {
         private boolean fenceTenant(Connection connection) throws SQLException {
             String job = context.jobId();
             try {
-                fence.fence(connection, tenantId, CanonicalUuid.isCanonical(job) ? UUID.fromString(job) : null);
+                fence.fence(
+                        connection, tenantId, CanonicalUuidConverter.parse(job).orElse(null));
                 return true;
             } catch (SQLException e) {
                 if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {

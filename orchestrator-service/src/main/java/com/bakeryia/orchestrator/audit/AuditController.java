@@ -1,8 +1,8 @@
 package com.bakeryia.orchestrator.audit;
 
-import com.bakeryia.fleet.token.CanonicalUuid;
+import com.bakeryia.fleet.web.FleetProblem;
+import com.bakeryia.fleet.web.InvalidId;
 import com.bakeryia.orchestrator.job.DeletionJobRepository;
-import com.bakeryia.orchestrator.job.JobProblems;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** {@code GET /api/v1/deletion-jobs/{jobId}/audit}: the job's audit events and whether their chain verifies. */
 @RestController
 @Tag(name = "Audit trail", description = "The append-only, hash-chained audit events of deletion jobs.")
+@InvalidId(problem = FleetProblem.INVALID_REQUEST, detail = "The %4$s is not a UUID: %2$s")
 class AuditController {
 
     private final AuditTrail audit;
@@ -34,11 +35,8 @@ class AuditController {
             summary = "Get a deletion job's audit trail and check its hash chain",
             description = "Every audit event of the job in order, and whether their SHA-256 hash chain verifies"
                     + " (its head, or where it breaks). Caller: an ops user (user token with the role deletion-ops).")
-    AuditView audit(@PathVariable String jobId) {
-        if (!CanonicalUuid.isCanonical(jobId)) {
-            throw JobProblems.badRequest("The job id is not a UUID: " + jobId);
-        }
-        UUID id = jobs.require(UUID.fromString(jobId)).id();
+    AuditView audit(@PathVariable UUID jobId) {
+        UUID id = jobs.require(jobId).id();
         return new AuditView(
                 id,
                 audit.verify(id),

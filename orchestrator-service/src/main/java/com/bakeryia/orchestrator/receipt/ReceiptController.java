@@ -1,7 +1,7 @@
 package com.bakeryia.orchestrator.receipt;
 
-import com.bakeryia.fleet.token.CanonicalUuid;
-import com.bakeryia.orchestrator.job.JobProblems;
+import com.bakeryia.fleet.web.FleetProblem;
+import com.bakeryia.fleet.web.InvalidId;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.swagger.v3.oas.annotations.Operation;
@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** {@code GET /api/v1/deletion-jobs/{jobId}/receipt}. */
 @RestController
 @Tag(name = "Deletion receipts", description = "Signed proof of what a completed deletion job erased.")
+@InvalidId(problem = FleetProblem.INVALID_REQUEST, detail = "The %4$s is not a UUID: %2$s")
 class ReceiptController {
 
     private final DeletionReceipts receipts;
@@ -32,12 +33,8 @@ class ReceiptController {
                             + " with the head of the verified audit chain; the keys at jwks_uri verify it. Caller: an ops user (user token with the role deletion-ops).")
     @ApiResponse(responseCode = "200", description = "The receipt")
     @ApiResponse(responseCode = "409", description = "The job is not COMPLETED, or its audit chain does not verify")
-    ReceiptView receipt(@PathVariable String jobId) {
-        if (!CanonicalUuid.isCanonical(jobId)) {
-            throw JobProblems.badRequest("The job id is not a UUID: " + jobId);
-        }
-        UUID id = UUID.fromString(jobId);
-        return new ReceiptView(id, DeletionReceipts.TYPE, receipts.issue(id), "/.well-known/jwks.json");
+    ReceiptView receipt(@PathVariable UUID jobId) {
+        return new ReceiptView(jobId, DeletionReceipts.TYPE, receipts.issue(jobId), "/.well-known/jwks.json");
     }
 
     /**
