@@ -3,7 +3,7 @@ package com.bakeryia.deletion;
 import com.bakeryia.deletion.api.DeletionPreview;
 import com.bakeryia.deletion.api.DeletionResult;
 import com.bakeryia.fleet.ServiceIdentity;
-import com.bakeryia.fleet.token.CanonicalUuid;
+import com.bakeryia.fleet.web.CanonicalUuidConverter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -124,7 +124,10 @@ final class DeletionEngine {
     private boolean fenceTenant(Connection connection, DeletionRun run) throws SQLException {
         String job = run.context().jobId();
         try {
-            fence.fence(connection, run.tenantId(), CanonicalUuid.isCanonical(job) ? UUID.fromString(job) : null);
+            fence.fence(
+                    connection,
+                    run.tenantId(),
+                    CanonicalUuidConverter.parse(job).orElse(null));
             return true;
         } catch (SQLException e) {
             if (TenantLock.timedOut(e)) {

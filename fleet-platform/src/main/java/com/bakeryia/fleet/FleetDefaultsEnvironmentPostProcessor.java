@@ -15,10 +15,14 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.support.PropertiesLoaderUtils;
 
 /**
- * Adds the settings every service of the fleet shares (database from DB_URL/DB_USER/DB_PASSWORD,
- * a small pool, virtual threads, problem details, probes, Prometheus) as the lowest-precedence
- * property source: a service's own configuration, the environment and the application's default
- * properties all override them.
+ * Adds the settings every service of the fleet shares as the lowest-precedence property source: a
+ * service's own configuration, the environment and the application's default properties all
+ * override them. The settings, each with the reason it is the default, are in one file, {@code
+ * fleet-platform/src/main/resources/com/bakeryia/fleet/fleet-defaults.properties}: the database
+ * from {@code DB_URL}/{@code DB_USER}/{@code DB_PASSWORD} and a small pool, virtual threads,
+ * problem details, Jackson's {@code fail-on-unknown-properties} (global, for every Boot-built
+ * {@code ObjectMapper}), graceful shutdown, probes, Prometheus, the orchestrator as a trusted
+ * issuer and springdoc's sorted output.
  */
 final class FleetDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 

@@ -1,6 +1,6 @@
 package com.bakeryia.tenant;
 
-import java.time.Clock;
+import com.bakeryia.fleet.web.RequestBodyProblemHandler;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -15,9 +15,9 @@ public class TenantApplication {
         SpringApplication.run(TenantApplication.class, args);
     }
 
-    /** The clock of membership dates, grace periods, outbox back-off and token checks; tests may replace it. */
+    /** Request bodies that are not the documented JSON are invalid-request-body problems naming the field. */
     @Bean
-    Clock clock() {
-        return Clock.systemUTC();
+    RequestBodyProblemHandler requestBodyProblemHandler() {
+        return new RequestBodyProblemHandler();
     }
 }

@@ -5,8 +5,9 @@ import com.bakeryia.deletion.TenantDataDeletionService;
 import com.bakeryia.deletion.api.DeletionEndpoints;
 import com.bakeryia.deletion.api.DeletionPreview;
 import com.bakeryia.deletion.api.DeletionResult;
-import com.bakeryia.fleet.token.CanonicalUuid;
 import com.bakeryia.fleet.token.ServiceTokenClaims;
+import com.bakeryia.fleet.web.FleetProblem;
+import com.bakeryia.fleet.web.InvalidId;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -31,6 +32,9 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(DeletionEndpoints.DELETE)
+@InvalidId(
+        problem = FleetProblem.INVALID_TENANT_ID,
+        detail = "Tenant id '%2$s' is not a canonical UUID (8-4-4-4-12 hexadecimal digits)")
 @Tag(
         name = "Tenant data deletion",
         description = "Preview and erase one tenant's data in this service. Called by the orchestrator's"
@@ -51,8 +55,8 @@ class TenantDataDeletionController {
                     + " with their legal basis, and its data outside the database. Needs the orchestrator's"
                     + " service token addressed to this service, with scope tenant-data.preview and tenant_id"
                     + " equal to the tenant in the path.")
-    DeletionPreview preview(@PathVariable String tenantId) {
-        return service.getObject().preview(parse(tenantId));
+    DeletionPreview preview(@PathVariable UUID tenantId) {
+        return service.getObject().preview(tenantId);
     }
 
     @DeleteMapping
@@ -70,17 +74,10 @@ class TenantDataDeletionController {
             responseCode = "500",
             description = "The run failed or rows remain: the same result body with success false, the errors"
                     + " and remaining_counts")
-    ResponseEntity<DeletionResult> delete(@PathVariable String tenantId, @Nullable Principal principal) {
-        DeletionResult result = service.getObject().delete(parse(tenantId), contextOf(principal));
+    ResponseEntity<DeletionResult> delete(@PathVariable UUID tenantId, @Nullable Principal principal) {
+        DeletionResult result = service.getObject().delete(tenantId, contextOf(principal));
         return ResponseEntity.status(result.success() ? HttpStatus.OK : HttpStatus.INTERNAL_SERVER_ERROR)
                 .body(result);
-    }
-
-    private static UUID parse(String tenantId) {
-        if (!CanonicalUuid.isCanonical(tenantId)) {
-            throw new InvalidTenantIdException(tenantId);
-        }
-        return UUID.fromString(tenantId);
     }
 
     private static DeletionContext contextOf(@Nullable Principal principal) {

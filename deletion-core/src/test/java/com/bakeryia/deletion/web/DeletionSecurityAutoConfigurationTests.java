@@ -2,6 +2,7 @@ package com.bakeryia.deletion.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.bakeryia.fleet.FleetAutoConfiguration;
 import com.bakeryia.fleet.FleetProperties;
 import com.bakeryia.fleet.ServiceIdentity;
 import com.bakeryia.fleet.security.DefaultSecurityFallbackAutoConfiguration;
@@ -31,6 +32,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 class DeletionSecurityAutoConfigurationTests {
 
     private static final AutoConfigurations SECURITY = AutoConfigurations.of(
+            FleetAutoConfiguration.class,
             DefaultSecurityFallbackAutoConfiguration.class,
             ServiceTokenSecurityAutoConfiguration.class,
             DeletionEndpointsSecurityAutoConfiguration.class,

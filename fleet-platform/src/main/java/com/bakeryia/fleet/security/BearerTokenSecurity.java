@@ -12,7 +12,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
  * CSRF (no cookies are used), no request cache. The chain adds its own matcher and rules:
  *
  * <pre>{@code
- * return bearerTokens.configure(http, serviceTokens.authenticationManagerResolver(userTokens))
+ * return bearerTokens.configure(http, serviceTokens.authenticationManagerResolver(userTokenDecoder, userAuthorities))
  *         .authorizeHttpRequests(requests -> ...)
  *         .build();
  * }</pre>

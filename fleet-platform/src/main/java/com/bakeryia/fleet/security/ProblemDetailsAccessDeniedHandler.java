@@ -1,5 +1,6 @@
 package com.bakeryia.fleet.security;
 
+import com.bakeryia.fleet.web.FleetProblem;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -50,6 +51,7 @@ public final class ProblemDetailsAccessDeniedHandler implements AccessDeniedHand
             parameters.put("error_description", detail);
             ProblemDetailsResponses.challenge(response, parameters);
         }
-        ProblemDetailsResponses.write(request, response, objectMapper, HttpStatus.FORBIDDEN, detail);
+        ProblemDetailsResponses.write(
+                request, response, objectMapper, FleetProblem.ACCESS_DENIED, HttpStatus.FORBIDDEN, detail);
     }
 }

@@ -1,5 +1,6 @@
 package com.bakeryia.fleet.security;
 
+import com.bakeryia.fleet.web.FleetProblem;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -65,6 +66,6 @@ public final class ProblemDetailsAuthenticationEntryPoint implements Authenticat
             detail = "Authentication failed";
         }
         ProblemDetailsResponses.challenge(response, parameters);
-        ProblemDetailsResponses.write(request, response, objectMapper, status, detail);
+        ProblemDetailsResponses.write(request, response, objectMapper, FleetProblem.UNAUTHORIZED, status, detail);
     }
 }

@@ -1,5 +1,6 @@
 package com.bakeryia.fleet.security;
 
+import com.bakeryia.fleet.web.FleetProblem;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -23,10 +24,14 @@ final class ProblemDetailsResponses {
             HttpServletRequest request,
             HttpServletResponse response,
             ObjectMapper objectMapper,
+            FleetProblem kind,
             HttpStatusCode status,
             String detail)
             throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        // A bearer token error may carry a status of its own (400 for a malformed request, RFC 6750).
+        ProblemDetail problem = status.value() == kind.status().value()
+                ? kind.detail(detail)
+                : ProblemDetail.forStatusAndDetail(status, detail);
         problem.setInstance(URI.create(request.getRequestURI()));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", problem.getType().toString());

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -17,14 +18,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -101,19 +107,24 @@ public final class ServiceTokenAuthentication {
     }
 
     /**
-     * A resolver for a chain that takes service tokens and other tokens side by side (user tokens
-     * of an OIDC issuer): a token whose (not yet verified) {@code iss} is a trusted service is
-     * authenticated as a service token, any other by {@code otherTokens}. Either way the signature
-     * is verified before anything is granted.
+     * The resolver of a chain that takes service tokens and user tokens side by side (tenant-service,
+     * the orchestrator): a token whose (not yet verified) {@code iss} is a trusted service is
+     * authenticated as a service token, any other by {@code userTokenDecoder} as a {@link
+     * UserTokenAuthentication}. Either way the signature is verified before anything is granted.
      *
-     * @param otherTokens authenticates every token not issued by a trusted service
+     * @param userTokenDecoder verifies user tokens, usually the {@code userTokenDecoder} of {@code
+     *     deletion.user-tokens.enabled}
+     * @param userAuthorities what the service grants a user from a verified user token
      * @return a new resolver
      */
     public AuthenticationManagerResolver<HttpServletRequest> authenticationManagerResolver(
-            AuthenticationManager otherTokens) {
+            JwtDecoder userTokenDecoder, Converter<Jwt, ? extends Collection<GrantedAuthority>> userAuthorities) {
+        JwtAuthenticationProvider users = new JwtAuthenticationProvider(userTokenDecoder);
+        users.setJwtAuthenticationConverter(jwt -> new UserTokenAuthentication(jwt, userAuthorities.convert(jwt)));
+        AuthenticationManager userTokens = new ProviderManager(users);
         return new JwtIssuerAuthenticationManagerResolver(issuer -> {
             AuthenticationManager service = authenticationManager(issuer);
-            return service != null ? service : otherTokens;
+            return service != null ? service : userTokens;
         });
     }
 

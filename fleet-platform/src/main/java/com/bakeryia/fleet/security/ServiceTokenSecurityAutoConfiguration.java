@@ -39,8 +39,8 @@ public class ServiceTokenSecurityAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ServiceTokenAuthentication serviceTokenAuthentication(
-            ServiceIdentity identity, FleetProperties properties, ObjectProvider<Clock> clock) {
-        return new ServiceTokenAuthentication(identity, properties.security(), clock.getIfAvailable(Clock::systemUTC));
+            ServiceIdentity identity, FleetProperties properties, Clock clock) {
+        return new ServiceTokenAuthentication(identity, properties.security(), clock);
     }
 
     @Bean

@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -49,7 +48,8 @@ import org.springframework.util.StringUtils;
  * audiences} when those are set, and carry the user id as a canonical UUID {@code sub}.
  *
  * <p>Pair it with service tokens in one chain through {@link
- * ServiceTokenAuthentication#authenticationManagerResolver(org.springframework.security.authentication.AuthenticationManager)}.
+ * ServiceTokenAuthentication#authenticationManagerResolver(JwtDecoder,
+ * org.springframework.core.convert.converter.Converter)}.
  */
 @AutoConfiguration(before = OAuth2ResourceServerAutoConfiguration.class)
 @ConditionalOnClass(NimbusJwtDecoder.class)
@@ -66,10 +66,10 @@ class UserTokenAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "userTokenDecoder")
-    JwtDecoder userTokenDecoder(OAuth2ResourceServerProperties properties, ObjectProvider<Clock> clock) {
+    JwtDecoder userTokenDecoder(OAuth2ResourceServerProperties properties, Clock clock) {
         OAuth2ResourceServerProperties.Jwt jwt = properties.getJwt();
         String issuer = jwt.getIssuerUri();
-        OAuth2TokenValidator<Jwt> validator = validator(jwt, clock.getIfAvailable(Clock::systemUTC));
+        OAuth2TokenValidator<Jwt> validator = validator(jwt, clock);
         if (StringUtils.hasText(jwt.getJwkSetUri())) {
             NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwt.getJwkSetUri())
                     .jwsAlgorithms(algorithms -> jwt.getJwsAlgorithms().stream()

@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration;
 import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
@@ -74,15 +73,14 @@ class ServiceTokenAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ServiceTokenIssuer serviceTokenIssuer(
-            ServiceIdentity identity, SigningKeys keys, FleetProperties properties, ObjectProvider<Clock> clock) {
-        return new NimbusServiceTokenIssuer(
-                identity, keys, properties.tokens().lifetime(), clock.getIfAvailable(Clock::systemUTC));
+            ServiceIdentity identity, SigningKeys keys, FleetProperties properties, Clock clock) {
+        return new NimbusServiceTokenIssuer(identity, keys, properties.tokens().lifetime(), clock);
     }
 
     @Bean
     @ConditionalOnMissingBean
-    ClaimsSigner claimsSigner(ServiceIdentity identity, SigningKeys keys, ObjectProvider<Clock> clock) {
-        return new NimbusClaimsSigner(identity, keys, clock.getIfAvailable(Clock::systemUTC));
+    ClaimsSigner claimsSigner(ServiceIdentity identity, SigningKeys keys, Clock clock) {
+        return new NimbusClaimsSigner(identity, keys, clock);
     }
 
     @Configuration(proxyBeanMethods = false)

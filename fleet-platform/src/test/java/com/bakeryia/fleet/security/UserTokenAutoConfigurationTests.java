@@ -14,6 +14,7 @@ import com.nimbusds.jwt.SignedJWT;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
@@ -41,6 +42,7 @@ class UserTokenAutoConfigurationTests {
 
     private final ApplicationContextRunner contexts = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(UserTokenAutoConfiguration.class))
+            .withBean(Clock.class, Clock::systemUTC)
             .withPropertyValues("deletion.user-tokens.enabled=true");
 
     @BeforeAll

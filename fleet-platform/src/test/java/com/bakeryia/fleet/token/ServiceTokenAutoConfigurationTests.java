@@ -2,6 +2,7 @@ package com.bakeryia.fleet.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.bakeryia.fleet.FleetAutoConfiguration;
 import com.bakeryia.fleet.ServiceIdentity;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -26,14 +27,15 @@ class ServiceTokenAutoConfigurationTests {
     private static final String KEY = "deletion.tokens.signing-keys[0]";
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(ServiceTokenAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(FleetAutoConfiguration.class, ServiceTokenAutoConfiguration.class))
             .withBean(ServiceIdentity.class, () -> new ServiceIdentity("orchestrator-service"))
             .withPropertyValues("deletion.tokens.signing-enabled=true");
 
     @Test
     void issuesNoTokensWhenSigningIsDisabled() {
         new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(ServiceTokenAutoConfiguration.class))
+                .withConfiguration(
+                        AutoConfigurations.of(FleetAutoConfiguration.class, ServiceTokenAutoConfiguration.class))
                 .withBean(ServiceIdentity.class, () -> new ServiceIdentity("orders-service"))
                 .run(context -> assertThat(context)
                         .hasNotFailed()
@@ -74,7 +76,8 @@ class ServiceTokenAutoConfigurationTests {
     @Test
     void signsNoDocumentsWhenSigningIsDisabled() {
         new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(ServiceTokenAutoConfiguration.class))
+                .withConfiguration(
+                        AutoConfigurations.of(FleetAutoConfiguration.class, ServiceTokenAutoConfiguration.class))
                 .withBean(ServiceIdentity.class, () -> new ServiceIdentity("orders-service"))
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(ClaimsSigner.class));
     }
@@ -201,8 +204,10 @@ class ServiceTokenAutoConfigurationTests {
     @Test
     void publishesKeysInServletWebApplication() {
         new WebApplicationContextRunner()
-                .withConfiguration(
-                        AutoConfigurations.of(ServiceTokenAutoConfiguration.class, SecurityAutoConfiguration.class))
+                .withConfiguration(AutoConfigurations.of(
+                        FleetAutoConfiguration.class,
+                        ServiceTokenAutoConfiguration.class,
+                        SecurityAutoConfiguration.class))
                 .withBean(ServiceIdentity.class, () -> new ServiceIdentity("orchestrator-service"))
                 .withPropertyValues("deletion.tokens.signing-enabled=true")
                 .withPropertyValues(keyPair(0, "a", "p256-a-private.pem", "p256-a-public.pem"))
@@ -243,8 +248,10 @@ class ServiceTokenAutoConfigurationTests {
     @Test
     void publishesNoActuatorEndpointWhenSigningIsDisabled() {
         new WebApplicationContextRunner()
-                .withConfiguration(
-                        AutoConfigurations.of(ServiceTokenAutoConfiguration.class, SecurityAutoConfiguration.class))
+                .withConfiguration(AutoConfigurations.of(
+                        FleetAutoConfiguration.class,
+                        ServiceTokenAutoConfiguration.class,
+                        SecurityAutoConfiguration.class))
                 .withBean(ServiceIdentity.class, () -> new ServiceIdentity("orders-service"))
                 .withPropertyValues("management.endpoints.web.exposure.include=jwks")
                 .run(context -> assertThat(context)
@@ -265,8 +272,10 @@ class ServiceTokenAutoConfigurationTests {
 
     private static WebApplicationContextRunner webContextRunnerWithKeys() {
         return new WebApplicationContextRunner()
-                .withConfiguration(
-                        AutoConfigurations.of(ServiceTokenAutoConfiguration.class, SecurityAutoConfiguration.class))
+                .withConfiguration(AutoConfigurations.of(
+                        FleetAutoConfiguration.class,
+                        ServiceTokenAutoConfiguration.class,
+                        SecurityAutoConfiguration.class))
                 .withBean(ServiceIdentity.class, () -> new ServiceIdentity("orchestrator-service"))
                 .withPropertyValues("deletion.tokens.signing-enabled=true")
                 .withPropertyValues(keyPair(0, "a", "p256-a-private.pem", "p256-a-public.pem"));

@@ -1,6 +1,7 @@
 package com.bakeryia.orchestrator.audit;
 
-import com.bakeryia.fleet.token.CanonicalUuid;
+import com.bakeryia.fleet.web.FleetProblem;
+import com.bakeryia.fleet.web.InvalidId;
 import com.bakeryia.orchestrator.job.JobProblems;
 import com.bakeryia.orchestrator.store.AuditTrail;
 import com.bakeryia.orchestrator.store.ChainVerification;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** {@code GET /api/v1/deletion-jobs/{jobId}/audit}: the job's audit events and whether their chain verifies. */
 @RestController
 @Tag(name = "Audit trail", description = "The append-only, hash-chained audit events of deletion jobs.")
+@InvalidId(problem = FleetProblem.INVALID_REQUEST, detail = "The %4$s is not a UUID: %2$s")
 class AuditController {
 
     private final AuditTrail audit;
@@ -36,14 +38,9 @@ class AuditController {
             summary = "Get a deletion job's audit trail and check its hash chain",
             description = "Every audit event of the job in order, and whether their SHA-256 hash chain verifies"
                     + " (its head, or where it breaks). Caller: an ops user (user token with the role deletion-ops).")
-    AuditView audit(@PathVariable String jobId) {
-        if (!CanonicalUuid.isCanonical(jobId)) {
-            throw JobProblems.badRequest("The job id is not a UUID: " + jobId);
-        }
-        UUID requested = UUID.fromString(jobId);
-        UUID id = jobs.find(requested)
-                .orElseThrow(() -> JobProblems.notFound(requested))
-                .id();
+    AuditView audit(@PathVariable UUID jobId) {
+        UUID id =
+                jobs.find(jobId).orElseThrow(() -> JobProblems.notFound(jobId)).id();
         return new AuditView(
                 id,
                 audit.verify(id),

@@ -1,6 +1,7 @@
 package com.bakeryia.orchestrator.job;
 
-import com.bakeryia.fleet.token.CanonicalUuid;
+import com.bakeryia.fleet.web.FleetProblem;
+import com.bakeryia.fleet.web.InvalidId;
 import com.bakeryia.orchestrator.metrics.DeletionJobMetrics;
 import com.bakeryia.orchestrator.security.Caller;
 import com.bakeryia.orchestrator.store.DeletionJob;
@@ -39,6 +40,7 @@ import org.springframework.web.bind.annotation.RestController;
         description = "Tenant deletion jobs: create (idempotent), read, list, retry and cancel. Ops users call"
                 + " with a user token with the role deletion-ops; tenant-service creates and cancels jobs with its"
                 + " service token.")
+@InvalidId(problem = FleetProblem.INVALID_REQUEST, detail = "The %4$s is not a UUID: %2$s")
 class DeletionJobController {
 
     private static final int MAX_TEXT_LENGTH = 1000;
@@ -68,8 +70,7 @@ class DeletionJobController {
             description = "Not created: the job with this id, or the tenant's active job, already existed")
     @ApiResponse(responseCode = "409", description = "The job id belongs to a job of another tenant")
     ResponseEntity<DeletionJobView> create(
-            @PathVariable String jobId, @RequestBody CreateDeletionJobRequest body, Authentication authentication) {
-        UUID id = jobId(jobId);
+            @PathVariable("jobId") UUID id, @RequestBody CreateDeletionJobRequest body, Authentication authentication) {
         if (body.tenantId() == null) {
             throw JobProblems.badRequest("tenant_id is required");
         }
@@ -107,9 +108,8 @@ class DeletionJobController {
             description =
                     "The job's status and its step per service with deleted row counts, errors and timings,"
                             + " and links to the job and (once COMPLETED) its receipt. Caller: an ops user (user token with the role deletion-ops).")
-    DeletionJobView get(@PathVariable String jobId) {
-        UUID id = jobId(jobId);
-        return DeletionJobView.of(jobs.find(id).orElseThrow(() -> JobProblems.notFound(id)));
+    DeletionJobView get(@PathVariable UUID jobId) {
+        return DeletionJobView.of(jobs.find(jobId).orElseThrow(() -> JobProblems.notFound(jobId)));
     }
 
     @GetMapping
@@ -118,22 +118,16 @@ class DeletionJobController {
             summary = "List deletion jobs, newest first",
             description = "Optionally only one tenant's (tenant_id) or one status's jobs, a page at a time (size at"
                     + " most 100, 20 by default). Caller: an ops user (user token with the role deletion-ops).")
+    @InvalidId(problem = FleetProblem.INVALID_REQUEST, detail = "%1$s is not a UUID: %2$s")
     JobPageView list(
-            @RequestParam(name = "tenant_id", required = false) @Nullable String tenantId,
+            @RequestParam(name = "tenant_id", required = false) @Nullable UUID tenantId,
             @RequestParam(required = false) @Nullable String status,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
-        if (tenantId != null && !CanonicalUuid.isCanonical(tenantId)) {
-            throw JobProblems.badRequest("tenant_id is not a UUID: " + tenantId);
-        }
         if (page < 0 || size < 1 || size > JobStore.MAX_PAGE_SIZE) {
             throw JobProblems.badRequest("page must be >= 0 and size between 1 and " + JobStore.MAX_PAGE_SIZE);
         }
-        JobStore.JobPage result = jobs.list(
-                tenantId != null ? UUID.fromString(tenantId) : null,
-                status != null ? status(status) : null,
-                page,
-                size);
+        JobStore.JobPage result = jobs.list(tenantId, status != null ? status(status) : null, page, size);
         return new JobPageView(
                 result.jobs().stream().map(DeletionJobView::of).toList(),
                 result.page(),
@@ -150,13 +144,12 @@ class DeletionJobController {
                     + " called again. Caller: an ops user (user token with the role deletion-ops).")
     @ApiResponse(responseCode = "200", description = "The job, PENDING again")
     @ApiResponse(responseCode = "409", description = "The job is not FAILED")
-    DeletionJobView retry(@PathVariable String jobId, Authentication authentication) {
-        UUID id = jobId(jobId);
+    DeletionJobView retry(@PathVariable UUID jobId, Authentication authentication) {
         JobStore.StateChange retry =
-                jobs.retry(id, Caller.of(authentication).name()).orElseThrow(() -> JobProblems.notFound(id));
+                jobs.retry(jobId, Caller.of(authentication).name()).orElseThrow(() -> JobProblems.notFound(jobId));
         if (!retry.changed()) {
             throw JobProblems.conflict(
-                    "Deletion job " + id + " is " + retry.job().status() + "; only a FAILED job can be retried");
+                    "Deletion job " + jobId + " is " + retry.job().status() + "; only a FAILED job can be retried");
         }
         return DeletionJobView.of(retry.job());
     }
@@ -170,8 +163,7 @@ class DeletionJobController {
                     + " tenant_id the job's tenant), or an ops user (user token with the role deletion-ops).")
     @ApiResponse(responseCode = "200", description = "The job, CANCELLED")
     @ApiResponse(responseCode = "409", description = "The job is not PENDING: a worker has claimed it, or it has ended")
-    DeletionJobView cancel(@PathVariable String jobId, Authentication authentication) {
-        UUID id = jobId(jobId);
+    DeletionJobView cancel(@PathVariable("jobId") UUID id, Authentication authentication) {
         Caller caller = Caller.of(authentication);
         DeletionJob job = jobs.find(id).orElseThrow(() -> JobProblems.notFound(id));
         if (!caller.mayActOnTenant(job.tenantId())) {
@@ -189,13 +181,6 @@ class DeletionJobController {
     /** One page of jobs, newest first. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record JobPageView(List<DeletionJobView> items, int page, int size, long totalItems, long totalPages) {}
-
-    private static UUID jobId(String jobId) {
-        if (!CanonicalUuid.isCanonical(jobId)) {
-            throw JobProblems.badRequest("The job id is not a UUID: " + jobId);
-        }
-        return UUID.fromString(jobId);
-    }
 
     private static JobStatus status(String status) {
         try {

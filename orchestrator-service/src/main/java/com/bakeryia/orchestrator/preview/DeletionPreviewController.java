@@ -1,7 +1,7 @@
 package com.bakeryia.orchestrator.preview;
 
-import com.bakeryia.fleet.token.CanonicalUuid;
-import com.bakeryia.orchestrator.job.JobProblems;
+import com.bakeryia.fleet.web.FleetProblem;
+import com.bakeryia.fleet.web.InvalidId;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** {@code GET /api/v1/tenants/{tenantId}/deletion-preview}. */
 @RestController
 @Tag(name = "Deletion preview", description = "What erasing a tenant would delete, across the fleet.")
+@InvalidId(problem = FleetProblem.INVALID_REQUEST, detail = "The %4$s is not a UUID: %2$s")
 class DeletionPreviewController {
 
     private final DeletionPreviews previews;
@@ -27,10 +28,7 @@ class DeletionPreviewController {
             description =
                     "Asks every enabled service for its preview in parallel and adds up the counts; partial"
                             + " is true when a service did not answer, total then being a lower bound. Caller: an ops user (user token with the role deletion-ops).")
-    DeletionPreviews.TenantPreview preview(@PathVariable String tenantId) throws InterruptedException {
-        if (!CanonicalUuid.isCanonical(tenantId)) {
-            throw JobProblems.badRequest("The tenant id is not a UUID: " + tenantId);
-        }
-        return previews.preview(UUID.fromString(tenantId));
+    DeletionPreviews.TenantPreview preview(@PathVariable UUID tenantId) throws InterruptedException {
+        return previews.preview(tenantId);
     }
 }

@@ -1,6 +1,7 @@
 package com.bakeryia.orchestrator.receipt;
 
-import com.bakeryia.fleet.token.CanonicalUuid;
+import com.bakeryia.fleet.web.FleetProblem;
+import com.bakeryia.fleet.web.InvalidId;
 import com.bakeryia.orchestrator.job.JobProblems;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** {@code GET /api/v1/deletion-jobs/{jobId}/receipt}. */
 @RestController
 @Tag(name = "Deletion receipts", description = "Signed proof of what a completed deletion job erased.")
+@InvalidId(problem = FleetProblem.INVALID_REQUEST, detail = "The %4$s is not a UUID: %2$s")
 class ReceiptController {
 
     private final DeletionReceipts receipts;
@@ -32,18 +34,14 @@ class ReceiptController {
                             + " with the head of the verified audit chain; the keys at jwks_uri verify it. Caller: an ops user (user token with the role deletion-ops).")
     @ApiResponse(responseCode = "200", description = "The receipt")
     @ApiResponse(responseCode = "409", description = "The job is not COMPLETED, or its audit chain does not verify")
-    ReceiptView receipt(@PathVariable String jobId) {
-        if (!CanonicalUuid.isCanonical(jobId)) {
-            throw JobProblems.badRequest("The job id is not a UUID: " + jobId);
-        }
-        UUID id = UUID.fromString(jobId);
+    ReceiptView receipt(@PathVariable UUID jobId) {
         String receipt;
         try {
-            receipt = receipts.issue(id).orElseThrow(() -> JobProblems.notFound(id));
+            receipt = receipts.issue(jobId).orElseThrow(() -> JobProblems.notFound(jobId));
         } catch (NoReceiptException ex) {
             throw JobProblems.conflict(ex.getMessage());
         }
-        return new ReceiptView(id, DeletionReceipts.TYPE, receipt, "/.well-known/jwks.json");
+        return new ReceiptView(jobId, DeletionReceipts.TYPE, receipt, "/.well-known/jwks.json");
     }
 
     /**

@@ -1,6 +1,6 @@
 package com.bakeryia.orchestrator.security;
 
-import com.bakeryia.fleet.token.CanonicalUuid;
+import com.bakeryia.fleet.security.UserTokenAuthentication;
 import com.bakeryia.fleet.token.ServiceTokenClaims;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,7 +27,8 @@ public record Caller(String name, boolean service, Optional<UUID> tokenTenantId)
             return new Caller(
                     token.getToken().getClaimAsString("iss"),
                     true,
-                    CanonicalUuid.isCanonical(tenant) ? Optional.of(UUID.fromString(tenant)) : Optional.empty());
+                    // The service-token validators let only a canonical UUID through as tenant_id.
+                    Optional.ofNullable(tenant).map(UUID::fromString));
         }
         return new Caller(authentication.getName(), false, Optional.empty());
     }

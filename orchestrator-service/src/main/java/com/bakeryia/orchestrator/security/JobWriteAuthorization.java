@@ -1,9 +1,10 @@
 package com.bakeryia.orchestrator.security;
 
-import com.bakeryia.fleet.token.CanonicalUuid;
+import com.bakeryia.fleet.security.UserTokenAuthentication;
 import com.bakeryia.fleet.token.ServiceTokenClaims;
 import com.bakeryia.fleet.token.ServiceTokenScopes;
-import java.util.Objects;
+import com.bakeryia.fleet.web.CanonicalUuidConverter;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -55,9 +56,8 @@ final class JobWriteAuthorization implements AuthorizationManager<RequestAuthori
         }
         String pathJobId = context.getVariables().get(jobIdVariable);
         String tokenJobId = token.getToken().getClaimAsString(ServiceTokenClaims.JOB_ID);
-        return CanonicalUuid.isCanonical(pathJobId)
-                && CanonicalUuid.isCanonical(tokenJobId)
-                && Objects.equals(UUID.fromString(pathJobId), UUID.fromString(tokenJobId));
+        Optional<UUID> pathJob = CanonicalUuidConverter.parse(pathJobId);
+        return pathJob.isPresent() && pathJob.equals(CanonicalUuidConverter.parse(tokenJobId));
     }
 
     private static boolean hasAuthority(Authentication authentication, String authority) {

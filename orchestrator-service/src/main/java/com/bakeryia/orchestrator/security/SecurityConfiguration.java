@@ -4,15 +4,11 @@ import com.bakeryia.fleet.security.BearerTokenSecurity;
 import com.bakeryia.fleet.security.PublicEndpoints;
 import com.bakeryia.fleet.security.ServiceTokenAuthentication;
 import jakarta.servlet.DispatcherType;
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.authentication.AuthenticationManagerResolver;
-import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
@@ -38,10 +34,11 @@ class SecurityConfiguration {
             BearerTokenSecurity bearerTokens)
             throws Exception {
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
-        AuthenticationManagerResolver<HttpServletRequest> tokens = tokenAuthentication(serviceTokens, userTokenDecoder);
         JobWriteAuthorization jobWrite = new JobWriteAuthorization(JOB_ID);
         return bearerTokens
-                .configure(http, tokens)
+                .configure(
+                        http,
+                        serviceTokens.authenticationManagerResolver(userTokenDecoder, OpsAuthorities::ofUserToken))
                 .authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
                         .permitAll()
                         .requestMatchers(PublicEndpoints.requests())
@@ -56,12 +53,5 @@ class SecurityConfiguration {
                         .anyRequest()
                         .authenticated())
                 .build();
-    }
-
-    private static AuthenticationManagerResolver<HttpServletRequest> tokenAuthentication(
-            ServiceTokenAuthentication serviceTokens, JwtDecoder userTokenDecoder) {
-        JwtAuthenticationProvider users = new JwtAuthenticationProvider(userTokenDecoder);
-        users.setJwtAuthenticationConverter(UserTokenAuthentication::new);
-        return serviceTokens.authenticationManagerResolver(new ProviderManager(users));
     }
 }

@@ -1,10 +1,10 @@
 package com.bakeryia.tenant.account;
 
-import com.bakeryia.tenant.problems.Ids;
 import com.bakeryia.tenant.security.Callers;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.UUID;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -37,7 +37,7 @@ class AccountMembershipsController {
             responseCode = "409",
             description = "owned-tenants-without-admin: an owned tenant has members but no admin to take over;"
                     + " nothing changed")
-    MembershipCleanupResult removeEverywhere(@PathVariable String userId, Authentication caller) {
-        return cleanup.removeEverywhere(Ids.parse("user_id", userId), Callers.requesterOf(caller));
+    MembershipCleanupResult removeEverywhere(@PathVariable UUID userId, Authentication caller) {
+        return cleanup.removeEverywhere(userId, Callers.requesterOf(caller));
     }
 }

@@ -1,10 +1,10 @@
 package com.bakeryia.tenant.account;
 
+import com.bakeryia.fleet.web.FleetProblem;
+import com.bakeryia.fleet.web.FleetProblemException;
 import com.bakeryia.tenant.account.MembershipCleanupResult.TenantOutcome;
 import com.bakeryia.tenant.deletion.DeletionRequest;
 import com.bakeryia.tenant.deletion.DeletionRequests;
-import com.bakeryia.tenant.problems.ProblemException;
-import com.bakeryia.tenant.problems.ProblemType;
 import com.bakeryia.tenant.tenants.FormerMemberRepository;
 import com.bakeryia.tenant.tenants.MemberRole;
 import com.bakeryia.tenant.tenants.Tenant;
@@ -62,8 +62,8 @@ class MembershipCleanup {
                     .map(plan -> plan.tenant().id())
                     .toList();
             if (!blocked.isEmpty()) {
-                throw new ProblemException(
-                        ProblemType.OWNED_TENANTS_WITHOUT_ADMIN,
+                throw new FleetProblemException(
+                        FleetProblem.OWNED_TENANTS_WITHOUT_ADMIN,
                         "User " + userId + " owns tenants " + blocked
                                 + " that have other members but no admin to take over ownership; make one of"
                                 + " their members ADMIN (or transfer ownership) first. Nothing was changed.",

@@ -1,8 +1,8 @@
 package com.bakeryia.tenant.deletion;
 
-import com.bakeryia.fleet.token.CanonicalUuid;
 import com.bakeryia.fleet.token.ServiceTokenIssuer;
 import com.bakeryia.fleet.token.ServiceTokenScopes;
+import com.bakeryia.fleet.web.CanonicalUuidConverter;
 import com.bakeryia.tenant.deletion.DeletionOutbox.OutboxEntry;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -70,7 +70,7 @@ class OrchestratorClient {
                         }
                         JsonNode job = response.bodyTo(JsonNode.class);
                         String jobId = job == null ? null : job.path("job_id").asText(null);
-                        return CanonicalUuid.isCanonical(jobId) ? UUID.fromString(jobId) : entry.jobId();
+                        return CanonicalUuidConverter.parse(jobId).orElse(entry.jobId());
                     });
         } catch (RestClientException e) {
             throw new OrchestratorCallException("PUT job " + entry.jobId() + " failed: " + e.getMessage(), e);

@@ -1,11 +1,11 @@
 package com.bakeryia.tenant.deletion;
 
+import com.bakeryia.fleet.security.UserTokenAuthentication;
 import com.bakeryia.tenant.deletion.TenantDeletionService.CancelledDeletion;
-import com.bakeryia.tenant.problems.Ids;
-import com.bakeryia.tenant.security.UserTokenAuthentication;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,8 +21,6 @@ import org.springframework.web.bind.annotation.RestController;
         description = "The owner's request to erase a tenant (GDPR Art. 17) and its cancellation during the grace"
                 + " period. Only the tenant's OWNER, with their user token.")
 class TenantDeletionController {
-
-    private static final String TENANT_ID = "tenant_id";
 
     private final TenantDeletionService service;
 
@@ -42,8 +40,8 @@ class TenantDeletionController {
     @ApiResponse(
             responseCode = "202",
             description = "Accepted: the job id and its status URL at the orchestrator (also in Location)")
-    ResponseEntity<DeletionRequest> delete(@PathVariable String tenantId, UserTokenAuthentication caller) {
-        DeletionRequest request = service.requestDeletion(Ids.parse(TENANT_ID, tenantId), caller.userId());
+    ResponseEntity<DeletionRequest> delete(@PathVariable UUID tenantId, UserTokenAuthentication caller) {
+        DeletionRequest request = service.requestDeletion(tenantId, caller.userId());
         return ResponseEntity.accepted().location(request.statusUrl()).body(request);
     }
 
@@ -59,7 +57,7 @@ class TenantDeletionController {
             responseCode = "409",
             description = "no-deletion-pending, or deletion-not-cancellable (grace period over or job started)")
     @ApiResponse(responseCode = "503", description = "orchestrator-unavailable: nothing changed; try again")
-    CancelledDeletion cancel(@PathVariable String tenantId, UserTokenAuthentication caller) {
-        return service.cancel(Ids.parse(TENANT_ID, tenantId), caller.userId());
+    CancelledDeletion cancel(@PathVariable UUID tenantId, UserTokenAuthentication caller) {
+        return service.cancel(tenantId, caller.userId());
     }
 }

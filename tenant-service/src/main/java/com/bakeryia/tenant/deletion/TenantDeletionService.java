@@ -1,9 +1,9 @@
 package com.bakeryia.tenant.deletion;
 
+import com.bakeryia.fleet.web.FleetProblem;
+import com.bakeryia.fleet.web.FleetProblemException;
 import com.bakeryia.tenant.deletion.OrchestratorClient.CancelOutcome;
 import com.bakeryia.tenant.deletion.OrchestratorClient.OrchestratorCallException;
-import com.bakeryia.tenant.problems.ProblemException;
-import com.bakeryia.tenant.problems.ProblemType;
 import com.bakeryia.tenant.tenants.MemberRole;
 import com.bakeryia.tenant.tenants.Membership;
 import com.bakeryia.tenant.tenants.Tenant;
@@ -78,12 +78,12 @@ class TenantDeletionService {
             UUID jobId = tenant.deletionJobId();
             Instant notBefore = tenant.deletionNotBefore();
             if (!tenant.isDeletionPending() || jobId == null || notBefore == null) {
-                throw new ProblemException(
-                        ProblemType.NO_DELETION_PENDING, "Tenant " + tenantId + " has no deletion pending");
+                throw new FleetProblemException(
+                        FleetProblem.NO_DELETION_PENDING, "Tenant " + tenantId + " has no deletion pending");
             }
             if (!clock.instant().isBefore(notBefore)) {
-                throw new ProblemException(
-                        ProblemType.DELETION_NOT_CANCELLABLE,
+                throw new FleetProblemException(
+                        FleetProblem.DELETION_NOT_CANCELLABLE,
                         "The grace period of deletion job " + jobId + " ended at " + notBefore);
             }
             if (undelivered.isEmpty()) {
@@ -102,13 +102,13 @@ class TenantDeletionService {
         try {
             outcome = orchestrator.cancelJob(jobId, tenantId);
         } catch (OrchestratorCallException e) {
-            throw new ProblemException(
-                    ProblemType.ORCHESTRATOR_UNAVAILABLE,
+            throw new FleetProblemException(
+                    FleetProblem.ORCHESTRATOR_UNAVAILABLE,
                     "Deletion job " + jobId + " could not be cancelled now, try again: " + e.getMessage());
         }
         if (outcome == CancelOutcome.ALREADY_STARTED) {
-            throw new ProblemException(
-                    ProblemType.DELETION_NOT_CANCELLABLE,
+            throw new FleetProblemException(
+                    FleetProblem.DELETION_NOT_CANCELLABLE,
                     "Deletion job " + jobId + " has already started and can no longer be cancelled");
         }
         if (outcome == CancelOutcome.UNKNOWN_JOB) {

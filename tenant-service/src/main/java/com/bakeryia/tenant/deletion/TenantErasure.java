@@ -4,7 +4,7 @@ import com.bakeryia.deletion.DeletionContext;
 import com.bakeryia.deletion.TenantDataDeletionService;
 import com.bakeryia.deletion.TenantDataSchema;
 import com.bakeryia.deletion.api.DeletionResult;
-import com.bakeryia.fleet.token.CanonicalUuid;
+import com.bakeryia.fleet.web.CanonicalUuidConverter;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.UUID;
@@ -52,7 +52,7 @@ class TenantErasure extends TenantDataDeletionService {
         if (!erasedTheTenant && context.jobId() == null) {
             return;
         }
-        UUID jobId = CanonicalUuid.isCanonical(context.jobId()) ? UUID.fromString(context.jobId()) : null;
+        UUID jobId = CanonicalUuidConverter.parse(context.jobId()).orElse(null);
         if (jobId == null && context.jobId() != null) {
             log.warn("Tombstone of tenant {} without job id: '{}' is not a UUID", result.tenantId(), context.jobId());
         }

@@ -1,5 +1,6 @@
 package com.bakeryia.tenant.security;
 
+import com.bakeryia.fleet.security.UserTokenAuthentication;
 import org.springframework.security.core.Authentication;
 
 /** Who made a request, as recorded in deletion requests ({@code requested_by}). */

@@ -4,25 +4,22 @@ import com.bakeryia.fleet.security.BearerTokenSecurity;
 import com.bakeryia.fleet.security.PublicEndpoints;
 import com.bakeryia.fleet.security.ServiceTokenAuthentication;
 import com.bakeryia.fleet.security.ServiceTokenAuthorization;
-import com.bakeryia.fleet.token.CanonicalUuid;
+import com.bakeryia.fleet.security.UserTokenAuthentication;
 import com.bakeryia.fleet.token.ServiceTokenScopes;
+import com.bakeryia.fleet.web.CanonicalUuidConverter;
 import jakarta.servlet.DispatcherType;
-import jakarta.servlet.http.HttpServletRequest;
-import java.util.UUID;
+import java.util.List;
 import java.util.function.Supplier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.authentication.AuthenticationManagerResolver;
-import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -62,7 +59,7 @@ class TenantSecurityConfiguration {
             throws Exception {
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
         return bearerTokens
-                .configure(http, tokensByIssuer(userTokenDecoder, serviceTokens))
+                .configure(http, serviceTokens.authenticationManagerResolver(userTokenDecoder, jwt -> List.of()))
                 .authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
                         .permitAll()
                         .requestMatchers(PublicEndpoints.requests())
@@ -79,13 +76,6 @@ class TenantSecurityConfiguration {
                 .build();
     }
 
-    private static AuthenticationManagerResolver<HttpServletRequest> tokensByIssuer(
-            JwtDecoder userTokenDecoder, ServiceTokenAuthentication serviceTokens) {
-        JwtAuthenticationProvider userProvider = new JwtAuthenticationProvider(userTokenDecoder);
-        userProvider.setJwtAuthenticationConverter(UserTokenAuthentication::new);
-        return serviceTokens.authenticationManagerResolver(new ProviderManager(userProvider));
-    }
-
     private static AuthorizationDecision userToken(
             Supplier<Authentication> authentication, RequestAuthorizationContext context) {
         return new AuthorizationDecision(authentication.get() instanceof UserTokenAuthentication);
@@ -97,7 +87,8 @@ class TenantSecurityConfiguration {
             return new AuthorizationDecision(false);
         }
         String pathUserId = context.getVariables().get(USER_ID);
-        return new AuthorizationDecision(
-                !CanonicalUuid.isCanonical(pathUserId) || user.userId().equals(UUID.fromString(pathUserId)));
+        return new AuthorizationDecision(CanonicalUuidConverter.parse(pathUserId)
+                .map(user.userId()::equals)
+                .orElse(true));
     }
 }

@@ -1,7 +1,7 @@
 package com.bakeryia.tenant.tenants;
 
-import com.bakeryia.tenant.problems.ProblemException;
-import com.bakeryia.tenant.problems.ProblemType;
+import com.bakeryia.fleet.web.FleetProblem;
+import com.bakeryia.fleet.web.FleetProblemException;
 import java.util.Arrays;
 import java.util.UUID;
 
@@ -30,8 +30,8 @@ public record Membership(Tenant tenant, TenantMember member) {
      */
     public void requireRole(String what, MemberRole... allowed) {
         if (Arrays.stream(allowed).noneMatch(role -> role == member.role())) {
-            throw new ProblemException(
-                    ProblemType.INSUFFICIENT_ROLE,
+            throw new FleetProblemException(
+                    FleetProblem.INSUFFICIENT_ROLE,
                     what + " needs the role " + describe(allowed) + " in tenant " + tenant.id() + "; the caller is "
                             + member.role());
         }

@@ -1,7 +1,7 @@
 package com.bakeryia.tenant.tenants;
 
-import com.bakeryia.tenant.problems.ProblemException;
-import com.bakeryia.tenant.problems.ProblemType;
+import com.bakeryia.fleet.web.FleetProblem;
+import com.bakeryia.fleet.web.FleetProblemException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -95,8 +95,8 @@ public class Tenant {
      */
     public void requireWritable(String what) {
         if (isDeletionPending()) {
-            throw new ProblemException(
-                    ProblemType.TENANT_DELETION_PENDING,
+            throw new FleetProblemException(
+                    FleetProblem.TENANT_DELETION_PENDING,
                     "Tenant " + id + " is pending deletion (job " + deletionJobId + "): " + what + " is refused");
         }
     }

@@ -1,7 +1,7 @@
 package com.bakeryia.tenant.tenants;
 
-import com.bakeryia.tenant.problems.ProblemException;
-import com.bakeryia.tenant.problems.ProblemType;
+import com.bakeryia.fleet.web.FleetProblem;
+import com.bakeryia.fleet.web.FleetProblemException;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -42,16 +42,16 @@ public class TenantAccess {
         Tenant tenant = found.orElseThrow(() -> notFound(tenantId));
         TenantMember member = members.findMembership(tenantId, userId).orElseThrow(() -> {
             if (formerMembers.wasMember(tenantId, userId)) {
-                return new ProblemException(
-                        ProblemType.MEMBERSHIP_REVOKED, "The caller is no longer a member of tenant " + tenantId);
+                return new FleetProblemException(
+                        FleetProblem.MEMBERSHIP_REVOKED, "The caller is no longer a member of tenant " + tenantId);
             }
             return notFound(tenantId);
         });
         return new Membership(tenant, member);
     }
 
-    private static ProblemException notFound(UUID tenantId) {
-        return new ProblemException(
-                ProblemType.TENANT_NOT_FOUND, "Tenant " + tenantId + " does not exist or the caller is not a member");
+    private static FleetProblemException notFound(UUID tenantId) {
+        return new FleetProblemException(
+                FleetProblem.TENANT_NOT_FOUND, "Tenant " + tenantId + " does not exist or the caller is not a member");
     }
 }

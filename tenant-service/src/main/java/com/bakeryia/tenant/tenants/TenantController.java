@@ -1,7 +1,6 @@
 package com.bakeryia.tenant.tenants;
 
-import com.bakeryia.tenant.problems.Ids;
-import com.bakeryia.tenant.security.UserTokenAuthentication;
+import com.bakeryia.fleet.security.UserTokenAuthentication;
 import com.bakeryia.tenant.tenants.TenantRequests.AddMember;
 import com.bakeryia.tenant.tenants.TenantRequests.ChangeRole;
 import com.bakeryia.tenant.tenants.TenantRequests.CreateTenant;
@@ -18,6 +17,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.Objects;
+import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,9 +37,6 @@ import org.springframework.web.bind.annotation.RestController;
                 + " the caller's user token; what the caller may do in a tenant is read from their current"
                 + " membership and role on every request: a non-member gets 404, a removed member 403.")
 class TenantController {
-
-    private static final String TENANT_ID = "tenant_id";
-    private static final String USER_ID = "user_id";
 
     private final TenantService service;
 
@@ -67,8 +64,8 @@ class TenantController {
             description = "The tenant's name, status and the caller's role, with the deletion job while its"
                     + " deletion is pending. Caller: any member of the tenant (OWNER, ADMIN or MEMBER), with their"
                     + " user token.")
-    TenantView get(@PathVariable String tenantId, UserTokenAuthentication caller) {
-        return service.get(Ids.parse(TENANT_ID, tenantId), caller.userId());
+    TenantView get(@PathVariable UUID tenantId, UserTokenAuthentication caller) {
+        return service.get(tenantId, caller.userId());
     }
 
     @GetMapping("/{tenantId}/members")
@@ -77,8 +74,8 @@ class TenantController {
             summary = "List a tenant's members with their roles",
             description = "The owner, admins and members, each with role and join date, by join date. Caller:"
                     + " any member of the tenant, with their user token.")
-    MembersView members(@PathVariable String tenantId, UserTokenAuthentication caller) {
-        return service.members(Ids.parse(TENANT_ID, tenantId), caller.userId());
+    MembersView members(@PathVariable UUID tenantId, UserTokenAuthentication caller) {
+        return service.members(tenantId, caller.userId());
     }
 
     @GetMapping("/{tenantId}/admins")
@@ -87,8 +84,8 @@ class TenantController {
             summary = "List a tenant's owner and admins",
             description = "The owner first, then the admins, longest-serving first. Caller: any member of the"
                     + " tenant, with their user token.")
-    AdminsView admins(@PathVariable String tenantId, UserTokenAuthentication caller) {
-        return service.admins(Ids.parse(TENANT_ID, tenantId), caller.userId());
+    AdminsView admins(@PathVariable UUID tenantId, UserTokenAuthentication caller) {
+        return service.admins(tenantId, caller.userId());
     }
 
     @PostMapping("/{tenantId}/members")
@@ -102,11 +99,13 @@ class TenantController {
             responseCode = "409",
             description = "already-a-member, owner-role-change (role OWNER), or tenant-deletion-pending")
     ResponseEntity<MemberView> addMember(
-            @PathVariable String tenantId, @Valid @RequestBody AddMember request, UserTokenAuthentication caller) {
-        var tenant = Ids.parse(TENANT_ID, tenantId);
+            @PathVariable UUID tenantId, @Valid @RequestBody AddMember request, UserTokenAuthentication caller) {
         MemberView added = service.addMember(
-                tenant, caller.userId(), Ids.parse(USER_ID, request.userId()), Objects.requireNonNull(request.role()));
-        return ResponseEntity.created(URI.create("/api/v1/tenants/" + tenant + "/members/" + added.userId()))
+                tenantId,
+                caller.userId(),
+                Objects.requireNonNull(request.userId()),
+                Objects.requireNonNull(request.role()));
+        return ResponseEntity.created(URI.create("/api/v1/tenants/" + tenantId + "/members/" + added.userId()))
                 .body(added);
     }
 
@@ -119,15 +118,11 @@ class TenantController {
     @ApiResponse(responseCode = "200", description = "The member with the new role")
     @ApiResponse(responseCode = "409", description = "owner-role-change (to or from OWNER), or tenant-deletion-pending")
     MemberView changeRole(
-            @PathVariable String tenantId,
-            @PathVariable String userId,
+            @PathVariable UUID tenantId,
+            @PathVariable UUID userId,
             @Valid @RequestBody ChangeRole request,
             UserTokenAuthentication caller) {
-        return service.changeRole(
-                Ids.parse(TENANT_ID, tenantId),
-                caller.userId(),
-                Ids.parse(USER_ID, userId),
-                Objects.requireNonNull(request.role()));
+        return service.changeRole(tenantId, caller.userId(), userId, Objects.requireNonNull(request.role()));
     }
 
     @DeleteMapping("/{tenantId}/members/{userId}")
@@ -142,8 +137,8 @@ class TenantController {
             responseCode = "409",
             description = "owner-role-change (the owner cannot be removed), or tenant-deletion-pending")
     ResponseEntity<Void> removeMember(
-            @PathVariable String tenantId, @PathVariable String userId, UserTokenAuthentication caller) {
-        service.removeMember(Ids.parse(TENANT_ID, tenantId), caller.userId(), Ids.parse(USER_ID, userId));
+            @PathVariable UUID tenantId, @PathVariable UUID userId, UserTokenAuthentication caller) {
+        service.removeMember(tenantId, caller.userId(), userId);
         return ResponseEntity.noContent().build();
     }
 
@@ -159,11 +154,10 @@ class TenantController {
             responseCode = "409",
             description = "transfer-target-invalid (not a current member, or the owner), or tenant-deletion-pending")
     AdminsView transferOwnership(
-            @PathVariable String tenantId,
+            @PathVariable UUID tenantId,
             @Valid @RequestBody TransferOwnership request,
             UserTokenAuthentication caller) {
-        return service.transferOwnership(
-                Ids.parse(TENANT_ID, tenantId), caller.userId(), Ids.parse("new_owner_id", request.newOwnerId()));
+        return service.transferOwnership(tenantId, caller.userId(), Objects.requireNonNull(request.newOwnerId()));
     }
 
     @GetMapping("/{tenantId}/settings")
@@ -172,8 +166,8 @@ class TenantController {
             summary = "Get a tenant's settings",
             description = "The tenant's time zone, currency and locale. Caller: any member of the tenant, with"
                     + " their user token.")
-    SettingsView settings(@PathVariable String tenantId, UserTokenAuthentication caller) {
-        return service.settings(Ids.parse(TENANT_ID, tenantId), caller.userId());
+    SettingsView settings(@PathVariable UUID tenantId, UserTokenAuthentication caller) {
+        return service.settings(tenantId, caller.userId());
     }
 
     @PutMapping("/{tenantId}/settings")
@@ -185,11 +179,9 @@ class TenantController {
     @ApiResponse(responseCode = "200", description = "The new settings")
     @ApiResponse(responseCode = "409", description = "tenant-deletion-pending: the tenant is being erased")
     SettingsView replaceSettings(
-            @PathVariable String tenantId,
-            @Valid @RequestBody ReplaceSettings request,
-            UserTokenAuthentication caller) {
+            @PathVariable UUID tenantId, @Valid @RequestBody ReplaceSettings request, UserTokenAuthentication caller) {
         return service.replaceSettings(
-                Ids.parse(TENANT_ID, tenantId),
+                tenantId,
                 caller.userId(),
                 Objects.requireNonNull(request.timeZone()),
                 Objects.requireNonNull(request.currency()),

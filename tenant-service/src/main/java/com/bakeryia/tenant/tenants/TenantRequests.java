@@ -6,11 +6,12 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The JSON bodies the tenant endpoints accept (snake_case); any other field is refused with 400.
- * Ids are strings here so that only canonical UUIDs pass ({@link com.bakeryia.tenant.problems.Ids}).
+ * Ids are UUIDs, read strictly (only the canonical form) by the fleet's Jackson module.
  */
 final class TenantRequests {
 
@@ -23,7 +24,7 @@ final class TenantRequests {
     /** {@code POST /api/v1/tenants/{id}/members}. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record AddMember(
-            @NotNull @Nullable String userId,
+            @NotNull @Nullable UUID userId,
             @NotNull @Nullable MemberRole role) {}
 
     /** {@code PUT /api/v1/tenants/{id}/members/{userId}/role}. */
@@ -32,7 +33,7 @@ final class TenantRequests {
 
     /** {@code POST /api/v1/tenants/{id}/transfer-ownership}. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record TransferOwnership(@NotNull @Nullable String newOwnerId) {}
+    record TransferOwnership(@NotNull @Nullable UUID newOwnerId) {}
 
     /** {@code PUT /api/v1/tenants/{id}/settings}: every field, replacing the settings. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

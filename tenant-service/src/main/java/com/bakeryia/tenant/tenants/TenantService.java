@@ -1,7 +1,7 @@
 package com.bakeryia.tenant.tenants;
 
-import com.bakeryia.tenant.problems.ProblemException;
-import com.bakeryia.tenant.problems.ProblemType;
+import com.bakeryia.fleet.web.FleetProblem;
+import com.bakeryia.fleet.web.FleetProblemException;
 import com.bakeryia.tenant.tenants.TenantViews.AdminsView;
 import com.bakeryia.tenant.tenants.TenantViews.MemberView;
 import com.bakeryia.tenant.tenants.TenantViews.MembersView;
@@ -82,8 +82,8 @@ class TenantService {
         Membership caller = access.memberForUpdate(tenantId, callerId);
         caller.requireRole("Adding members", MemberRole.OWNER, MemberRole.ADMIN);
         if (role == MemberRole.OWNER) {
-            throw new ProblemException(
-                    ProblemType.OWNER_ROLE_CHANGE,
+            throw new FleetProblemException(
+                    FleetProblem.OWNER_ROLE_CHANGE,
                     "A member cannot be added as OWNER; the owner transfers ownership to a member instead");
         }
         if (role == MemberRole.ADMIN) {
@@ -91,8 +91,8 @@ class TenantService {
         }
         caller.tenant().requireWritable("adding a member");
         if (members.findMembership(tenantId, userId).isPresent()) {
-            throw new ProblemException(
-                    ProblemType.ALREADY_A_MEMBER, "User " + userId + " is already a member of tenant " + tenantId);
+            throw new FleetProblemException(
+                    FleetProblem.ALREADY_A_MEMBER, "User " + userId + " is already a member of tenant " + tenantId);
         }
         formerMembers.forget(tenantId, userId);
         return MemberView.of(members.save(new TenantMember(tenantId, userId, role, clock.instant())));
@@ -105,8 +105,8 @@ class TenantService {
         caller.tenant().requireWritable("changing a role");
         TenantMember member = existingMember(tenantId, userId);
         if (role == MemberRole.OWNER || member.role() == MemberRole.OWNER) {
-            throw new ProblemException(
-                    ProblemType.OWNER_ROLE_CHANGE,
+            throw new FleetProblemException(
+                    FleetProblem.OWNER_ROLE_CHANGE,
                     "The owner's role changes only by POST /api/v1/tenants/" + tenantId + "/transfer-ownership");
         }
         member.changeRole(role);
@@ -120,8 +120,8 @@ class TenantService {
         caller.tenant().requireWritable("removing a member");
         TenantMember member = existingMember(tenantId, userId);
         if (member.role() == MemberRole.OWNER) {
-            throw new ProblemException(
-                    ProblemType.OWNER_ROLE_CHANGE,
+            throw new FleetProblemException(
+                    FleetProblem.OWNER_ROLE_CHANGE,
                     "The owner of tenant " + tenantId + " cannot be removed; transfer ownership first");
         }
         if (member.role() == MemberRole.ADMIN) {
@@ -141,12 +141,12 @@ class TenantService {
         caller.requireRole("Transferring ownership", MemberRole.OWNER);
         caller.tenant().requireWritable("transferring ownership");
         if (newOwnerId.equals(callerId)) {
-            throw new ProblemException(
-                    ProblemType.TRANSFER_TARGET_INVALID, "User " + callerId + " already owns tenant " + tenantId);
+            throw new FleetProblemException(
+                    FleetProblem.TRANSFER_TARGET_INVALID, "User " + callerId + " already owns tenant " + tenantId);
         }
         TenantMember newOwner = members.findMembership(tenantId, newOwnerId)
-                .orElseThrow(() -> new ProblemException(
-                        ProblemType.TRANSFER_TARGET_INVALID,
+                .orElseThrow(() -> new FleetProblemException(
+                        FleetProblem.TRANSFER_TARGET_INVALID,
                         "The new owner " + newOwnerId + " must be a current member of tenant " + tenantId));
         TenantMember oldOwner = caller.member();
         oldOwner.changeRole(MemberRole.ADMIN);
@@ -179,8 +179,8 @@ class TenantService {
 
     private TenantMember existingMember(UUID tenantId, UUID userId) {
         return members.findMembership(tenantId, userId)
-                .orElseThrow(() -> new ProblemException(
-                        ProblemType.MEMBER_NOT_FOUND, "User " + userId + " is not a member of tenant " + tenantId));
+                .orElseThrow(() -> new FleetProblemException(
+                        FleetProblem.MEMBER_NOT_FOUND, "User " + userId + " is not a member of tenant " + tenantId));
     }
 
     private TenantSettings existingSettings(UUID tenantId) {
@@ -192,15 +192,15 @@ class TenantService {
         try {
             ZoneId.of(timeZone);
         } catch (DateTimeException e) {
-            throw new ProblemException(
-                    ProblemType.INVALID_REQUEST_BODY,
+            throw new FleetProblemException(
+                    FleetProblem.INVALID_REQUEST_BODY,
                     "Field 'time_zone' must be an IANA time zone such as Europe/Madrid, not '" + timeZone + "'");
         }
         try {
             Currency.getInstance(currency);
         } catch (IllegalArgumentException e) {
-            throw new ProblemException(
-                    ProblemType.INVALID_REQUEST_BODY,
+            throw new FleetProblemException(
+                    FleetProblem.INVALID_REQUEST_BODY,
                     "Field 'currency' must be an ISO 4217 currency code, not '" + currency + "'");
         }
     }

@@ -1,10 +1,11 @@
-package com.bakeryia.tenant.problems;
+package com.bakeryia.fleet.web;
 
-import com.bakeryia.tenant.TenantApplication;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import java.util.Locale;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -16,33 +17,33 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * RFC 9457 answers of tenant-service's own endpoints: its {@link ProblemException}s, and request
- * bodies that are not the documented JSON (unknown fields, missing or malformed values), with a
- * detail naming the field. Other errors keep Spring's problem details.
+ * Answers a request body that is not the documented JSON with a {@link
+ * FleetProblem#INVALID_REQUEST_BODY} problem whose detail names the field (unknown, missing, of the
+ * wrong type, invalid), and a body id that is not a canonical UUID with {@link FleetProblem#INVALID_ID}
+ * as {@link InvalidId}'s default words it. Not an auto-configuration: a service whose clients know
+ * these answers (tenant-service) declares it as a bean; the others keep Spring's problem details.
  */
-@RestControllerAdvice(basePackageClasses = TenantApplication.class)
-@Order(Ordered.HIGHEST_PRECEDENCE)
-class ProblemHandler {
-
-    @ExceptionHandler(ProblemException.class)
-    ProblemDetail refused(ProblemException e) {
-        ProblemDetail problem = problem(e.problemType(), e.getMessage());
-        e.properties().forEach(problem::setProperty);
-        return problem;
-    }
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+public class RequestBodyProblemHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadableBody(HttpMessageNotReadableException e) {
-        return problem(ProblemType.INVALID_REQUEST_BODY, describe(e));
+        if (e.getMostSpecificCause() instanceof InvalidFormatException invalid
+                && invalid.getTargetType() == UUID.class) {
+            return FleetProblem.INVALID_ID.detail(
+                    path(invalid) + " '" + invalid.getValue() + "' is not a canonical UUID (8-4-4-4-12 hex digits)");
+        }
+        return FleetProblem.INVALID_REQUEST_BODY.detail(describe(e));
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
     ProblemDetail invalidBody(MethodArgumentNotValidException e) {
         String detail = e.getBindingResult().getFieldErrors().stream()
-                .map(ProblemHandler::describe)
+                .map(RequestBodyProblemHandler::describe)
                 .sorted()
                 .collect(Collectors.joining("; "));
-        return problem(ProblemType.INVALID_REQUEST_BODY, detail.isEmpty() ? "The request body is invalid" : detail);
+        return FleetProblem.INVALID_REQUEST_BODY.detail(detail.isEmpty() ? "The request body is invalid" : detail);
     }
 
     private static String describe(HttpMessageNotReadableException e) {
@@ -74,13 +75,6 @@ class ProblemHandler {
     }
 
     private static String snakeCase(String field) {
-        return field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private static ProblemDetail problem(ProblemType type, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(type.status(), detail);
-        problem.setType(type.type());
-        problem.setTitle(type.title());
-        return problem;
+        return field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 }

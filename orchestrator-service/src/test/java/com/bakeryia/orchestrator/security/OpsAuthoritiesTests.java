@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 
-class UserTokenAuthenticationTests {
+class OpsAuthoritiesTests {
 
     @Test
     void grantsTheOpsAuthorityFromRolesOrScope() {
@@ -22,7 +22,7 @@ class UserTokenAuthenticationTests {
     }
 
     private static List<String> names(Jwt jwt) {
-        return UserTokenAuthentication.authorities(jwt).stream()
+        return OpsAuthorities.ofUserToken(jwt).stream()
                 .map(GrantedAuthority::getAuthority)
                 .toList();
     }

@@ -1,0 +1,90 @@
+package com.bakeryia.fleet.web;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.Module;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.format.FormatterRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Ids are types at the edge: in a servlet web application, {@code @PathVariable UUID} and {@code
+ * @RequestParam UUID} parameters are read by {@link CanonicalUuidConverter} (in the conversion service
+ * and, through {@link CanonicalUuidControllerAdvice}, in data binding) and a refused one is answered
+ * as the controller declares ({@link InvalidId}); and
+ * Spring Boot's {@link ObjectMapper} reads {@link UUID} fields of JSON bodies by the same rule (Jackson
+ * alone also reads base64 and {@code 1-1-1-1-1}).
+ */
+@AutoConfiguration
+public class FleetWebAutoConfiguration {
+
+    static final String JACKSON_MODULE = "canonicalUuidJacksonModule";
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(WebMvcConfigurer.class)
+    static class MvcConfiguration {
+
+        @Bean
+        WebMvcConfigurer canonicalUuidWebMvcConfigurer() {
+            return new WebMvcConfigurer() {
+                @Override
+                public void addFormatters(FormatterRegistry registry) {
+                    registry.addConverter(new CanonicalUuidConverter());
+                }
+            };
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        CanonicalUuidControllerAdvice canonicalUuidControllerAdvice() {
+            return new CanonicalUuidControllerAdvice();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(ObjectMapper.class)
+    static class JacksonConfiguration {
+
+        @Bean(JACKSON_MODULE)
+        @ConditionalOnMissingBean(name = JACKSON_MODULE)
+        Module canonicalUuidJacksonModule() {
+            return new SimpleModule("canonical-uuid").addDeserializer(UUID.class, new CanonicalUuidDeserializer());
+        }
+    }
+
+    static final class CanonicalUuidDeserializer extends StdScalarDeserializer<UUID> {
+
+        private static final long serialVersionUID = 1L;
+
+        CanonicalUuidDeserializer() {
+            super(UUID.class);
+        }
+
+        @Override
+        public UUID deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+                return (UUID) context.handleUnexpectedToken(UUID.class, parser);
+            }
+            String text = parser.getText();
+            Optional<UUID> id = CanonicalUuidConverter.parse(text);
+            if (id.isPresent()) {
+                return id.get();
+            }
+            return (UUID) context.handleWeirdStringValue(
+                    UUID.class, text, "not a canonical UUID (8-4-4-4-12 hexadecimal digits)");
+        }
+    }
+}

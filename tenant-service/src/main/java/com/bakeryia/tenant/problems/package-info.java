@@ -1,4 +1,0 @@
-@NullMarked
-package com.bakeryia.tenant.problems;
-
-import org.jspecify.annotations.NullMarked;
