@@ -28,7 +28,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * alone also reads base64 and {@code 1-1-1-1-1}).
  */
 @AutoConfiguration
-public class FleetWebAutoConfiguration {
+class FleetWebAutoConfiguration {
 
     static final String JACKSON_MODULE = "canonicalUuidJacksonModule";
 
