@@ -1,5 +1,6 @@
 package com.bakeryia.deployment;
 
+import com.bakeryia.fleet.FleetRoster;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package com.bakeryia.deployment;
 
+import com.bakeryia.fleet.FleetRoster;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Arrays;

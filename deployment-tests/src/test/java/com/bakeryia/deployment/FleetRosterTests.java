@@ -6,6 +6,7 @@ import static com.bakeryia.deployment.Fleet.ROSTER;
 import static com.bakeryia.deployment.Fleet.SERVICES;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.bakeryia.fleet.FleetRoster;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

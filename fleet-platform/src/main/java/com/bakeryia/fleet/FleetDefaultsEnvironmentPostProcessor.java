@@ -4,13 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
-import org.springframework.boot.DefaultPropertiesPropertySource;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
-import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.support.PropertiesLoaderUtils;
 
@@ -31,9 +28,6 @@ final class FleetDefaultsEnvironmentPostProcessor implements EnvironmentPostProc
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        if (environment.getPropertySources().contains(PROPERTY_SOURCE_NAME)) {
-            return;
-        }
         Map<String, Object> defaults = new HashMap<>();
         try {
             PropertiesLoaderUtils.loadProperties(new ClassPathResource(DEFAULTS))
@@ -41,14 +35,7 @@ final class FleetDefaultsEnvironmentPostProcessor implements EnvironmentPostProc
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + DEFAULTS + " from fleet-platform", e);
         }
-        // Boot moves the application's default properties to the very end after this runs, so
-        // they would lose against these; leave out what they set instead.
-        PropertySource<?> applicationDefaults =
-                environment.getPropertySources().get(DefaultPropertiesPropertySource.NAME);
-        if (applicationDefaults != null) {
-            defaults.keySet().removeIf(applicationDefaults::containsProperty);
-        }
-        environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
+        DefaultProperties.addLast(environment, PROPERTY_SOURCE_NAME, defaults);
     }
 
     @Override

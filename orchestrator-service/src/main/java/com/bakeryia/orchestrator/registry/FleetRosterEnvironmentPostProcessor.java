@@ -1,14 +1,13 @@
 package com.bakeryia.orchestrator.registry;
 
+import com.bakeryia.fleet.DefaultProperties;
+import com.bakeryia.fleet.FleetRoster;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.boot.DefaultPropertiesPropertySource;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
-import org.springframework.core.env.PropertySource;
 
 /**
  * Registers every service of the {@link FleetRoster} that a job calls, as the lowest-precedence property source:
@@ -33,23 +32,13 @@ final class FleetRosterEnvironmentPostProcessor implements EnvironmentPostProces
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        if (environment.getPropertySources().contains(PROPERTY_SOURCE_NAME)) {
-            return;
-        }
         Map<String, Object> defaults = new LinkedHashMap<>();
-        for (FleetRoster.Member service : roster.called()) {
+        for (FleetRoster.Service service : roster.called()) {
             defaults.put(
                     "orchestrator.services." + service.name() + ".base-url",
                     "${" + service.urlVariable() + ":" + service.localUrl() + "}");
         }
-        // Boot moves the application's default properties to the very end after this runs, so
-        // they would lose against these; leave out what they set instead.
-        PropertySource<?> applicationDefaults =
-                environment.getPropertySources().get(DefaultPropertiesPropertySource.NAME);
-        if (applicationDefaults != null) {
-            defaults.keySet().removeIf(applicationDefaults::containsProperty);
-        }
-        environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
+        DefaultProperties.addLast(environment, PROPERTY_SOURCE_NAME, defaults);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package com.bakeryia.orchestrator.registry;
 
+import com.bakeryia.fleet.FleetRoster;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -12,7 +13,7 @@ class ServiceRegistryConfiguration {
     @Bean
     ServiceRegistry serviceRegistry(ServiceRegistryProperties properties) {
         List<String> rosterOrder = FleetRoster.fromClasspath().called().stream()
-                .map(FleetRoster.Member::name)
+                .map(FleetRoster.Service::name)
                 .toList();
         return new ServiceRegistry(properties, rosterOrder);
     }

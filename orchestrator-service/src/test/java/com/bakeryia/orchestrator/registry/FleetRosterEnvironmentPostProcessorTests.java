@@ -2,6 +2,7 @@ package com.bakeryia.orchestrator.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.bakeryia.fleet.FleetRoster;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -26,7 +27,7 @@ class FleetRosterEnvironmentPostProcessorTests {
     void theJarCarriesTheRosterOfTheRepository() {
         assertThat(ROSTER).isEqualTo(FleetRoster.read(new FileSystemResource("../fleet.yaml")));
         assertThat(ROSTER.called())
-                .extracting(FleetRoster.Member::name)
+                .extracting(FleetRoster.Service::name)
                 .hasSize(ROSTER.services().size() - 1)
                 .startsWith("tenant-service", "orders-service")
                 .doesNotContain("orchestrator-service");
@@ -41,7 +42,7 @@ class FleetRosterEnvironmentPostProcessorTests {
 
         assertThat(services.keySet())
                 .containsExactlyElementsOf(
-                        ROSTER.called().stream().map(FleetRoster.Member::name).toList());
+                        ROSTER.called().stream().map(FleetRoster.Service::name).toList());
         assertThat(services.get("orders-service").baseUrl()).isEqualTo(URI.create("http://127.0.0.1:8101"));
         assertThat(services.get("tenant-service").baseUrl()).isEqualTo(URI.create("http://127.0.0.1:8081"));
         assertThat(environment.getProperty("orchestrator.services.alert-processor-service.base-url"))
@@ -88,7 +89,7 @@ class FleetRosterEnvironmentPostProcessorTests {
 
         Stream<String> domain = ROSTER.services().stream()
                 .filter(member -> member.kind() == FleetRoster.Kind.DOMAIN)
-                .map(FleetRoster.Member::name);
+                .map(FleetRoster.Service::name);
         assertThat(registry.steps())
                 .extracting(ServiceEndpoint::name)
                 .containsExactlyElementsOf(
@@ -135,6 +136,6 @@ class FleetRosterEnvironmentPostProcessorTests {
     private static ServiceRegistry registry(StandardEnvironment environment) {
         return new ServiceRegistry(
                 bind(environment),
-                ROSTER.called().stream().map(FleetRoster.Member::name).toList());
+                ROSTER.called().stream().map(FleetRoster.Service::name).toList());
     }
 }

@@ -3,8 +3,8 @@ package com.bakeryia.orchestrator.support;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.bakeryia.fleet.FleetRoster;
 import com.bakeryia.fleet.token.ServiceTokenScopes;
-import com.bakeryia.orchestrator.registry.FleetRoster;
 import com.bakeryia.testkit.postgres.FreshDatabaseContextInitializer;
 import com.bakeryia.testkit.token.TestTokenAuthority;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,7 +54,7 @@ public abstract class OrchestratorTestSupport {
     /** The domain services of the roster (fleet.yaml), in its order. */
     public static final List<String> DOMAIN_SERVICES = FleetRoster.fromClasspath().services().stream()
             .filter(service -> service.kind() == FleetRoster.Kind.DOMAIN)
-            .map(FleetRoster.Member::name)
+            .map(FleetRoster.Service::name)
             .toList();
 
     /** The services of the default registry, the final one last. */
