@@ -100,7 +100,7 @@ public final class ApiDocs {
                 .append(
                         " (springdoc); do not edit. One file per service beside this one. Every operation needs a bearer")
                 .append(
-                        " JWT (see ../../README.md and ARCHITECTURE.md): owners' and ops users' tokens of the OIDC issuer,")
+                        " JWT (see ../contracts.md#tokens): owners' and ops users' tokens of the OIDC issuer,")
                 .append(
                         " or service tokens signed by tenant-service or the orchestrator. Actuator (`/actuator/health/*`,")
                 .append(" `/actuator/prometheus`, `/actuator/jwks`), `/.well-known/jwks.json` and `/v3/api-docs` are")

@@ -127,7 +127,7 @@ class OrchestratorClient {
         UNKNOWN_JOB
     }
 
-    /** The body of {@code PUT /api/v1/deletion-jobs/{jobId}}, as fleet-contract.md defines it. */
+    /** The body of {@code PUT /api/v1/deletion-jobs/{jobId}}, as docs/contracts.md defines it. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record JobRequest(
