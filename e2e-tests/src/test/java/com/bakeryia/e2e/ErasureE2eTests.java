@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.bakeryia.e2e.RunningFleet.SeededTenant;
 import com.bakeryia.tools.ApiResponse;
 import com.bakeryia.tools.FleetDatabase;
+import com.bakeryia.tools.FleetService;
 import com.bakeryia.tools.ReceiptVerifier;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
@@ -52,10 +53,12 @@ class ErasureE2eTests {
         String ops = fleet.tokens().ops();
         JsonNode job = fleet.api().awaitStatus(ops, jobId, "COMPLETED", Duration.ofMinutes(3));
 
-        assertThat(job.path("steps")).hasSize(13).allSatisfy(step -> {
-            assertThat(step.path("status").asText()).isEqualTo("SUCCEEDED");
-            assertThat(step.path("verified").asBoolean()).isTrue();
-        });
+        assertThat(job.path("steps"))
+                .hasSize(FleetService.WITH_TENANT_DATA.size())
+                .allSatisfy(step -> {
+                    assertThat(step.path("status").asText()).isEqualTo("SUCCEEDED");
+                    assertThat(step.path("verified").asBoolean()).isTrue();
+                });
         assertThat(job.path("total_deleted").asLong()).isGreaterThanOrEqualTo(seededRows);
         assertThat(database.residue(tenant.id()))
                 .as("rows of the tenant left in the 13 schemas")
@@ -92,6 +95,6 @@ class ErasureE2eTests {
                 .containsEntry("tenant_id", tenant.id().toString())
                 .containsEntry("job_id", jobId.toString())
                 .containsEntry("verified", true);
-        assertThat((Map<?, ?>) verified.claims().get("services")).hasSize(13);
+        assertThat((Map<?, ?>) verified.claims().get("services")).hasSize(FleetService.WITH_TENANT_DATA.size());
     }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.bakeryia.e2e.RunningFleet.SeededTenant;
 import com.bakeryia.tools.FleetDatabase;
+import com.bakeryia.tools.FleetService;
 import com.bakeryia.tools.ReceiptVerifier;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -61,7 +62,10 @@ class OrchestratorCrashE2eTests {
                 .param(job)
                 .query(String.class)
                 .list();
-        assertThat(succeeded).as("STEP_SUCCEEDED events").hasSize(13).doesNotHaveDuplicates();
+        assertThat(succeeded)
+                .as("STEP_SUCCEEDED events")
+                .hasSize(FleetService.WITH_TENANT_DATA.size())
+                .doesNotHaveDuplicates();
         JsonNode audit = fleet.api().audit(ops, job);
         assertThat(audit.path("chain").path("valid").asBoolean())
                 .as(audit.toString())
@@ -75,7 +79,7 @@ class OrchestratorCrashE2eTests {
                                 .raw())
                 .claims();
         Map<?, ?> services = (Map<?, ?>) claims.get("services");
-        assertThat(services.keySet()).as("services in the receipt").hasSize(13);
+        assertThat(services.keySet()).as("services in the receipt").hasSize(FleetService.WITH_TENANT_DATA.size());
         assertThat(claims.get("total_deleted"))
                 .isEqualTo(completed.path("total_deleted").asLong());
         long stepTotals = 0;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bakeryia.e2e.RunningFleet.SeededTenant;
 import com.bakeryia.tools.FleetDatabase;
+import com.bakeryia.tools.FleetService;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -70,7 +71,7 @@ class TwoOrchestratorsE2eTests {
                     .list();
             assertThat(stepEvents)
                     .as("steps of job %s, each recorded by the instance that claimed it", job)
-                    .hasSize(13)
+                    .hasSize(FleetService.WITH_TENANT_DATA.size())
                     .containsOnly((String) claims.get(0).get("worker"));
             List<Integer> attempts = database.jdbc()
                     .sql("SELECT attempts FROM orchestrator.deletion_step WHERE job_id = ?")

@@ -38,7 +38,7 @@ class DeletionJobApiIntegrationTests extends OrchestratorTestSupport {
         assertThat(job.path("status").asText()).isEqualTo("PENDING");
         assertThat(job.path("reason").asText()).isEqualTo("owner asked");
         assertThat(job.path("links").path("self").asText()).isEqualTo(JOBS + jobId);
-        assertThat(job.path("steps")).hasSize(13);
+        assertThat(job.path("steps")).hasSize(SERVICES.size());
         assertThat(job.path("steps").get(12).path("service_name").asText()).isEqualTo("tenant-service");
     }
 

@@ -28,7 +28,7 @@ class DeletionPreviewIntegrationTests extends OrchestratorTestSupport {
         List<Call> calls = FLEET.calls().stream()
                 .filter(call -> call.tenantId().equals(tenant))
                 .toList();
-        assertThat(calls).hasSize(13).allSatisfy(call -> {
+        assertThat(calls).hasSize(SERVICES.size()).allSatisfy(call -> {
             assertThat(call.method()).isEqualTo("GET");
             assertThat(call.claims().path("scope").asText()).isEqualTo("tenant-data.preview");
             assertThat(call.claims().path("aud").toString()).contains(call.service());
