@@ -33,7 +33,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Calls the deletion endpoints of the fleet's services ({@link DeletionEndpoints}) over Spring's
@@ -98,11 +97,7 @@ public final class ServiceClient {
 
     private DeletionResult deleteOnce(ServiceEndpoint service, UUID tenantId, UUID jobId) {
         String token = tokens.issue(service.name(), ServiceTokenScopes.TENANT_DATA_DELETE, tenantId, jobId);
-        Answer answer = send(
-                service,
-                HttpMethod.DELETE,
-                uri(service, DeletionEndpoints.deletePath(service.name()), tenantId),
-                token);
+        Answer answer = send(service, HttpMethod.DELETE, service.deletionUri(tenantId), token);
         if (answer.status() != HttpStatus.OK.value()) {
             throw failure(service.name(), answer);
         }
@@ -124,8 +119,7 @@ public final class ServiceClient {
 
     private DeletionPreview previewOnce(ServiceEndpoint service, UUID tenantId) {
         String token = tokens.issue(service.name(), ServiceTokenScopes.TENANT_DATA_PREVIEW, tenantId, null);
-        Answer answer = send(
-                service, HttpMethod.GET, uri(service, DeletionEndpoints.previewPath(service.name()), tenantId), token);
+        Answer answer = send(service, HttpMethod.GET, service.previewUri(tenantId), token);
         if (answer.status() != HttpStatus.OK.value()) {
             throw failure(service.name(), answer);
         }
@@ -134,13 +128,6 @@ public final class ServiceClient {
             throw new RejectedCallException(service.name(), "HTTP 200 without a preview: " + describe(answer.body()));
         }
         return preview;
-    }
-
-    private static URI uri(ServiceEndpoint service, String pathTemplate, UUID tenantId) {
-        return UriComponentsBuilder.fromUri(service.baseUrl())
-                .path(pathTemplate)
-                .buildAndExpand(Map.of(DeletionEndpoints.TENANT_ID, tenantId))
-                .toUri();
     }
 
     /** An answer of any status, its body read whole (the services' answers are small). */
