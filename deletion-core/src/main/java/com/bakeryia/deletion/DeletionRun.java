@@ -2,6 +2,7 @@ package com.bakeryia.deletion;
 
 import com.bakeryia.deletion.api.DeletionResult;
 import com.bakeryia.deletion.api.ExternalDataUsage;
+import com.bakeryia.fleet.web.CanonicalUuidConverter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -95,13 +96,16 @@ final class DeletionRun {
         boolean succeeded = succeeded();
         return new DeletionResult(
                 tenantId,
+                CanonicalUuidConverter.parse(context.jobId()).orElse(null),
                 service,
                 succeeded,
+                deleted,
                 deleted,
                 errors,
                 succeeded,
                 Duration.ofNanos(System.nanoTime() - started).toMillis(),
                 remaining,
-                externalDeleted);
+                externalDeleted,
+                null);
     }
 }

@@ -35,14 +35,17 @@ class DeletionMetricsAutoConfigurationTests {
                     .deletionFinished(
                             new DeletionResult(
                                     UUID.randomUUID(),
+                                    null,
                                     "orders-service",
                                     false,
+                                    counts,
                                     counts,
                                     List.of("orders.customers: 2 rows of the tenant remain after 3 passes"),
                                     false,
                                     120,
                                     Map.of("customers", 2L),
-                                    Map.of()),
+                                    Map.of(),
+                                    null),
                             DeletionContext.none());
 
             MeterRegistry registry = context.getBean(MeterRegistry.class);
