@@ -41,7 +41,9 @@ final class DeletionAuditLog {
         fields.put("duration_ms", result.durationMs());
         fields.put("run_deleted_counts", result.runDeletedCounts());
         fields.put("deleted_counts", result.deletedCounts());
-        fields.put("erased_before", result.erasedBefore() == null ? null : result.erasedBefore().jobId());
+        fields.put(
+                "erased_before",
+                result.erasedBefore() == null ? null : result.erasedBefore().jobId());
         fields.put("remaining_counts", result.remainingCounts());
         fields.put("errors", result.errors());
         LoggingEventBuilder line = (result.success() ? audit.atInfo() : audit.atWarn()).addKeyValue("event", EVENT);

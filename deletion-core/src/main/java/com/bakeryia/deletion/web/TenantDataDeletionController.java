@@ -83,9 +83,10 @@ class TenantDataDeletionController {
             responseCode = "503",
             description = "deletion-capacity-exhausted: deletion.max-concurrent-runs runs are already in progress;"
                     + " nothing was done, retry after the Retry-After header's seconds",
-            content = @Content(
-                    mediaType = "application/problem+json",
-                    schema = @Schema(implementation = ProblemDetail.class)))
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<DeletionResult> delete(@PathVariable UUID tenantId, @Nullable Principal principal) {
         if (!capacity.tryAcquire()) {
             throw new DeletionCapacityExhaustedException(capacity.limit(), capacity.retryAfterSeconds());

@@ -53,7 +53,8 @@ class DeletionWebAutoConfigurationTests {
     void runsAsManyDeletionsAtOnceAsTheHikariPoolHasConnectionsButOne() {
         for (int poolSize : new int[] {1, 2, 5}) {
             runner.withBean(DataSource.class, () -> pool(poolSize))
-                    .run(context -> assertThat(context.getBean(DeletionCapacity.class).limit())
+                    .run(context -> assertThat(
+                                    context.getBean(DeletionCapacity.class).limit())
                             .as("pool of %s", poolSize)
                             .isEqualTo(Math.max(1, poolSize - 1)));
         }

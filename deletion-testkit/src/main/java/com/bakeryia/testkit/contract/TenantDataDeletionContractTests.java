@@ -219,7 +219,8 @@ public abstract class TenantDataDeletionContractTests {
         assertNoRowOfTheTenantLeft(tenant);
         assertThat(externalDataOf(tenant))
                 .as("the tenant's data outside Postgres")
-                .allSatisfy((name, usage) -> assertThat(usage.isEmpty()).as(name).isTrue());
+                .allSatisfy(
+                        (name, usage) -> assertThat(usage.isEmpty()).as(name).isTrue());
         assertThat(result.externalDeleted()).isEqualTo(externalBefore);
         assertThat(retainedChecksums(tenant)).isEqualTo(retainedBefore);
         assertThat(inspector().checksums(neighbour)).isEqualTo(neighbourBefore);
@@ -247,20 +248,27 @@ public abstract class TenantDataDeletionContractTests {
                 .as("what the job erased in all its runs: the rows there before it")
                 .isEqualTo(before);
         assertThat(again.runDeletedCounts()).containsOnlyKeys(plan().deletionOrder());
-        assertThat(again.runDeletedCounts().values()).as("what the repeated run erased").containsOnly(0L);
+        assertThat(again.runDeletedCounts().values())
+                .as("what the repeated run erased")
+                .containsOnly(0L);
         assertThat(again.erasedBefore()).isNull();
 
         String otherJob = UUID.randomUUID().toString();
         HttpResponse<String> otherAnswer = delete(tenant, deleteTokenForJob(tenant, otherJob));
         DeletionResult other = resultOf(otherAnswer);
-        assertThat(JSON.readTree(otherAnswer.body()).path("erased_before").path("fenced_at").isTextual())
+        assertThat(JSON.readTree(otherAnswer.body())
+                        .path("erased_before")
+                        .path("fenced_at")
+                        .isTextual())
                 .as("fenced_at as an ISO-8601 instant: %s", otherAnswer.body())
                 .isTrue();
 
         assertThat(other.success()).isTrue();
         assertThat(other.jobId()).hasToString(otherJob);
         assertZeroCountSuccess(other);
-        assertThat(other.erasedBefore()).as("the job that erased the tenant first").isNotNull();
+        assertThat(other.erasedBefore())
+                .as("the job that erased the tenant first")
+                .isNotNull();
         assertThat(other.erasedBefore().jobId()).hasToString(job);
         assertThat(other.erasedBefore().fencedAt()).isNotNull();
     }
@@ -612,8 +620,9 @@ public abstract class TenantDataDeletionContractTests {
         Map<String, Long> counts = inspector().rowCounts(tenant);
         assertThat(tenantTablesNotRetained())
                 .isNotEmpty()
-                .allSatisfy(table ->
-                        assertThat(counts.get(table)).as("rows of the tenant left in %s", table).isZero());
+                .allSatisfy(table -> assertThat(counts.get(table))
+                        .as("rows of the tenant left in %s", table)
+                        .isZero());
     }
 
     private boolean fenced(UUID tenant) throws SQLException {
@@ -655,18 +664,20 @@ public abstract class TenantDataDeletionContractTests {
 
     private static DeletionPreview previewOf(HttpResponse<String> response) throws IOException {
         JsonNode answer = ANSWERS.readTree(response.body());
-        answer.properties().forEach(field -> assertThat(field.getValue().isNull())
-                .as("%s is null in %s", field.getKey(), response.body())
-                .isFalse());
+        answer.properties()
+                .forEach(field -> assertThat(field.getValue().isNull())
+                        .as("%s is null in %s", field.getKey(), response.body())
+                        .isFalse());
         return ANSWERS.treeToValue(answer, DeletionPreview.class);
     }
 
     private static DeletionResult resultOf(HttpResponse<String> response) throws IOException {
         JsonNode answer = ANSWERS.readTree(response.body());
-        answer.properties().forEach(field -> assertThat(
-                        field.getValue().isNull() && !NULLABLE_RESULT_FIELDS.contains(field.getKey()))
-                .as("%s is null in %s", field.getKey(), response.body())
-                .isFalse());
+        answer.properties()
+                .forEach(field -> assertThat(
+                                field.getValue().isNull() && !NULLABLE_RESULT_FIELDS.contains(field.getKey()))
+                        .as("%s is null in %s", field.getKey(), response.body())
+                        .isFalse());
         return ANSWERS.treeToValue(answer, DeletionResult.class);
     }
 

@@ -109,7 +109,8 @@ class DeletionCapacityIntegrationTests {
         assertThat(first.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         HttpResponse<String> later = delete(refused);
         assertThat(later.statusCode()).as(later.body()).isEqualTo(200);
-        assertThat(inspector.totalRows(refused)).isEqualTo(inspector.rowCounts(refused).get("tax_records"));
+        assertThat(inspector.totalRows(refused))
+                .isEqualTo(inspector.rowCounts(refused).get("tax_records"));
     }
 
     /** Takes or releases the run's per-tenant lock ({@code TenantLock}'s key) on the test's own session. */

@@ -233,7 +233,8 @@ class TenantDataDeletionServiceIntegrationTests {
             assertThat(repeated.success()).isTrue();
             assertThat(repeated.deletedCounts()).isEqualTo(resumed.deletedCounts());
             assertThat(repeated.runDeletedCounts().values()).containsOnly(0L);
-            assertThat(repeated.runDeletedCounts()).containsOnlyKeys(service.plan().deletionOrder());
+            assertThat(repeated.runDeletedCounts())
+                    .containsOnlyKeys(service.plan().deletionOrder());
             assertThat(repeated.erasedBefore()).isNull();
 
             UUID secondJob = UUID.randomUUID();
@@ -245,7 +246,9 @@ class TenantDataDeletionServiceIntegrationTests {
             assertThat(second.deletedCounts().values()).containsOnly(0L);
             assertThat(second.runDeletedCounts().values()).containsOnly(0L);
             assertThat(second.erasedBefore()).isNotNull();
-            assertThat(second.erasedBefore().jobId()).as("the job that fenced the tenant").isEqualTo(job);
+            assertThat(second.erasedBefore().jobId())
+                    .as("the job that fenced the tenant")
+                    .isEqualTo(job);
             assertThat(second.erasedBefore().fencedAt()).isEqualTo(fencedAt(tenant));
         });
     }
@@ -312,8 +315,10 @@ class TenantDataDeletionServiceIntegrationTests {
         UUID job = UUID.randomUUID();
         new JdbcTemplate(dataSource).update("DELETE FROM shop.audit_notes WHERE tenant_id = ?", tenant);
 
-        run(BATCHED, service -> assertThat(service.delete(tenant, jobContext(job)).success())
-                .isTrue());
+        run(
+                BATCHED,
+                service -> assertThat(service.delete(tenant, jobContext(job)).success())
+                        .isTrue());
 
         assertThat(new JdbcTemplate(dataSource)
                         .queryForList(

@@ -167,8 +167,8 @@ class TrainingRunningJobDeletionIntegrationTests {
         // written as a replica would (triggers off) lets the store reach the fence of trained_models.
         UUID replicatedJob = UUID.randomUUID();
         writeAsAReplica(INSERT_RUNNING_JOB, replicatedJob, tenant);
-        assertThatThrownBy(() -> models.store(
-                        tenant, replicatedJob, ModelType.XGBOOST, new ByteArrayInputStream(new byte[512])))
+        assertThatThrownBy(() ->
+                        models.store(tenant, replicatedJob, ModelType.XGBOOST, new ByteArrayInputStream(new byte[512])))
                 .as("a model stored after the run")
                 .isInstanceOf(DataAccessException.class)
                 .satisfies(refusal -> assertFenceRefusal(refusal, tenant));
