@@ -78,3 +78,20 @@ BEGIN
 END $$;
 CREATE TRIGGER recreate_audit_note AFTER DELETE ON shop.audit_notes
     FOR EACH ROW EXECUTE FUNCTION public.recreate_audit_note();
+
+-- Fault injection into deletion-core's erasure ledger: a ledger row of the tenant for the named
+-- table cannot be written. The trigger itself is created by the test once deletion-core has
+-- created shop.tenant_erasure_ledger at start-up.
+CREATE TABLE public.ledger_faults (
+    tenant_id  uuid NOT NULL,
+    table_name text NOT NULL,
+    PRIMARY KEY (tenant_id, table_name)
+);
+
+CREATE FUNCTION public.fail_ledger_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM public.ledger_faults WHERE tenant_id = NEW.tenant_id AND table_name = NEW.table_name) THEN
+        RAISE EXCEPTION 'injected ledger fault for tenant % in %', NEW.tenant_id, NEW.table_name;
+    END IF;
+    RETURN NEW;
+END $$;

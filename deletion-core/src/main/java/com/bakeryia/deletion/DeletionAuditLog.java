@@ -14,6 +14,12 @@ import org.slf4j.spi.LoggingEventBuilder;
  * run, at INFO when it succeeded and WARN when not, its fields as key-value pairs (for structured
  * logging) and as {@code name=value} in the message (for the plain console, which shows no
  * key-value pairs), both written from one list of the fields.
+ *
+ * <p>{@code rows_deleted} and {@code run_deleted_counts} are what this run deleted; {@code
+ * deleted_counts} is what the run's job deleted over all its runs (the ledger's sums, equal to the
+ * run's without a job); {@code erased_before} names the earlier job that had already fenced the
+ * tenant, if any (empty otherwise). So summing {@code rows_deleted} over the lines counts every
+ * row once, however often a job was run.
  */
 final class DeletionAuditLog {
 
@@ -31,9 +37,13 @@ final class DeletionAuditLog {
         fields.put("verified", result.verified());
         fields.put("mode", run.mode());
         fields.put("passes", run.passes());
-        fields.put("rows_deleted", result.totalDeleted());
+        fields.put("rows_deleted", run.runTotal());
         fields.put("duration_ms", result.durationMs());
+        fields.put("run_deleted_counts", result.runDeletedCounts());
         fields.put("deleted_counts", result.deletedCounts());
+        fields.put(
+                "erased_before",
+                result.erasedBefore() == null ? null : result.erasedBefore().jobId());
         fields.put("remaining_counts", result.remainingCounts());
         fields.put("errors", result.errors());
         LoggingEventBuilder line = (result.success() ? audit.atInfo() : audit.atWarn()).addKeyValue("event", EVENT);

@@ -3,12 +3,12 @@ package com.bakeryia.deletion;
 import com.bakeryia.deletion.api.DeletionPreview;
 import com.bakeryia.deletion.api.DeletionResult;
 import com.bakeryia.fleet.ServiceIdentity;
-import com.bakeryia.fleet.web.CanonicalUuidConverter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 import javax.sql.DataSource;
@@ -29,6 +29,7 @@ final class DeletionEngine {
     private final DeletionPlan plan;
     private final Duration lockTimeout;
     private final TenantErasureFence fence;
+    private final TenantErasureLedger ledger;
     private final TenantRowCounts counts;
     private final RowPasses rows;
     private final ExternalDataErasure externalData;
@@ -41,6 +42,7 @@ final class DeletionEngine {
             DataSource dataSource,
             DeletionPlan plan,
             TenantErasureFence fence,
+            TenantErasureLedger ledger,
             List<ExternalTenantData> externalData,
             List<TenantDataDeletionListener> listeners,
             DeletionProperties properties,
@@ -50,10 +52,11 @@ final class DeletionEngine {
         this.plan = plan;
         this.lockTimeout = properties.lockTimeout();
         this.fence = fence;
+        this.ledger = ledger;
         this.listeners = List.copyOf(listeners);
         List<TableStatements> tables = TableStatements.of(plan);
         this.counts = new TenantRowCounts(tables);
-        this.rows = new RowPasses(plan.schema(), tables, counts, this.listeners, properties);
+        this.rows = new RowPasses(plan.schema(), tables, counts, ledger, this.listeners, properties);
         this.externalData = new ExternalDataErasure(externalData);
         this.afterErasure = new AfterErasureStep(dataSource, plan.schema(), afterErased);
     }
@@ -119,15 +122,15 @@ final class DeletionEngine {
 
     /**
      * Fences the tenant before anything is deleted, so that once the passes count zero rows no
-     * new one can appear; writes in flight are waited for and their rows erased by the passes.
+     * new one can appear; writes in flight are waited for and their rows erased by the passes. A
+     * fence of another job found in place is recorded as {@code erased_before}.
      */
     private boolean fenceTenant(Connection connection, DeletionRun run) throws SQLException {
-        String job = run.context().jobId();
         try {
-            fence.fence(
-                    connection,
-                    run.tenantId(),
-                    CanonicalUuidConverter.parse(job).orElse(null));
+            TenantErasureFence.Fenced before = fence.fence(connection, run.tenantId(), run.jobId());
+            if (before != null && !Objects.equals(before.jobId(), run.jobId())) {
+                run.erasedBefore(new DeletionResult.ErasedBefore(before.jobId(), before.fencedAt()));
+            }
             return true;
         } catch (SQLException e) {
             if (TenantLock.timedOut(e)) {
@@ -143,12 +146,39 @@ final class DeletionEngine {
     private void eraseFenced(Connection connection, DeletionRun run) throws SQLException {
         List<ExternalDataErasure.Deletion> external = externalData.start(run.tenantId());
         try {
-            rows.delete(connection, run);
+            try {
+                rows.delete(connection, run);
+            } finally {
+                externalData.finish(external, run);
+            }
         } finally {
-            externalData.finish(external, run);
+            readLedger(connection, run);
         }
         if (run.succeeded()) {
             afterErasure.run(connection, run);
+        }
+    }
+
+    /**
+     * Reads what the run's job erased over all its runs (also after a failure, when the connection
+     * still answers); a run without a job keeps its own counts.
+     */
+    private void readLedger(Connection connection, DeletionRun run) {
+        UUID job = run.jobId();
+        if (job == null) {
+            return;
+        }
+        try {
+            run.jobDeleted(ledger.sums(connection, run.tenantId(), job));
+        } catch (SQLException e) {
+            log.warn(
+                    "Could not read the erasure ledger of tenant {} and job {} in schema {}; answering this run's"
+                            + " counts",
+                    run.tenantId(),
+                    job,
+                    plan.schema(),
+                    e);
+            run.unverified("could not read the erasure ledger of schema " + plan.schema() + ": " + e.getMessage());
         }
     }
 

@@ -1,6 +1,7 @@
 package com.bakeryia.deletion;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -16,6 +17,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     row locks, and for the tenant's writes in flight to end before it fences the tenant; also
  *     bounds the installation of the erasure fence at start-up
  * @param endpoints the preview and delete endpoints
+ * @param maxConcurrentRuns deletion runs the delete endpoint serves at once (each holds a pool
+ *     connection for its whole length); a request beyond them is answered 503 at once. Unset: the
+ *     Hikari pool's {@code maximum-pool-size} minus one (at least 1), or {@value
+ *     #DEFAULT_MAX_CONCURRENT_RUNS} for another kind of {@code DataSource}
+ * @param busyRetryAfter the {@code Retry-After} of that 503
  */
 @ConfigurationProperties("deletion")
 public record DeletionProperties(
@@ -23,7 +29,21 @@ public record DeletionProperties(
         @DefaultValue("50000") long singleTransactionMaxRows,
         @DefaultValue("3") int maxPasses,
         @DefaultValue("30s") Duration lockTimeout,
-        @DefaultValue Endpoints endpoints) {
+        @DefaultValue Endpoints endpoints,
+        @Nullable Integer maxConcurrentRuns,
+        @DefaultValue("5s") Duration busyRetryAfter) {
+
+    /** The limit of concurrent runs when it is not set and the pool's size is unknown. */
+    public static final int DEFAULT_MAX_CONCURRENT_RUNS = 3;
+
+    public DeletionProperties {
+        if (maxConcurrentRuns != null && maxConcurrentRuns < 1) {
+            throw new IllegalArgumentException("deletion.max-concurrent-runs must be at least 1");
+        }
+        if (busyRetryAfter.isNegative() || busyRetryAfter.isZero()) {
+            throw new IllegalArgumentException("deletion.busy-retry-after must be positive");
+        }
+    }
 
     /**
      * The preview and delete endpoints.

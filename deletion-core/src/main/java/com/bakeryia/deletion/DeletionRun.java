@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** The state of one deletion run, which its steps record into, and its result. */
 final class DeletionRun {
@@ -16,6 +17,7 @@ final class DeletionRun {
     private final String service;
     private final UUID tenantId;
     private final DeletionContext context;
+    private final @Nullable UUID jobId;
     private final long started = System.nanoTime();
     private final Map<String, Long> deleted = new LinkedHashMap<>();
     private final List<String> errors = new ArrayList<>();
@@ -24,11 +26,14 @@ final class DeletionRun {
     private boolean verified;
     private int passes;
     private String mode = "none";
+    private @Nullable Map<String, Long> jobDeleted;
+    private DeletionResult.@Nullable ErasedBefore erasedBefore;
 
     DeletionRun(String service, List<String> erasedTables, UUID tenantId, DeletionContext context) {
         this.service = service;
         this.tenantId = tenantId;
         this.context = context;
+        this.jobId = CanonicalUuidConverter.parse(context.jobId()).orElse(null);
         erasedTables.forEach(table -> deleted.put(table, 0L));
     }
 
@@ -38,6 +43,12 @@ final class DeletionRun {
 
     DeletionContext context() {
         return context;
+    }
+
+    /** The job of the run (the context's job id when it is a UUID), which keys its ledger rows. */
+    @Nullable
+    UUID jobId() {
+        return jobId;
     }
 
     int passes() {
@@ -70,6 +81,21 @@ final class DeletionRun {
         deleted.merge(table, rows, Long::sum);
     }
 
+    /** Records what the job erased over all its runs, read from the ledger. */
+    void jobDeleted(Map<String, Long> jobDeleted) {
+        this.jobDeleted = new LinkedHashMap<>(jobDeleted);
+    }
+
+    /** Records that another, earlier job had fenced the tenant before this job's first run. */
+    void erasedBefore(DeletionResult.ErasedBefore erasedBefore) {
+        this.erasedBefore = erasedBefore;
+    }
+
+    /** Rows this run deleted, in all tables. */
+    long runTotal() {
+        return deleted.values().stream().mapToLong(Long::longValue).sum();
+    }
+
     /** Records the re-count after a pass; returns whether no row of the tenant is left. */
     boolean recounted(Map<String, Long> remaining) {
         this.remaining = remaining;
@@ -91,21 +117,25 @@ final class DeletionRun {
         errors.add(error);
     }
 
-    /** The result so far, its duration measured up to now. */
+    /**
+     * The result so far, its duration measured up to now: {@code deleted_counts} are the job's
+     * (from the ledger) once they have been read, else (no job, or the ledger could not be read)
+     * this run's.
+     */
     DeletionResult result() {
         boolean succeeded = succeeded();
         return new DeletionResult(
                 tenantId,
-                CanonicalUuidConverter.parse(context.jobId()).orElse(null),
+                jobId,
                 service,
                 succeeded,
-                deleted,
+                jobDeleted != null ? jobDeleted : deleted,
                 deleted,
                 errors,
                 succeeded,
                 Duration.ofNanos(System.nanoTime() - started).toMillis(),
                 remaining,
                 externalDeleted,
-                null);
+                erasedBefore);
     }
 }

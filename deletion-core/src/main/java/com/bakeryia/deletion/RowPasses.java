@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,12 +22,13 @@ final class RowPasses {
     private static final Logger log = LoggerFactory.getLogger(RowPasses.class);
 
     private static final String FOREIGN_KEY_VIOLATION = "23503";
-    private static final String SINGLE_TRANSACTION = "single_transaction";
-    private static final String BATCHED = "batched";
+    private static final String SINGLE_TRANSACTION = TenantErasureLedger.SINGLE_TRANSACTION;
+    private static final String BATCHED = TenantErasureLedger.BATCHED;
 
     private final String schema;
     private final List<TableStatements> tables;
     private final TenantRowCounts counts;
+    private final TenantErasureLedger ledger;
     private final List<TenantDataDeletionListener> listeners;
     private final int batchSize;
     private final long singleTransactionMaxRows;
@@ -36,11 +38,13 @@ final class RowPasses {
             String schema,
             List<TableStatements> tables,
             TenantRowCounts counts,
+            TenantErasureLedger ledger,
             List<TenantDataDeletionListener> listeners,
             DeletionProperties properties) {
         this.schema = schema;
         this.tables = List.copyOf(tables);
         this.counts = counts;
+        this.ledger = ledger;
         this.listeners = List.copyOf(listeners);
         this.batchSize = properties.batchSize();
         this.singleTransactionMaxRows = properties.singleTransactionMaxRows();
@@ -83,6 +87,7 @@ final class RowPasses {
                         + " rows of the tenant remain after " + run.passes() + " passes"));
     }
 
+    /** Deletes every erased table in one transaction and writes its ledger rows in it before the commit. */
     private void deleteInOneTransaction(Connection connection, DeletionRun run) throws SQLException {
         connection.setAutoCommit(false);
         try {
@@ -93,6 +98,7 @@ final class RowPasses {
                     deleted.put(table.table(), (long) delete.executeUpdate());
                 }
             }
+            ledger.record(connection, run.tenantId(), run.jobId(), deleted, run.passes(), SINGLE_TRANSACTION);
             connection.commit();
             deleted.forEach(run::deleted);
         } catch (SQLException | RuntimeException e) {
@@ -103,22 +109,44 @@ final class RowPasses {
         }
     }
 
+    /**
+     * Deletes table by table in batches, each batch a transaction of its own with its ledger row;
+     * the listeners hear of a batch once it is committed.
+     */
     private void deleteInBatches(Connection connection, DeletionRun run) throws SQLException {
-        for (TableStatements table : tables) {
-            try (PreparedStatement delete = connection.prepareStatement(table.deleteBatch())) {
-                delete.setObject(1, run.tenantId());
-                delete.setInt(2, batchSize);
-                int rows;
-                do {
-                    rows = delete.executeUpdate();
-                    run.deleted(table.table(), rows);
-                    if (rows > 0) {
-                        for (TenantDataDeletionListener listener : listeners) {
-                            listener.batchCommitted(run.tenantId(), table.table(), rows);
+        connection.setAutoCommit(false);
+        try {
+            for (TableStatements table : tables) {
+                try (PreparedStatement delete = connection.prepareStatement(table.deleteBatch())) {
+                    delete.setObject(1, run.tenantId());
+                    delete.setInt(2, batchSize);
+                    int rows;
+                    do {
+                        rows = deleteBatch(connection, delete, table.table(), run);
+                        if (rows > 0) {
+                            for (TenantDataDeletionListener listener : listeners) {
+                                listener.batchCommitted(run.tenantId(), table.table(), rows);
+                            }
                         }
-                    }
-                } while (rows == batchSize);
+                    } while (rows == batchSize);
+                }
             }
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    private int deleteBatch(Connection connection, PreparedStatement delete, String table, DeletionRun run)
+            throws SQLException {
+        try {
+            int rows = delete.executeUpdate();
+            ledger.record(connection, run.tenantId(), run.jobId(), Map.of(table, (long) rows), run.passes(), BATCHED);
+            connection.commit();
+            run.deleted(table, rows);
+            return rows;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
         }
     }
 }

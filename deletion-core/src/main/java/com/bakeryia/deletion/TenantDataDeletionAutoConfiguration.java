@@ -44,6 +44,6 @@ class TenantDataDeletionAutoConfiguration {
                 properties,
                 dataSource,
                 listeners,
-                Set.of(flywayTable, TenantErasureFence.TABLE));
+                Set.of(flywayTable, TenantErasureFence.TABLE, TenantErasureLedger.TABLE));
     }
 }

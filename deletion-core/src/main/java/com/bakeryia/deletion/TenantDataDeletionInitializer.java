@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Finds the one {@link TenantDataDeletionService} of the application, checks its schema, derives
- * and logs its plan, installs the {@link TenantErasureFence} and binds the engine to it, once every
+ * and logs its plan, installs the {@link TenantErasureLedger} and the {@link TenantErasureFence} and binds the engine to it, once every
  * singleton (Flyway's migration included) is ready.
  */
 final class TenantDataDeletionInitializer implements SmartInitializingSingleton {
@@ -69,6 +69,8 @@ final class TenantDataDeletionInitializer implements SmartInitializingSingleton 
         SchemaCatalog catalog =
                 SchemaCatalog.read(new JdbcTemplate(source), service.schema().schema(), ignoredTables);
         DeletionPlan plan = DeletionPlanner.plan(service.schema(), catalog);
+        var ledger = new TenantErasureLedger(plan);
+        ledger.install(source, properties.lockTimeout());
         var fence = new TenantErasureFence(plan);
         fence.install(source, properties.lockTimeout());
         List<TenantDataDeletionListener> deletionListeners =
@@ -79,6 +81,7 @@ final class TenantDataDeletionInitializer implements SmartInitializingSingleton 
                 source,
                 plan,
                 fence,
+                ledger,
                 service.declaredExternalData(),
                 deletionListeners,
                 properties,

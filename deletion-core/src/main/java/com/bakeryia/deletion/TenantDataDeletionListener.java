@@ -7,7 +7,9 @@ import java.util.UUID;
  * Observes deletion runs; every bean of this type is called. Metrics are recorded by one.
  *
  * <p>An exception thrown from {@link #batchCommitted} aborts the run: batches already committed
- * stay committed (their foreign keys are valid) and a later run continues where this one stopped.
+ * stay committed (their foreign keys are valid) with their ledger rows ({@link
+ * TenantErasureLedger}), and a later run of the same job continues where this one stopped and
+ * answers the job's counts in full.
  */
 public interface TenantDataDeletionListener {
 
@@ -17,7 +19,7 @@ public interface TenantDataDeletionListener {
      */
     default void planDerived(DeletionPlan plan) {}
 
-    /** A batch of a large tenant was deleted and committed. */
+    /** A batch of a large tenant was deleted and committed, together with its ledger row. */
     default void batchCommitted(UUID tenantId, String table, long rows) {}
 
     /** A run ended, successfully or not. */

@@ -28,7 +28,8 @@ import org.jspecify.annotations.Nullable;
  * first fences the tenant ({@link TenantErasureFence}), so that no row of it can be written into
  * an erased table again, waiting for writes in flight to commit; it deletes children before parents, in one transaction when the tenant has at most {@code
  * deletion.single-transaction-max-rows} rows here and otherwise in committed batches of {@code
- * deletion.batch-size}; it then re-counts, deletes rows written meanwhile in further passes, and
+ * deletion.batch-size}, recording each committed delete in the {@link TenantErasureLedger} in the
+ * same transaction; it then re-counts, deletes rows written meanwhile in further passes, and
  * fails naming the tables where rows remain. An unknown or already erased tenant succeeds with zero
  * counts. A subclass may override {@link #afterErased(DeletionResult, DeletionContext)} to record
  * the erasure (for example a tombstone in a retained table) once a run has succeeded.

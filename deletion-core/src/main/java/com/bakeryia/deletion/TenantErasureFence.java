@@ -2,8 +2,11 @@ package com.bakeryia.deletion;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -149,6 +152,10 @@ public final class TenantErasureFence {
             ON CONFLICT (tenant_id) DO NOTHING
             """;
 
+    private static final String SELECT_FENCE = """
+            SELECT job_id, fenced_at FROM {schema}.tenant_erasure_fence WHERE tenant_id = ?
+            """;
+
     private final String schema;
     private final List<String> erasedTables;
 
@@ -219,19 +226,35 @@ public final class TenantErasureFence {
      * mode): waits, within the connection's {@code lock_timeout}, for the tenant's writes in flight to
      * end, then records the tenant, keeping the first job that fenced it.
      *
+     * @return the fence as it was before, when the tenant had already been fenced (by this job or an
+     *     earlier one); null when this call fenced it
      * @throws SQLException with SQLSTATE 55P03 when writes in flight outlast the lock timeout
      */
-    void fence(Connection connection, UUID tenantId, @Nullable UUID jobId) throws SQLException {
+    @Nullable
+    Fenced fence(Connection connection, UUID tenantId, @Nullable UUID jobId) throws SQLException {
         connection.setAutoCommit(false);
         try (PreparedStatement lock = connection.prepareStatement(LOCK_TENANT);
+                PreparedStatement select = connection.prepareStatement(sql(SELECT_FENCE));
                 PreparedStatement insert = connection.prepareStatement(sql(INSERT_FENCE))) {
             lock.setString(1, schema);
             lock.setObject(2, tenantId);
             lock.execute();
-            insert.setObject(1, tenantId);
-            insert.setObject(2, jobId);
-            insert.executeUpdate();
+            Fenced before = null;
+            select.setObject(1, tenantId);
+            try (ResultSet row = select.executeQuery()) {
+                if (row.next()) {
+                    before = new Fenced(
+                            row.getObject(1, UUID.class),
+                            row.getObject(2, OffsetDateTime.class).toInstant());
+                }
+            }
+            if (before == null) {
+                insert.setObject(1, tenantId);
+                insert.setObject(2, jobId);
+                insert.executeUpdate();
+            }
             connection.commit();
+            return before;
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
             throw e;
@@ -239,6 +262,14 @@ public final class TenantErasureFence {
             connection.setAutoCommit(true);
         }
     }
+
+    /**
+     * A tenant's fence row.
+     *
+     * @param jobId the job that fenced the tenant first (null for a run without a job)
+     * @param fencedAt when
+     */
+    record Fenced(@Nullable UUID jobId, Instant fencedAt) {}
 
     private static Set<Trigger> triggers(JdbcTemplate jdbc, String sql, Object... parameters) {
         return new HashSet<>(

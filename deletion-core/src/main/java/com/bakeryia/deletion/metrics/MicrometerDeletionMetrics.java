@@ -15,7 +15,9 @@ import java.time.Duration;
  * such as {@code application}):
  *
  * <ul>
- *   <li>{@code bakery_deletion_rows_deleted_total{service,table}}: rows of erased tenants deleted
+ *   <li>{@code bakery_deletion_rows_deleted_total{service,table}}: rows of erased tenants deleted,
+ *       each counted once by the run that deleted it (a run's {@code run_deleted_counts}, not its
+ *       job's cumulative {@code deleted_counts})
  *   <li>{@code bakery_deletion_residue_rows_total{service,table}}: rows verification still found
  *       after the last pass; registered at zero for every erased table of the plan at start-up, so
  *       that {@code increase()} sees the first residue after a restart
@@ -44,7 +46,7 @@ class MicrometerDeletionMetrics implements TenantDataDeletionListener {
 
     @Override
     public void deletionFinished(DeletionResult result, DeletionContext context) {
-        result.deletedCounts()
+        result.runDeletedCounts()
                 .forEach((table, rows) -> Counter.builder(ROWS_DELETED)
                         .description("Rows of erased tenants deleted")
                         .tags("service", service, "table", table)

@@ -1,13 +1,16 @@
 package com.bakeryia.deletion.web;
 
+import com.bakeryia.deletion.DeletionProperties;
 import com.bakeryia.deletion.TenantDataDeletionService;
 import com.bakeryia.deletion.api.DeletionEndpoints;
 import com.bakeryia.fleet.ServiceIdentity;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.method.HandlerTypePredicate;
 import org.springframework.web.servlet.config.annotation.PathMatchConfigurer;
@@ -15,17 +18,26 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Serves {@code GET /api/v1/{svc}/tenant/{tenantId}/deletion-preview} and {@code DELETE
- * /api/v1/{svc}/tenant/{tenantId}}, {@code svc} being the service name without {@code -service}.
+ * /api/v1/{svc}/tenant/{tenantId}}, {@code svc} being the service name without {@code -service};
+ * at most {@code deletion.max-concurrent-runs} deletions at once ({@link DeletionCapacity}).
  */
 @AutoConfiguration(afterName = "com.bakeryia.deletion.TenantDataDeletionAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnProperty(prefix = "deletion.endpoints", name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties(DeletionProperties.class)
 class DeletionWebAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    TenantDataDeletionController tenantDataDeletionController(ObjectProvider<TenantDataDeletionService> service) {
-        return new TenantDataDeletionController(service);
+    DeletionCapacity tenantDataDeletionCapacity(DeletionProperties properties, ObjectProvider<DataSource> dataSource) {
+        return DeletionCapacity.of(properties, dataSource.getIfUnique());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    TenantDataDeletionController tenantDataDeletionController(
+            ObjectProvider<TenantDataDeletionService> service, DeletionCapacity capacity) {
+        return new TenantDataDeletionController(service, capacity);
     }
 
     @Bean

@@ -9,6 +9,8 @@ import com.bakeryia.fleet.token.ServiceTokenClaims;
 import com.bakeryia.fleet.web.FleetProblem;
 import com.bakeryia.fleet.web.InvalidId;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
@@ -16,6 +18,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -42,9 +45,11 @@ import org.springframework.web.bind.annotation.RestController;
 class TenantDataDeletionController {
 
     private final ObjectProvider<TenantDataDeletionService> service;
+    private final DeletionCapacity capacity;
 
-    TenantDataDeletionController(ObjectProvider<TenantDataDeletionService> service) {
+    TenantDataDeletionController(ObjectProvider<TenantDataDeletionService> service, DeletionCapacity capacity) {
         this.service = service;
+        this.capacity = capacity;
     }
 
     @GetMapping(DeletionEndpoints.PREVIEW_BELOW_DELETE)
@@ -74,10 +79,25 @@ class TenantDataDeletionController {
             responseCode = "500",
             description = "The run failed or rows remain: the same result body with success false, the errors"
                     + " and remaining_counts")
+    @ApiResponse(
+            responseCode = "503",
+            description = "deletion-capacity-exhausted: deletion.max-concurrent-runs runs are already in progress;"
+                    + " nothing was done, retry after the Retry-After header's seconds",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<DeletionResult> delete(@PathVariable UUID tenantId, @Nullable Principal principal) {
-        DeletionResult result = service.getObject().delete(tenantId, contextOf(principal));
-        return ResponseEntity.status(result.success() ? HttpStatus.OK : HttpStatus.INTERNAL_SERVER_ERROR)
-                .body(result);
+        if (!capacity.tryAcquire()) {
+            throw new DeletionCapacityExhaustedException(capacity.limit(), capacity.retryAfterSeconds());
+        }
+        try {
+            DeletionResult result = service.getObject().delete(tenantId, contextOf(principal));
+            return ResponseEntity.status(result.success() ? HttpStatus.OK : HttpStatus.INTERNAL_SERVER_ERROR)
+                    .body(result);
+        } finally {
+            capacity.release();
+        }
     }
 
     private static DeletionContext contextOf(@Nullable Principal principal) {

@@ -2,7 +2,10 @@ package com.bakeryia.deletion.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.bakeryia.deletion.DeletionProperties;
 import com.bakeryia.fleet.ServiceIdentity;
+import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -40,9 +43,63 @@ class DeletionWebAutoConfigurationTests {
         runner.withBean(
                         "customController",
                         TenantDataDeletionController.class,
-                        () -> new TenantDataDeletionController(null))
+                        () -> new TenantDataDeletionController(null, null))
                 .run(context -> assertThat(context)
                         .getBeanNames(TenantDataDeletionController.class)
                         .containsExactly("customController"));
+    }
+
+    @Test
+    void runsAsManyDeletionsAtOnceAsTheHikariPoolHasConnectionsButOne() {
+        for (int poolSize : new int[] {1, 2, 5}) {
+            runner.withBean(DataSource.class, () -> pool(poolSize))
+                    .run(context -> assertThat(
+                                    context.getBean(DeletionCapacity.class).limit())
+                            .as("pool of %s", poolSize)
+                            .isEqualTo(Math.max(1, poolSize - 1)));
+        }
+    }
+
+    @Test
+    void takesTheConfiguredLimitAndRetryAfter() {
+        runner.withBean(DataSource.class, () -> pool(8))
+                .withPropertyValues("deletion.max-concurrent-runs=2", "deletion.busy-retry-after=1500ms")
+                .run(context -> {
+                    DeletionCapacity capacity = context.getBean(DeletionCapacity.class);
+                    assertThat(capacity.limit()).isEqualTo(2);
+                    assertThat(capacity.retryAfterSeconds()).isEqualTo(2);
+                });
+    }
+
+    @Test
+    void withoutAHikariPoolRunsTheDefaultNumberAndRetriesAfterFiveSeconds() {
+        runner.run(context -> {
+            DeletionCapacity capacity = context.getBean(DeletionCapacity.class);
+            assertThat(capacity.limit()).isEqualTo(DeletionProperties.DEFAULT_MAX_CONCURRENT_RUNS);
+            assertThat(capacity.retryAfterSeconds()).isEqualTo(5);
+        });
+    }
+
+    @Test
+    void refusesALimitBelowOne() {
+        runner.withPropertyValues("deletion.max-concurrent-runs=0")
+                .run(context -> assertThat(context).hasFailed());
+    }
+
+    @Test
+    void givesBackThePlaceOfARunThatEnded() {
+        var capacity = new DeletionCapacity(1, java.time.Duration.ofSeconds(5));
+
+        assertThat(capacity.tryAcquire()).isTrue();
+        assertThat(capacity.tryAcquire()).as("the only place is taken").isFalse();
+        capacity.release();
+        assertThat(capacity.tryAcquire()).isTrue();
+    }
+
+    private static HikariDataSource pool(int maximumPoolSize) {
+        var pool = new HikariDataSource();
+        pool.setJdbcUrl("jdbc:postgresql://127.0.0.1:1/never-connected");
+        pool.setMaximumPoolSize(maximumPoolSize);
+        return pool;
     }
 }

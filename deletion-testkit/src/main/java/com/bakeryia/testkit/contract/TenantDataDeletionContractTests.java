@@ -8,6 +8,7 @@ import com.bakeryia.deletion.TenantErasureFence;
 import com.bakeryia.deletion.api.DeletionEndpoints;
 import com.bakeryia.deletion.api.DeletionPreview;
 import com.bakeryia.deletion.api.DeletionResult;
+import com.bakeryia.deletion.api.ExternalDataUsage;
 import com.bakeryia.fleet.ServiceIdentity;
 import com.bakeryia.fleet.token.ServiceTokenScopes;
 import com.bakeryia.testkit.data.GeneratedTenant;
@@ -31,7 +32,10 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -59,7 +63,11 @@ import org.springframework.web.util.UriTemplate;
  * class OrdersDeletionContractIntegrationTests extends TenantDataDeletionContractTests {}
  * }</pre>
  *
- * <p>Override {@link #seedExternalData(UUID)} when the service keeps tenant data outside Postgres.
+ * <p>A service states in its test what its plan must say: the tables it retains ({@link
+ * #retainedTables()}, none by default), which must equal the plan's, and, when it keeps tenant data
+ * outside Postgres, how to write it ({@link #seedExternalData(UUID)}) and how to see it directly
+ * ({@link #externalDataOf(UUID)}). Leftovers are checked in every table of the schema with a
+ * {@code tenant_id} column (deletion-core's fence and ledger aside), not only in the plan's.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureObservability(tracing = false)
@@ -77,16 +85,19 @@ public abstract class TenantDataDeletionContractTests {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
-     * Reads the answers into deletion-api's records strictly: every field of the record present,
-     * not null, under its snake_case name, and no other field. So reading an answer is the check
-     * of its wire format.
+     * Reads the answers into deletion-api's records strictly: every field of the record present
+     * under its snake_case name, and no other field; null only where the contract allows it
+     * ({@link #NULLABLE_RESULT_FIELDS}). So reading an answer is the check of its wire format.
      */
     private static final ObjectMapper ANSWERS = JsonMapper.builder()
+            .findAndAddModules()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
+
+    /** The fields of a {@link DeletionResult} that may be null: the job of a run without one, and erased_before. */
+    private static final Set<String> NULLABLE_RESULT_FIELDS = Set.of("job_id", "erased_before");
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String PROBLEM_JSON = "application/problem+json";
@@ -113,15 +124,48 @@ public abstract class TenantDataDeletionContractTests {
     /** Stores the tenant's data outside Postgres, if the service keeps any; called after its rows. */
     protected void seedExternalData(UUID tenantId) {}
 
+    /**
+     * The tenant's data outside Postgres as the test sees it directly (not through the service), per
+     * name as the preview's {@code external} names it; none by default. A service that keeps such
+     * data overrides it together with {@link #seedExternalData(UUID)}: the contract checks it is
+     * previewed, gone after the delete and untouched for the neighbours.
+     */
+    protected Map<String, ExternalDataUsage> externalDataOf(UUID tenantId) {
+        return Map.of();
+    }
+
+    /**
+     * The tenant tables this service retains (declared {@code .retained(...)}), stated by its test;
+     * none by default. It must equal the plan's retained tables, so a table retained by mistake
+     * fails the contract until its test says so too.
+     */
+    protected Set<String> retainedTables() {
+        return Set.of();
+    }
+
+    @Test
+    void retainsExactlyTheTablesItsTestStates() {
+        assertThat(plan().retained().keySet())
+                .as("tables retained by %s's plan: state them in its contract test (retainedTables())", identity.name())
+                .containsExactlyInAnyOrderElementsOf(retainedTables());
+        assertThat(plan().deletionOrder())
+                .as("erased tables: every tenant table of the schema but the retained ones")
+                .containsExactlyInAnyOrderElementsOf(tenantTablesNotRetained());
+    }
+
     @Test
     void previewCountsEveryGeneratedRowOfTheTenant() throws Exception {
         UUID tenant = newTenant();
         Map<String, Long> generated = erasedTablesOf(seed(tenant));
         // A table the generator cannot fill would pass every check below without being tested.
-        assertThat(erasedTablesOf(inspector().rowCounts(tenant)))
-                .allSatisfy((table, rows) -> assertThat(rows)
+        assertThat(tenantTablesNotRetained())
+                .allSatisfy(table -> assertThat(inspector().rowCounts(tenant).get(table))
                         .as("generated rows of the tenant in %s", table)
                         .isPositive());
+        Map<String, ExternalDataUsage> external = externalDataOf(tenant);
+        assertThat(external)
+                .as("external data seeded")
+                .allSatisfy((name, usage) -> assertThat(usage.items()).as(name).isPositive());
 
         HttpResponse<String> response = preview(tenant, previewToken(tenant));
 
@@ -134,23 +178,32 @@ public abstract class TenantDataDeletionContractTests {
                 .isEqualTo(
                         generated.values().stream().mapToLong(Long::longValue).sum());
         assertThat(preview.counts().keySet()).containsExactlyElementsOf(plan().deletionOrder());
-        assertThat(preview.retained()).hasSize(plan().retained().size());
+        assertThat(preview.counts().keySet())
+                .as("every tenant table of the schema but the retained ones")
+                .containsExactlyInAnyOrderElementsOf(tenantTablesNotRetained());
+        assertThat(preview.retained().keySet()).containsExactlyInAnyOrderElementsOf(retainedTables());
+        assertThat(preview.external())
+                .as("data outside Postgres, as the test sees it (externalDataOf)")
+                .isEqualTo(external);
     }
 
     @Test
     void deletesExactlyWhatPreviewCountedAndNothingOfOtherTenants() throws Exception {
         UUID tenant = newTenant();
-        seed(tenant);
+        Map<String, Long> before = seed(tenant);
         UUID neighbour = newTenant();
         seed(neighbour);
         UUID otherNeighbour = newTenant();
         seed(otherNeighbour);
         Map<String, String> neighbourBefore = inspector().checksums(neighbour);
         Map<String, String> otherNeighbourBefore = inspector().checksums(otherNeighbour);
+        Map<String, ExternalDataUsage> neighbourExternalBefore = externalDataOf(neighbour);
         Map<String, String> sharedBefore = inspector().sharedTableChecksums();
         Map<String, String> retainedBefore = retainedChecksums(tenant);
+        Map<String, ExternalDataUsage> externalBefore = externalDataOf(tenant);
         Map<String, Long> previewed =
                 previewOf(preview(tenant, previewToken(tenant))).counts();
+        assertThat(previewed).as("the preview counts what was seeded").isEqualTo(erasedTablesOf(before));
 
         HttpResponse<String> response = delete(tenant, deleteToken(tenant));
 
@@ -161,15 +214,63 @@ public abstract class TenantDataDeletionContractTests {
         assertThat(result.errors()).isEmpty();
         assertThat(result.durationMs()).isNotNegative();
         assertThat(result.deletedCounts()).isEqualTo(previewed);
-        assertThat(erasedTablesOf(inspector().rowCounts(tenant)))
-                .allSatisfy((table, rows) -> assertThat(rows)
-                        .as("rows of the tenant left in %s", table)
-                        .isZero());
+        assertThat(result.runDeletedCounts()).isEqualTo(previewed);
+        assertThat(result.erasedBefore()).isNull();
+        assertNoRowOfTheTenantLeft(tenant);
+        assertThat(externalDataOf(tenant))
+                .as("the tenant's data outside Postgres")
+                .allSatisfy(
+                        (name, usage) -> assertThat(usage.isEmpty()).as(name).isTrue());
+        assertThat(result.externalDeleted()).isEqualTo(externalBefore);
         assertThat(retainedChecksums(tenant)).isEqualTo(retainedBefore);
         assertThat(inspector().checksums(neighbour)).isEqualTo(neighbourBefore);
         assertThat(inspector().checksums(otherNeighbour)).isEqualTo(otherNeighbourBefore);
+        assertThat(externalDataOf(neighbour)).isEqualTo(neighbourExternalBefore);
         assertThat(inspector().sharedTableChecksums()).isEqualTo(sharedBefore);
         assertThat(inspector().danglingReferences()).isEmpty();
+    }
+
+    @Test
+    void answersTheJobsCumulativeCountsWhenItsRunIsRepeatedAndZerosWithTheFirstJobForAnother() throws Exception {
+        UUID tenant = newTenant();
+        Map<String, Long> before = erasedTablesOf(seed(tenant));
+        String job = UUID.randomUUID().toString();
+        DeletionResult first = resultOf(delete(tenant, deleteTokenForJob(tenant, job)));
+        assertThat(first.success()).isTrue();
+        assertThat(first.jobId()).hasToString(job);
+        assertThat(first.deletedCounts()).isEqualTo(before);
+
+        HttpResponse<String> repeated = delete(tenant, deleteTokenForJob(tenant, job));
+
+        assertThat(repeated.statusCode()).as(repeated.body()).isEqualTo(200);
+        DeletionResult again = resultOf(repeated);
+        assertThat(again.deletedCounts())
+                .as("what the job erased in all its runs: the rows there before it")
+                .isEqualTo(before);
+        assertThat(again.runDeletedCounts()).containsOnlyKeys(plan().deletionOrder());
+        assertThat(again.runDeletedCounts().values())
+                .as("what the repeated run erased")
+                .containsOnly(0L);
+        assertThat(again.erasedBefore()).isNull();
+
+        String otherJob = UUID.randomUUID().toString();
+        HttpResponse<String> otherAnswer = delete(tenant, deleteTokenForJob(tenant, otherJob));
+        DeletionResult other = resultOf(otherAnswer);
+        assertThat(JSON.readTree(otherAnswer.body())
+                        .path("erased_before")
+                        .path("fenced_at")
+                        .isTextual())
+                .as("fenced_at as an ISO-8601 instant: %s", otherAnswer.body())
+                .isTrue();
+
+        assertThat(other.success()).isTrue();
+        assertThat(other.jobId()).hasToString(otherJob);
+        assertZeroCountSuccess(other);
+        assertThat(other.erasedBefore())
+                .as("the job that erased the tenant first")
+                .isNotNull();
+        assertThat(other.erasedBefore().jobId()).hasToString(job);
+        assertThat(other.erasedBefore().fencedAt()).isNotNull();
     }
 
     @Test
@@ -236,29 +337,56 @@ public abstract class TenantDataDeletionContractTests {
     @Test
     void exposesRowsDeletedPerTableToPrometheus() throws Exception {
         UUID tenant = newTenant();
-        seed(tenant);
-        assertThat(delete(tenant, deleteToken(tenant)).statusCode()).isEqualTo(200);
+        Map<String, Long> seeded = erasedTablesOf(seed(tenant));
+        Map<String, Double> before = rowsDeletedSeries(scrape());
+        String job = UUID.randomUUID().toString();
+        assertThat(delete(tenant, deleteTokenForJob(tenant, job)).statusCode()).isEqualTo(200);
+        // The repeated run of the job erases nothing more: it must not count the job's rows again.
+        assertThat(delete(tenant, deleteTokenForJob(tenant, job)).statusCode()).isEqualTo(200);
 
-        HttpResponse<String> scrape = send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
-                        .GET(),
-                null);
+        String scrape = scrape();
 
-        assertThat(scrape.statusCode()).isEqualTo(200);
+        Map<String, Double> after = rowsDeletedSeries(scrape);
         for (String table : plan().deletionOrder()) {
-            assertThat(scrape.body())
-                    .contains("bakery_deletion_rows_deleted_total{")
-                    .containsPattern("bakery_deletion_rows_deleted_total\\{[^}]*service=\"" + identity.name()
-                            + "\"[^}]*table=\"" + table + "\"");
+            assertThat(after.getOrDefault(table, 0.0) - before.getOrDefault(table, 0.0))
+                    .as("growth of bakery_deletion_rows_deleted_total{table=\"%s\"}", table)
+                    .isEqualTo(seeded.get(table).doubleValue());
             // Registered at start-up (no run left residue), so that increase() sees the first residue.
-            assertThat(scrape.body())
+            assertThat(scrape)
                     .as("residue of %s registered at start-up", table)
                     .containsPattern("bakery_deletion_residue_rows_total\\{[^}]*service=\"" + identity.name()
                             + "\"[^}]*table=\"" + table + "\"[^}]*} ");
         }
-        assertThat(scrape.body())
+        assertThat(scrape)
                 .containsPattern("bakery_deletion_run_seconds_count\\{[^}]*outcome=\"success\"[^}]*service=\""
                         + identity.name() + "\"");
+    }
+
+    private String scrape() throws IOException, InterruptedException {
+        HttpResponse<String> scrape = send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                        .GET(),
+                null);
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        return scrape.body();
+    }
+
+    /** The value of {@code bakery_deletion_rows_deleted_total} of this service per table (absent: never counted). */
+    private Map<String, Double> rowsDeletedSeries(String scrape) {
+        var series = new LinkedHashMap<String, Double>();
+        Pattern line = Pattern.compile("^bakery_deletion_rows_deleted_total\\{([^}]*)} (\\S+)$", Pattern.MULTILINE);
+        Pattern table = Pattern.compile("(?:^|,)table=\"([^\"]*)\"");
+        Matcher sample = line.matcher(scrape);
+        while (sample.find()) {
+            String labels = sample.group(1);
+            if (!labels.contains("service=\"" + identity.name() + "\"")) {
+                continue;
+            }
+            Matcher name = table.matcher(labels);
+            assertThat(name.find()).as(labels).isTrue();
+            series.merge(name.group(1), Double.parseDouble(sample.group(2)), Double::sum);
+        }
+        return series;
     }
 
     @Test
@@ -291,6 +419,7 @@ public abstract class TenantDataDeletionContractTests {
 
         assertThat(again.statusCode()).isEqualTo(200);
         assertZeroCountSuccess(resultOf(again));
+        assertNoRowOfTheTenantLeft(tenant);
     }
 
     @Test
@@ -310,14 +439,43 @@ public abstract class TenantDataDeletionContractTests {
         UUID tenant = newTenant();
         seed(tenant);
         Map<String, String> before = inspector().checksums(tenant);
+        Map<String, ExternalDataUsage> externalBefore = externalDataOf(tenant);
 
-        HttpResponse<String> response = delete(tenant, rejected.mint(ORCHESTRATOR, identity.name(), tenant));
+        HttpResponse<String> response = delete(
+                tenant, rejected.mint(ORCHESTRATOR, identity.name(), tenant, ServiceTokenScopes.TENANT_DATA_DELETE));
 
+        assertRefused(response, rejected, ServiceTokenScopes.TENANT_DATA_DELETE, tenant);
+        assertThat(inspector().checksums(tenant)).isEqualTo(before);
+        assertThat(externalDataOf(tenant)).isEqualTo(externalBefore);
+        assertThat(fenced(tenant)).as("the tenant is not fenced").isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(RejectedToken.class)
+    void refusesAPreviewWithoutAValidTokenAndRevealsNoCount(RejectedToken rejected) throws Exception {
+        UUID tenant = newTenant();
+        seed(tenant);
+
+        HttpResponse<String> response = preview(
+                tenant, rejected.mint(ORCHESTRATOR, identity.name(), tenant, ServiceTokenScopes.TENANT_DATA_PREVIEW));
+
+        assertRefused(response, rejected, ServiceTokenScopes.TENANT_DATA_PREVIEW, tenant);
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.has("counts") || problem.has("total"))
+                .as("no count in the refusal: %s", response.body())
+                .isFalse();
+    }
+
+    private static void assertRefused(HttpResponse<String> response, RejectedToken rejected, String scope, UUID tenant)
+            throws IOException {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(rejected.status());
         assertThat(response.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(type -> assertThat(type).startsWith(PROBLEM_JSON));
-        assertThat(JSON.readTree(response.body()).get("status").asInt()).isEqualTo(rejected.status());
-        assertThat(inspector().checksums(tenant)).isEqualTo(before);
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.get("status").asInt()).isEqualTo(rejected.status());
+        assertThat(problem.path("detail").asText())
+                .as("detail of the %s refusal", rejected)
+                .containsPattern(rejected.detail(scope, tenant));
     }
 
     @Test
@@ -446,8 +604,37 @@ public abstract class TenantDataDeletionContractTests {
 
     private Map<String, String> retainedChecksums(UUID tenant) {
         var retained = new LinkedHashMap<String, String>(inspector().checksums(tenant));
-        retained.keySet().retainAll(plan().retained().keySet());
+        retained.keySet().retainAll(retainedTables());
         return retained;
+    }
+
+    /** Every table of the schema with a tenant_id column (deletion-core's fence and ledger aside), but the stated retained ones. */
+    private List<String> tenantTablesNotRetained() {
+        return inspector().tenantTables().stream()
+                .filter(table -> !retainedTables().contains(table))
+                .toList();
+    }
+
+    /** Zero rows of the tenant in every tenant table of the schema that the test does not state retained. */
+    private void assertNoRowOfTheTenantLeft(UUID tenant) {
+        Map<String, Long> counts = inspector().rowCounts(tenant);
+        assertThat(tenantTablesNotRetained())
+                .isNotEmpty()
+                .allSatisfy(table -> assertThat(counts.get(table))
+                        .as("rows of the tenant left in %s", table)
+                        .isZero());
+    }
+
+    private boolean fenced(UUID tenant) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement fence = connection.prepareStatement(
+                        "SELECT count(*) FROM " + schema() + "." + TenantErasureFence.TABLE + " WHERE tenant_id = ?")) {
+            fence.setObject(1, tenant);
+            try (ResultSet row = fence.executeQuery()) {
+                row.next();
+                return row.getLong(1) > 0;
+            }
+        }
     }
 
     /** Moves one row of {@code from} into {@code to} in the open transaction; returns the refusal, if any. */
@@ -476,11 +663,22 @@ public abstract class TenantDataDeletionContractTests {
     }
 
     private static DeletionPreview previewOf(HttpResponse<String> response) throws IOException {
-        return ANSWERS.readValue(response.body(), DeletionPreview.class);
+        JsonNode answer = ANSWERS.readTree(response.body());
+        answer.properties()
+                .forEach(field -> assertThat(field.getValue().isNull())
+                        .as("%s is null in %s", field.getKey(), response.body())
+                        .isFalse());
+        return ANSWERS.treeToValue(answer, DeletionPreview.class);
     }
 
     private static DeletionResult resultOf(HttpResponse<String> response) throws IOException {
-        return ANSWERS.readValue(response.body(), DeletionResult.class);
+        JsonNode answer = ANSWERS.readTree(response.body());
+        answer.properties()
+                .forEach(field -> assertThat(
+                                field.getValue().isNull() && !NULLABLE_RESULT_FIELDS.contains(field.getKey()))
+                        .as("%s is null in %s", field.getKey(), response.body())
+                        .isFalse());
+        return ANSWERS.treeToValue(answer, DeletionResult.class);
     }
 
     /** Makes the service under test trust {@link #ORCHESTRATOR}. */

@@ -1,6 +1,7 @@
 package com.bakeryia.testkit.data;
 
 import com.bakeryia.deletion.TenantErasureFence;
+import com.bakeryia.deletion.TenantErasureLedger;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,13 +19,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The tables of one schema as its catalog describes them, read once; {@code flyway_schema_history}
- * and deletion-core's {@code tenant_erasure_fence} (kept for every erased tenant) are left out.
+ * and deletion-core's {@code tenant_erasure_fence} and {@code tenant_erasure_ledger} (kept for every
+ * erased tenant) are left out.
  */
 record Catalog(String schema, Map<String, Table> tables) {
 
     static final String TENANT_COLUMN = "tenant_id";
     static final String FLYWAY_HISTORY = "flyway_schema_history";
     static final String ERASURE_FENCE = TenantErasureFence.TABLE;
+    static final String ERASURE_LEDGER = TenantErasureLedger.TABLE;
 
     private static final String SCHEMA_EXISTS = """
             SELECT count(*) FROM pg_namespace WHERE nspname = ?
@@ -34,7 +37,7 @@ record Catalog(String schema, Map<String, Table> tables) {
             SELECT c.relname
             FROM pg_class c
             JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND c.relname NOT IN (?, ?)
+            WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND c.relname NOT IN (?, ?, ?)
             ORDER BY c.relname
             """;
 
@@ -162,7 +165,7 @@ record Catalog(String schema, Map<String, Table> tables) {
             }
         }
         Map<String, Builder> builders = new LinkedHashMap<>();
-        query(connection, TABLES, List.of(schema, FLYWAY_HISTORY, ERASURE_FENCE), rows -> {
+        query(connection, TABLES, List.of(schema, FLYWAY_HISTORY, ERASURE_FENCE, ERASURE_LEDGER), rows -> {
             builders.put(rows.getString(1), new Builder(rows.getString(1)));
         });
         query(connection, COLUMNS, List.of(schema), rows -> {

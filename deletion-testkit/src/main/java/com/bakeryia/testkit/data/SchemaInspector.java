@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
  * <p>The catalog (tables and foreign keys) is read once, when the inspector is created; a foreign key
  * dropped afterwards is still checked by {@link #danglingReferences()}. Tenant-owned tables are those
  * with a {@code tenant_id} column, shared tables the others; both lists are sorted by name and leave
- * out {@code flyway_schema_history} and deletion-core's {@code tenant_erasure_fence}, which keeps
- * the id of every erased tenant by design.
+ * out {@code flyway_schema_history} and deletion-core's {@code tenant_erasure_fence} and {@code
+ * tenant_erasure_ledger}, which keep the id of every erased tenant by design.
  */
 public final class SchemaInspector {
 
@@ -73,7 +73,7 @@ public final class SchemaInspector {
      * Returns the tables shared by all tenants.
      *
      * @return names of the tables without {@code tenant_id}, except {@code flyway_schema_history}
-     *     (and {@code tenant_erasure_fence}, which has one)
+     *     (and {@code tenant_erasure_fence} and {@code tenant_erasure_ledger}, which have one)
      */
     public List<String> sharedTables() {
         return catalog.sharedTables().stream().map(Catalog.Table::name).toList();

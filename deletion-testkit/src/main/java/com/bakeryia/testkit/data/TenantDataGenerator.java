@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * of one tenant, reading what to write from the schema's catalog: column types and lengths, numeric
  * precision, NOT NULL, identity and serial columns, primary and unique keys, CHECK constraints and
  * foreign keys. Tables without {@code tenant_id} are shared and only read, as parents; {@code
- * flyway_schema_history} and deletion-core's {@code tenant_erasure_fence} are ignored.
+ * flyway_schema_history} and deletion-core's {@code tenant_erasure_fence} and {@code tenant_erasure_ledger} are ignored.
  *
  * <p>Values fit their columns: the tenant in {@code tenant_id}; random UUIDs; sequence values for
  * identity and serial columns; every foreign key's columns copied from one parent row, a row of the

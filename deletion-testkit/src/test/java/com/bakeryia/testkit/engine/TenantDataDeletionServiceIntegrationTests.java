@@ -67,6 +67,9 @@ class TenantDataDeletionServiceIntegrationTests {
     @RegisterExtension
     static final PostgresDatabaseExtension postgres = new PostgresDatabaseExtension();
 
+    private static final Map<String, String> BATCHED =
+            Map.of("deletion.batch-size", "100", "deletion.single-transaction-max-rows", "0");
+
     private static DataSource dataSource;
 
     private final List<String> batchLog = Collections.synchronizedList(new ArrayList<>());
@@ -183,6 +186,157 @@ class TenantDataDeletionServiceIntegrationTests {
 
         assertThat(batchLog).hasSize(4 * 3).startsWith("audit_notes", "audit_notes", "audit_notes", "order_lines");
         assertThat(inspector().rowCounts(tenant)).containsEntry("orders", 0L);
+    }
+
+    @Test
+    void aRunCutOffAfterCommittedBatchesIsCountedInFullByTheNextRunOfTheSameJob() {
+        UUID tenant = seed(300);
+        UUID job = UUID.randomUUID();
+        onBatch = table -> {
+            if (batchLog.size() == 2) {
+                throw new IllegalStateException("connection lost after the second batch");
+            }
+        };
+
+        run(BATCHED, service -> {
+            DeletionResult cut = service.delete(tenant, jobContext(job));
+
+            assertThat(cut.success()).isFalse();
+            assertThat(cut.runDeletedCounts()).containsEntry("audit_notes", 200L);
+            assertThat(ledgerSums(tenant, job))
+                    .as("the ledger holds exactly the committed batches")
+                    .containsExactly(entry("audit_notes", 200L));
+            assertThat(inspector().rowCounts(tenant)).containsEntry("audit_notes", 100L);
+            onBatch = table -> {};
+
+            DeletionResult resumed = service.delete(tenant, jobContext(job));
+
+            assertThat(resumed.success()).as(resumed.errors().toString()).isTrue();
+            assertThat(resumed.jobId()).isEqualTo(job);
+            assertThat(resumed.deletedCounts())
+                    .as("what was there before the job's first run")
+                    .containsExactly(
+                            entry("audit_notes", 300L),
+                            entry("order_lines", 300L),
+                            entry("orders", 300L),
+                            entry("customers", 300L));
+            assertThat(resumed.runDeletedCounts())
+                    .containsExactly(
+                            entry("audit_notes", 100L),
+                            entry("order_lines", 300L),
+                            entry("orders", 300L),
+                            entry("customers", 300L));
+            assertThat(resumed.erasedBefore()).isNull();
+
+            DeletionResult repeated = service.delete(tenant, jobContext(job));
+
+            assertThat(repeated.success()).isTrue();
+            assertThat(repeated.deletedCounts()).isEqualTo(resumed.deletedCounts());
+            assertThat(repeated.runDeletedCounts().values()).containsOnly(0L);
+            assertThat(repeated.runDeletedCounts())
+                    .containsOnlyKeys(service.plan().deletionOrder());
+            assertThat(repeated.erasedBefore()).isNull();
+
+            UUID secondJob = UUID.randomUUID();
+            DeletionResult second = service.delete(tenant, jobContext(secondJob));
+
+            assertThat(second.success()).isTrue();
+            assertThat(second.jobId()).isEqualTo(secondJob);
+            assertThat(second.deletedCounts()).containsOnlyKeys(service.plan().deletionOrder());
+            assertThat(second.deletedCounts().values()).containsOnly(0L);
+            assertThat(second.runDeletedCounts().values()).containsOnly(0L);
+            assertThat(second.erasedBefore()).isNotNull();
+            assertThat(second.erasedBefore().jobId())
+                    .as("the job that fenced the tenant")
+                    .isEqualTo(job);
+            assertThat(second.erasedBefore().fencedAt()).isEqualTo(fencedAt(tenant));
+        });
+    }
+
+    @Test
+    void aBatchWhoseLedgerRowCannotBeWrittenIsRolledBackWithIt() {
+        UUID tenant = seed(300);
+        UUID job = UUID.randomUUID();
+        var jdbc = new JdbcTemplate(dataSource);
+        jdbc.update("INSERT INTO public.ledger_faults (tenant_id, table_name) VALUES (?, 'orders')", tenant);
+
+        run(BATCHED, service -> {
+            installLedgerFault();
+            DeletionResult failed = service.delete(tenant, jobContext(job));
+
+            assertThat(failed.success()).isFalse();
+            assertThat(failed.errors()).anySatisfy(error -> assertThat(error).contains("injected ledger fault"));
+            assertThat(inspector().rowCounts(tenant))
+                    .as("the batch of orders whose ledger row failed is still there")
+                    .containsEntry("audit_notes", 0L)
+                    .containsEntry("order_lines", 0L)
+                    .containsEntry("orders", 300L)
+                    .containsEntry("customers", 300L);
+            assertThat(ledgerSums(tenant, job)).containsExactly(entry("audit_notes", 300L), entry("order_lines", 300L));
+            jdbc.update("DELETE FROM public.ledger_faults WHERE tenant_id = ?", tenant);
+
+            DeletionResult resumed = service.delete(tenant, jobContext(job));
+
+            assertThat(resumed.success()).as(resumed.errors().toString()).isTrue();
+            assertThat(resumed.deletedCounts().values()).containsOnly(300L);
+            assertThat(resumed.runDeletedCounts())
+                    .containsExactly(
+                            entry("audit_notes", 0L),
+                            entry("order_lines", 0L),
+                            entry("orders", 300L),
+                            entry("customers", 300L));
+        });
+    }
+
+    @Test
+    void aLedgerRowThatCannotBeWrittenRollsBackTheWholeSingleTransaction() {
+        UUID tenant = seed(10);
+        UUID job = UUID.randomUUID();
+        var inspector = inspector();
+        Map<String, String> before = inspector.checksums(tenant);
+        new JdbcTemplate(dataSource)
+                .update("INSERT INTO public.ledger_faults (tenant_id, table_name) VALUES (?, 'customers')", tenant);
+
+        run(Map.of(), service -> {
+            installLedgerFault();
+            DeletionResult failed = service.delete(tenant, jobContext(job));
+
+            assertThat(failed.success()).isFalse();
+            assertThat(failed.deletedCounts().values()).containsOnly(0L);
+        });
+
+        assertThat(inspector.checksums(tenant)).isEqualTo(before);
+        assertThat(ledgerSums(tenant, job)).isEmpty();
+    }
+
+    @Test
+    void writesOneLedgerRowPerCommittedDeleteAndNoneForATableWithoutRows() {
+        UUID tenant = seed(250);
+        UUID job = UUID.randomUUID();
+        new JdbcTemplate(dataSource).update("DELETE FROM shop.audit_notes WHERE tenant_id = ?", tenant);
+
+        run(
+                BATCHED,
+                service -> assertThat(service.delete(tenant, jobContext(job)).success())
+                        .isTrue());
+
+        assertThat(new JdbcTemplate(dataSource)
+                        .queryForList(
+                                "SELECT table_name || ' ' || rows || ' ' || pass || ' ' || mode FROM shop.tenant_erasure_ledger"
+                                        + " WHERE tenant_id = ? AND job_id = ? ORDER BY id",
+                                String.class,
+                                tenant,
+                                job))
+                .containsExactly(
+                        "order_lines 100 1 batched",
+                        "order_lines 100 1 batched",
+                        "order_lines 50 1 batched",
+                        "orders 100 1 batched",
+                        "orders 100 1 batched",
+                        "orders 50 1 batched",
+                        "customers 100 1 batched",
+                        "customers 100 1 batched",
+                        "customers 50 1 batched");
     }
 
     @Test
@@ -525,6 +679,41 @@ class TenantDataDeletionServiceIntegrationTests {
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static DeletionContext jobContext(UUID job) {
+        return new DeletionContext(job.toString(), "orchestrator-service");
+    }
+
+    /** The ledger's rows per table for the tenant and job, read straight from PostgreSQL, by table name. */
+    private static Map<String, Long> ledgerSums(UUID tenant, UUID job) {
+        var sums = new java.util.TreeMap<String, Long>();
+        new JdbcTemplate(dataSource)
+                .query(
+                        "SELECT table_name, sum(rows) FROM shop.tenant_erasure_ledger WHERE tenant_id = ? AND job_id = ?"
+                                + " GROUP BY table_name",
+                        rs -> {
+                            sums.put(rs.getString(1), rs.getLong(2));
+                        },
+                        tenant,
+                        job);
+        return sums;
+    }
+
+    private static java.time.Instant fencedAt(UUID tenant) {
+        return new JdbcTemplate(dataSource)
+                .queryForObject(
+                        "SELECT fenced_at FROM shop.tenant_erasure_fence WHERE tenant_id = ?",
+                        java.time.OffsetDateTime.class,
+                        tenant)
+                .toInstant();
+    }
+
+    /** Makes the ledger refuse the rows listed in public.ledger_faults (the ledger exists once a context started). */
+    private static void installLedgerFault() {
+        new JdbcTemplate(dataSource)
+                .execute("CREATE OR REPLACE TRIGGER fail_ledger_insert BEFORE INSERT ON shop.tenant_erasure_ledger"
+                        + " FOR EACH ROW EXECUTE FUNCTION public.fail_ledger_insert()");
     }
 
     private UUID seed(int rowsPerTable) {

@@ -35,6 +35,13 @@ public enum FleetProblem {
     /** A deletion endpoint could not reach its service's database. */
     TENANT_DATA_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "tenant-data-unavailable", "Tenant data unavailable"),
 
+    /**
+     * A deletion endpoint already runs {@code deletion.max-concurrent-runs} deletions: answered at once,
+     * with {@code Retry-After}, nothing done.
+     */
+    DELETION_CAPACITY_EXHAUSTED(
+            HttpStatus.SERVICE_UNAVAILABLE, "deletion-capacity-exhausted", "Deletion capacity exhausted"),
+
     /** No deletion job with that id. */
     JOB_NOT_FOUND(HttpStatus.NOT_FOUND, "job-not-found", "Not Found"),
 

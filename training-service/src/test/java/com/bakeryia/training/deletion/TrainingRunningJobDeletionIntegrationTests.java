@@ -163,9 +163,16 @@ class TrainingRunningJobDeletionIntegrationTests {
                         .update())
                 .as("the job re-queued after the run")
                 .satisfies(refusal -> assertFenceRefusal(refusal, tenant));
-        assertThatThrownBy(() -> models.store(tenant, job, ModelType.XGBOOST, new ByteArrayInputStream(new byte[512])))
+        // The model's job row is gone, so its foreign key would refuse it before the fence: a job row
+        // written as a replica would (triggers off) lets the store reach the fence of trained_models.
+        UUID replicatedJob = UUID.randomUUID();
+        writeAsAReplica(INSERT_RUNNING_JOB, replicatedJob, tenant);
+        assertThatThrownBy(() ->
+                        models.store(tenant, replicatedJob, ModelType.XGBOOST, new ByteArrayInputStream(new byte[512])))
                 .as("a model stored after the run")
-                .isInstanceOf(DataAccessException.class);
+                .isInstanceOf(DataAccessException.class)
+                .satisfies(refusal -> assertFenceRefusal(refusal, tenant));
+        writeAsAReplica("DELETE FROM training.training_jobs WHERE id = ? AND tenant_id = ?", replicatedJob, tenant);
         assertThat(modelFiles.usage(tenant)).isEqualTo(ExternalDataUsage.NONE);
         assertThat(directories.tenantDirectory(tenant))
                 .as("the erased tenant's directory after refused stores")
@@ -179,6 +186,14 @@ class TrainingRunningJobDeletionIntegrationTests {
         GeneratedTenant generated = new TenantDataGenerator(dataSource, "training", tenant.getLeastSignificantBits())
                 .generatePerTable(tenant, ROWS_PER_TABLE);
         return generated.rowsPerTable();
+    }
+
+    /** Runs the statement with triggers off ({@code session_replication_role = replica}), bypassing the fence. */
+    private void writeAsAReplica(String sql, Object... params) {
+        new TransactionTemplate(new DataSourceTransactionManager(dataSource)).executeWithoutResult(status -> {
+            jdbc.sql("SET LOCAL session_replication_role = replica").update();
+            jdbc.sql(sql).params(params).update();
+        });
     }
 
     private UUID startJob(UUID tenant) {
