@@ -7,13 +7,21 @@ import com.bakeryia.tenant.testing.TenantServiceIntegrationTest;
 import com.bakeryia.tenant.testing.TestFleet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 @TestPropertySource(properties = "tenant.deletion.grace-period=PT1H")
 class DeletionCancelIntegrationTests extends TenantServiceIntegrationTest {
+
+    private static final String SETTINGS = "{\"time_zone\":\"UTC\",\"currency\":\"EUR\",\"locale\":\"en\"}";
+
+    @Autowired
+    private DeletionReconciler reconciler;
 
     @Test
     void theOwnerCancelsWithinTheGracePeriodAndTheTenantIsActiveAgain() {
@@ -86,8 +94,99 @@ class DeletionCancelIntegrationTests extends TenantServiceIntegrationTest {
 
         assertThat(cancel.status()).isEqualTo(409);
         assertThat(cancel.problemType()).isEqualTo("urn:bakery-ia:problem:deletion-not-cancellable");
+        assertThat(cancel.json().get("detail").asText()).contains("erasure has begun").contains("cannot be stopped");
         assertThat(jdbc.queryForObject("SELECT status FROM tenant.tenants WHERE tenant_id = ?", String.class, tenant))
                 .isEqualTo("DELETION_PENDING");
+    }
+
+    @Test
+    void theOrchestratorIsAskedToCancelWithNothingOfTheTenantLocked() {
+        UUID owner = UUID.randomUUID();
+        UUID tenant = api.createTenant(owner, "Cancelada sin cerrojo");
+        UUID jobId = requestDeletion(owner, tenant);
+        List<String> calls = locksDuringOrchestratorCalls(tenant);
+
+        Response cancel = api.as(owner, "POST", "/api/v1/tenants/" + tenant + "/deletion/cancel", null);
+
+        assertThat(cancel.status()).as(cancel.body()).isEqualTo(200);
+        assertThat(calls)
+                .anySatisfy(call ->
+                        assertThat(call).startsWith("POST /api/v1/deletion-jobs/" + jobId + "/cancel:"))
+                .allSatisfy(call -> assertThat(call).endsWith(": free"));
+    }
+
+    @Test
+    void aLostCancelAnswerIs503AndTheReconcilerMakesTheTenantActiveOnceItReadsTheJobCancelled() {
+        UUID owner = UUID.randomUUID();
+        UUID tenant = api.createTenant(owner, "Respuesta perdida");
+        UUID jobId = requestDeletion(owner, tenant);
+        TestFleet.ORCHESTRATOR.loseTheCancelAnswer(jobId);
+
+        Response cancel = api.as(owner, "POST", "/api/v1/tenants/" + tenant + "/deletion/cancel", null);
+
+        assertThat(cancel.status()).as(cancel.body()).isEqualTo(503);
+        assertThat(cancel.problemType()).isEqualTo("urn:bakery-ia:problem:orchestrator-unavailable");
+        assertThat(TestFleet.ORCHESTRATOR.cancels()).hasSize(1);
+        assertThat(tenantRow(tenant)).containsEntry("status", "DELETION_PENDING");
+        assertThat(api.as(owner, "PUT", "/api/v1/tenants/" + tenant + "/settings", SETTINGS)
+                        .status())
+                .isEqualTo(409);
+
+        reconciler.reconcileDue();
+
+        assertThat(tenantRow(tenant))
+                .containsEntry("status", "ACTIVE")
+                .containsEntry("deletion_job_id", null)
+                .containsEntry("deletion_requested_at", null)
+                .containsEntry("deletion_not_before", null)
+                .containsEntry("deletion_job_status", null);
+        Response view = api.as(owner, "GET", "/api/v1/tenants/" + tenant, null);
+        assertThat(view.json().get("status").asText()).isEqualTo("ACTIVE");
+        assertThat(view.json().get("deletion").isNull()).isTrue();
+        assertThat(api.as(owner, "PUT", "/api/v1/tenants/" + tenant + "/settings", SETTINGS)
+                        .status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void anOrchestratorThatCannotAnswerNowLeavesTheTenantPendingWith503() {
+        UUID owner = UUID.randomUUID();
+        UUID tenant = api.createTenant(owner, "Sin respuesta");
+        requestDeletion(owner, tenant);
+        TestFleet.ORCHESTRATOR.failCancels();
+
+        Response cancel = api.as(owner, "POST", "/api/v1/tenants/" + tenant + "/deletion/cancel", null);
+
+        assertThat(cancel.status()).as(cancel.body()).isEqualTo(503);
+        assertThat(cancel.problemType()).isEqualTo("urn:bakery-ia:problem:orchestrator-unavailable");
+        assertThat(tenantRow(tenant)).containsEntry("status", "DELETION_PENDING");
+    }
+
+    @Test
+    void aJobTheOrchestratorDoesNotKnowIsCancelledHere() {
+        UUID owner = UUID.randomUUID();
+        UUID tenant = api.createTenant(owner, "Desconocida");
+        UUID jobId = requestDeletion(owner, tenant);
+        TestFleet.ORCHESTRATOR.forgetJob(jobId);
+
+        Response cancel = api.as(owner, "POST", "/api/v1/tenants/" + tenant + "/deletion/cancel", null);
+
+        assertThat(cancel.status()).as(cancel.body()).isEqualTo(200);
+        assertThat(cancel.json().get("cancelled_job_id").asText()).isEqualTo(jobId.toString());
+        assertThat(tenantRow(tenant)).containsEntry("status", "ACTIVE").containsEntry("deletion_job_id", null);
+    }
+
+    /** Requests the tenant's deletion and waits until the orchestrator has the job. */
+    private UUID requestDeletion(UUID owner, UUID tenant) {
+        Response deletion = api.as(owner, "DELETE", "/api/v1/tenants/" + tenant, null);
+        assertThat(deletion.status()).as(deletion.body()).isEqualTo(202);
+        UUID jobId = UUID.fromString(deletion.json().get("job_id").asText());
+        await("the request is marked delivered", () -> delivered(jobId));
+        return jobId;
+    }
+
+    private Map<String, Object> tenantRow(UUID tenant) {
+        return jdbc.queryForMap("SELECT * FROM tenant.tenants WHERE tenant_id = ?", tenant);
     }
 
     @Test
