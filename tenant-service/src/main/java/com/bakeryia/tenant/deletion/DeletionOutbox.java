@@ -216,7 +216,9 @@ class DeletionOutbox {
         return jdbc.sql(LOCK_UNDELIVERED_OF_TENANT)
                 .param("tenantId", tenantId)
                 .query((rs, row) -> new Undelivered(
-                        rs.getObject("job_id", UUID.class), rs.getBoolean("in_flight"), rs.getBoolean("possibly_delivered")))
+                        rs.getObject("job_id", UUID.class),
+                        rs.getBoolean("in_flight"),
+                        rs.getBoolean("possibly_delivered")))
                 .list();
     }
 

@@ -85,7 +85,8 @@ class OrchestratorClient {
                         }
                         JsonNode job = response.bodyTo(JsonNode.class);
                         String jobId = job == null ? null : job.path("job_id").asText(null);
-                        String jobStatus = job == null ? null : job.path("status").asText(null);
+                        String jobStatus =
+                                job == null ? null : job.path("status").asText(null);
                         return new HeldJob(
                                 CanonicalUuidConverter.parse(jobId).orElse(entry.jobId()),
                                 JobStatus.parse(jobStatus).orElse(null));
@@ -107,9 +108,7 @@ class OrchestratorClient {
         try {
             return http.get()
                     .uri(JOB_PATH, jobId)
-                    .header(
-                            HttpHeaders.AUTHORIZATION,
-                            bearer(ServiceTokenScopes.DELETION_JOBS_READ, tenantId, jobId))
+                    .header(HttpHeaders.AUTHORIZATION, bearer(ServiceTokenScopes.DELETION_JOBS_READ, tenantId, jobId))
                     .exchange((request, response) -> {
                         int status = response.getStatusCode().value();
                         if (status == HttpStatus.NOT_FOUND.value()) {
@@ -120,7 +119,8 @@ class OrchestratorClient {
                                     + excerpt(response.bodyTo(String.class)));
                         }
                         JsonNode job = response.bodyTo(JsonNode.class);
-                        String jobStatus = job == null ? null : job.path("status").asText(null);
+                        String jobStatus =
+                                job == null ? null : job.path("status").asText(null);
                         return Optional.of(JobStatus.parse(jobStatus)
                                 .orElseThrow(() -> new OrchestratorCallException(
                                         "GET job " + jobId + " answered an unknown status: " + jobStatus)));
@@ -146,7 +146,8 @@ class OrchestratorClient {
                             return new CancelAnswer(CancelOutcome.CANCELLED, null);
                         }
                         if (status == HttpStatus.CONFLICT.value()) {
-                            return new CancelAnswer(CancelOutcome.ALREADY_STARTED, detail(response.bodyTo(String.class)));
+                            return new CancelAnswer(
+                                    CancelOutcome.ALREADY_STARTED, detail(response.bodyTo(String.class)));
                         }
                         if (status == HttpStatus.NOT_FOUND.value()) {
                             return new CancelAnswer(CancelOutcome.UNKNOWN_JOB, null);

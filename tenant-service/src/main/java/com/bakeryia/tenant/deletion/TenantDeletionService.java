@@ -91,8 +91,11 @@ class TenantDeletionService {
     CancelledDeletion cancel(UUID tenantId, UUID callerId) {
         CancelPlan plan = Objects.requireNonNull(transactions.execute(status -> planCancel(tenantId, callerId)));
         if (plan.done()) {
-            log.info("Deletion job {} of tenant {} cancelled by its owner {} before it reached the orchestrator",
-                    plan.jobId(), tenantId, callerId);
+            log.info(
+                    "Deletion job {} of tenant {} cancelled by its owner {} before it reached the orchestrator",
+                    plan.jobId(),
+                    tenantId,
+                    callerId);
             return new CancelledDeletion(tenantId, TenantStatus.ACTIVE, plan.jobId());
         }
         CancelAnswer answer;
@@ -109,8 +112,7 @@ class TenantDeletionService {
                             + " DELETION_PENDING; if the orchestrator did cancel the job, the tenant becomes ACTIVE"
                             + " once tenant-service reads the job): " + e.getMessage());
         }
-        return Objects.requireNonNull(
-                transactions.execute(status -> applyCancel(tenantId, callerId, plan, answer)));
+        return Objects.requireNonNull(transactions.execute(status -> applyCancel(tenantId, callerId, plan, answer)));
     }
 
     private CancelPlan planCancel(UUID tenantId, UUID callerId) {
@@ -158,7 +160,8 @@ class TenantDeletionService {
                 }
             }
             case UNKNOWN_JOB -> {
-                log.warn("The orchestrator does not know deletion job {} of tenant {}; cancelled here", jobId, tenantId);
+                log.warn(
+                        "The orchestrator does not know deletion job {} of tenant {}; cancelled here", jobId, tenantId);
                 if (claim != null) {
                     outbox.deleteClaimed(tenantId, claim);
                 }
@@ -178,8 +181,11 @@ class TenantDeletionService {
             tenants.markActive(tenantId, jobId);
             log.info("Deletion job {} of tenant {} cancelled by its owner {}", jobId, tenantId, callerId);
         } else {
-            log.info("Deletion job {} of tenant {} cancelled by its owner {}; the tenant was no longer pending under it",
-                    jobId, tenantId, callerId);
+            log.info(
+                    "Deletion job {} of tenant {} cancelled by its owner {}; the tenant was no longer pending under it",
+                    jobId,
+                    tenantId,
+                    callerId);
         }
         return new CancelledDeletion(tenantId, TenantStatus.ACTIVE, jobId);
     }
@@ -192,7 +198,8 @@ class TenantDeletionService {
      * @param claimId the cancel's claim on the tenant's undelivered requests, which the orchestrator
      *     may have; null when there are none
      */
-    private record CancelPlan(UUID jobId, boolean done, @Nullable UUID claimId) {}
+    private record CancelPlan(
+            UUID jobId, boolean done, @Nullable UUID claimId) {}
 
     /**
      * The answer to a cancel.

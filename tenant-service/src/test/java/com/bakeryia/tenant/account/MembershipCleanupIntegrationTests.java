@@ -68,7 +68,8 @@ class MembershipCleanupIntegrationTests extends TenantServiceIntegrationTest {
         Response response = removeMemberships(user, TestFleet.userToken(user));
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
-        UUID jobId = UUID.fromString(outcomes(response).get(alone.toString()).get("job_id").asText());
+        UUID jobId = UUID.fromString(
+                outcomes(response).get(alone.toString()).get("job_id").asText());
         await("the request is marked delivered", () -> delivered(jobId));
         assertThat(calls)
                 .anySatisfy(call -> assertThat(call).startsWith("PUT /api/v1/deletion-jobs/" + jobId + ":"))

@@ -71,8 +71,8 @@ class DeletionReconcilerIntegrationTests extends TenantServiceIntegrationTest {
 
         reconciler.reconcileDue();
 
-        for (String table :
-                List.of("tenants", "tenant_members", "tenant_former_members", "tenant_settings", "tenant_deletion_outbox")) {
+        for (String table : List.of(
+                "tenants", "tenant_members", "tenant_former_members", "tenant_settings", "tenant_deletion_outbox")) {
             assertThat(rows(table, tenant)).as(table).isZero();
         }
         assertThat(jdbc.queryForObject(
@@ -152,10 +152,9 @@ class DeletionReconcilerIntegrationTests extends TenantServiceIntegrationTest {
 
         reconciler.reconcileDue();
 
-        await("the relay delivers the request again", () -> TestFleet.ORCHESTRATOR
-                        .creationsOf(jobId)
-                        .size()
-                == 2);
+        await(
+                "the relay delivers the request again",
+                () -> TestFleet.ORCHESTRATOR.creationsOf(jobId).size() == 2);
         await("the request is marked delivered again", () -> delivered(jobId));
         assertThat(tenantRow(tenant))
                 .containsEntry("status", "DELETION_PENDING")
@@ -180,7 +179,8 @@ class DeletionReconcilerIntegrationTests extends TenantServiceIntegrationTest {
         Map<String, Object> after = tenantRow(tenant);
         assertThat(after).containsEntry("status", "DELETION_PENDING");
         assertThat(after.get("deletion_job_status")).isEqualTo(before.get("deletion_job_status"));
-        assertThat(output.getOut().lines()
+        assertThat(output.getOut()
+                        .lines()
                         .filter(line -> line.contains(tenant.toString()) && line.contains("WARN"))
                         .filter(line -> line.contains("could not read"))
                         .count())
@@ -217,7 +217,9 @@ class DeletionReconcilerIntegrationTests extends TenantServiceIntegrationTest {
         }
 
         for (UUID jobId : jobs) {
-            assertThat(TestFleet.ORCHESTRATOR.readsOf(jobId)).as("reads of job %s", jobId).hasSize(1);
+            assertThat(TestFleet.ORCHESTRATOR.readsOf(jobId))
+                    .as("reads of job %s", jobId)
+                    .hasSize(1);
             assertThat(jdbc.queryForObject(
                             "SELECT deletion_job_status FROM tenant.tenants WHERE deletion_job_id = ?",
                             String.class,

@@ -134,7 +134,8 @@ public abstract class TenantServiceIntegrationTest {
     /** The claims of a bearer token, after checking its signature with tenant-service's published keys. */
     protected JWTClaimsSet verifiedWithTenantServiceKeys(String authorization) throws Exception {
         SignedJWT jwt = SignedJWT.parse(authorization.substring("Bearer ".length()));
-        JWKSet keys = JWKSet.parse(api.call("GET", "/.well-known/jwks.json", null, null).body());
+        JWKSet keys = JWKSet.parse(
+                api.call("GET", "/.well-known/jwks.json", null, null).body());
         ECKey key = (ECKey) keys.getKeyByKeyId(jwt.getHeader().getKeyID());
         Assertions.assertThat(jwt.verify(new ECDSAVerifier(key))).isTrue();
         return jwt.getJWTClaimsSet();
