@@ -112,7 +112,16 @@ class TenantDeletionService {
                             + " DELETION_PENDING; if the orchestrator did cancel the job, the tenant becomes ACTIVE"
                             + " once tenant-service reads the job): " + e.getMessage());
         }
-        return Objects.requireNonNull(transactions.execute(status -> applyCancel(tenantId, callerId, plan, answer)));
+        boolean cancelled =
+                Boolean.TRUE.equals(transactions.execute(status -> applyCancel(tenantId, callerId, plan, answer)));
+        if (!cancelled) {
+            throw new FleetProblemException(
+                    FleetProblem.DELETION_NOT_CANCELLABLE,
+                    "Deletion job " + plan.jobId() + " can no longer be cancelled: its erasure has begun and cannot"
+                            + " be stopped; the job will be finished"
+                            + (answer.detail() == null ? "" : " (orchestrator: " + answer.detail() + ")"));
+        }
+        return new CancelledDeletion(tenantId, TenantStatus.ACTIVE, plan.jobId());
     }
 
     private CancelPlan planCancel(UUID tenantId, UUID callerId) {
@@ -148,7 +157,12 @@ class TenantDeletionService {
         return new CancelPlan(jobId, false, outbox.claimUndeliveredOf(tenantId, properties.deliveryLease()));
     }
 
-    private CancelledDeletion applyCancel(UUID tenantId, UUID callerId, CancelPlan plan, CancelAnswer answer) {
+    /**
+     * Applies the orchestrator's answer (the third step of a cancel).
+     *
+     * @return whether the job is cancelled; false past the point of no return
+     */
+    private boolean applyCancel(UUID tenantId, UUID callerId, CancelPlan plan, CancelAnswer answer) {
         UUID jobId = plan.jobId();
         UUID claim = plan.claimId();
         outbox.lockUndelivered(tenantId);
@@ -170,11 +184,8 @@ class TenantDeletionService {
                 if (claim != null) {
                     outbox.markClaimedDelivered(tenantId, claim, clock.instant());
                 }
-                throw new FleetProblemException(
-                        FleetProblem.DELETION_NOT_CANCELLABLE,
-                        "Deletion job " + jobId + " can no longer be cancelled: its erasure has begun and cannot be"
-                                + " stopped; the job will be finished"
-                                + (answer.detail() == null ? "" : " (orchestrator: " + answer.detail() + ")"));
+                log.info("Deletion job {} of tenant {} is past the point of no return; not cancelled", jobId, tenantId);
+                return false;
             }
         }
         if (pending) {
@@ -187,7 +198,7 @@ class TenantDeletionService {
                     tenantId,
                     callerId);
         }
-        return new CancelledDeletion(tenantId, TenantStatus.ACTIVE, jobId);
+        return true;
     }
 
     /**
