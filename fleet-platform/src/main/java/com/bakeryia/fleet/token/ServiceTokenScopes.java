@@ -12,6 +12,9 @@ public final class ServiceTokenScopes {
     /** Create deletion jobs at the orchestrator ({@code PUT /api/v1/deletion-jobs/{jobId}}). */
     public static final String DELETION_JOBS_WRITE = "deletion-jobs.write";
 
+    /** Read one deletion job at the orchestrator ({@code GET /api/v1/deletion-jobs/{jobId}}). */
+    public static final String DELETION_JOBS_READ = "deletion-jobs.read";
+
     /**
      * Remove a user from every tenant of tenant-service when the user's account is deleted ({@code
      * DELETE /api/v1/tenants/user/{userId}/memberships}).

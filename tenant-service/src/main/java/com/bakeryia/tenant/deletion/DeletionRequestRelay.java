@@ -1,6 +1,8 @@
 package com.bakeryia.tenant.deletion;
 
+import com.bakeryia.tenant.deletion.DeletionOutbox.Claim;
 import com.bakeryia.tenant.deletion.DeletionOutbox.OutboxEntry;
+import com.bakeryia.tenant.deletion.OrchestratorClient.HeldJob;
 import com.bakeryia.tenant.deletion.OrchestratorClient.OrchestratorCallException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -21,9 +23,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Delivers deletion requests from the outbox to the orchestrator: one right after the request's
  * transaction commits, and every {@code tenant.deletion.outbox.relay-interval} all that are due,
  * each request retried with exponential back-off ({@code initial-backoff}, doubled per failure, at
- * most {@code max-backoff}) until the orchestrator has its job. Each delivery runs in its own
- * transaction holding the request's row ({@code FOR UPDATE SKIP LOCKED}), so instances share the
- * work without delivering one request twice at once; the orchestrator's PUT is idempotent anyway.
+ * most {@code max-backoff}) until the orchestrator has its job. No transaction is open during the
+ * call: a delivery claims its row first ({@link DeletionOutbox}, one statement), calls, then records
+ * the outcome in a short transaction of its own, so instances share the work without delivering one
+ * request twice at once (the orchestrator's PUT is idempotent anyway), and a cancel never drops a
+ * request that is being delivered. The status the orchestrator answers is kept as the tenant's
+ * {@code deletion_job_status}.
  *
  * <p>Metrics: {@code bakery_tenant_deletion_outbox_pending} (undelivered requests, all instances),
  * {@code bakery_tenant_deletion_outbox_deliveries_total} and {@code
@@ -36,6 +41,7 @@ class DeletionRequestRelay implements SchedulingConfigurer {
     private static final Logger log = LoggerFactory.getLogger(DeletionRequestRelay.class);
 
     private final DeletionOutbox outbox;
+    private final PendingTenants tenants;
     private final OrchestratorClient orchestrator;
     private final TransactionTemplate transactions;
     private final TenantDeletionProperties properties;
@@ -45,12 +51,14 @@ class DeletionRequestRelay implements SchedulingConfigurer {
 
     DeletionRequestRelay(
             DeletionOutbox outbox,
+            PendingTenants tenants,
             OrchestratorClient orchestrator,
             TransactionTemplate transactions,
             TenantDeletionProperties properties,
             Clock clock,
             MeterRegistry meters) {
         this.outbox = outbox;
+        this.tenants = tenants;
         this.orchestrator = orchestrator;
         this.transactions = transactions;
         this.properties = properties;
@@ -78,22 +86,23 @@ class DeletionRequestRelay implements SchedulingConfigurer {
      *     tenant already had an active job there), or empty when not delivered now
      */
     Optional<UUID> deliver(UUID jobId) {
-        return transactions.execute(status -> outbox.claimUndelivered(jobId).flatMap(this::deliverClaimed));
+        try {
+            return outbox.claimUndelivered(jobId, properties.deliveryLease()).flatMap(this::deliverClaimed);
+        } catch (RuntimeException e) {
+            log.warn("Could not deliver deletion job {} now; the relay will: {}", jobId, e.toString());
+            return Optional.empty();
+        }
     }
 
     /** Delivers the requests that are due, at most {@code batch-size} of them. */
     void deliverDue() {
         try {
             for (int i = 0; i < properties.outbox().batchSize(); i++) {
-                Boolean claimed = transactions.execute(status -> outbox.claimNextDue(clock.instant())
-                        .map(entry -> {
-                            deliverClaimed(entry);
-                            return true;
-                        })
-                        .orElse(false));
-                if (!Boolean.TRUE.equals(claimed)) {
+                Optional<Claim> claim = outbox.claimNextDue(clock.instant(), properties.deliveryLease());
+                if (claim.isEmpty()) {
                     return;
                 }
+                deliverClaimed(claim.get());
             }
         } catch (RuntimeException e) {
             log.warn(
@@ -103,19 +112,31 @@ class DeletionRequestRelay implements SchedulingConfigurer {
         }
     }
 
-    private Optional<UUID> deliverClaimed(OutboxEntry entry) {
+    /** Calls the orchestrator for a claimed request (no transaction open), then records the outcome. */
+    private Optional<UUID> deliverClaimed(Claim claim) {
+        OutboxEntry entry = claim.entry();
         try {
-            UUID heldJob = orchestrator.createJob(entry);
-            Instant now = clock.instant();
-            outbox.markDelivered(entry.jobId(), now);
-            if (!heldJob.equals(entry.jobId())) {
-                outbox.adoptJob(entry.tenantId(), entry.jobId(), heldJob);
-                log.info(
-                        "Tenant {} already had deletion job {} at the orchestrator; it replaces request {}",
-                        entry.tenantId(),
-                        heldJob,
-                        entry.jobId());
-            }
+            HeldJob held = orchestrator.createJob(entry);
+            UUID heldJob = held.jobId();
+            transactions.executeWithoutResult(status -> {
+                if (!outbox.markDelivered(claim, clock.instant())) {
+                    log.info(
+                            "Deletion request {} of tenant {} was delivered after its claim expired",
+                            entry.jobId(),
+                            entry.tenantId());
+                }
+                if (!heldJob.equals(entry.jobId())) {
+                    outbox.adoptJob(entry.tenantId(), entry.jobId(), heldJob);
+                    log.info(
+                            "Tenant {} already had deletion job {} at the orchestrator; it replaces request {}",
+                            entry.tenantId(),
+                            heldJob,
+                            entry.jobId());
+                }
+                if (held.status() != null) {
+                    tenants.recordStatus(entry.tenantId(), heldJob, held.status());
+                }
+            });
             deliveries.increment();
             log.info(
                     "Delivered deletion request of tenant {} as job {} after {} failed attempts",
@@ -126,7 +147,7 @@ class DeletionRequestRelay implements SchedulingConfigurer {
         } catch (OrchestratorCallException e) {
             int failed = entry.attempts() + 1;
             Instant next = clock.instant().plus(properties.outbox().backoffAfter(failed));
-            outbox.markFailed(entry.jobId(), next, e.getMessage());
+            outbox.markFailed(claim, next, e.getMessage(), e.possiblyDelivered());
             failures.increment();
             log.warn(
                     "Could not deliver deletion job {} of tenant {} (attempt {}): {}; next attempt at {}",

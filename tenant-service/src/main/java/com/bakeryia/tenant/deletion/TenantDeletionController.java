@@ -50,13 +50,19 @@ class TenantDeletionController {
             operationId = "cancelTenantDeletion",
             summary = "Cancel a tenant's pending deletion during its grace period",
             description = "Possible until the job's not_before (tenant.deletion.grace-period, none by default) while"
-                    + " the job has not started; the tenant is ACTIVE again. Caller: the tenant's OWNER, with"
-                    + " their user token.")
+                    + " no step of the job has started (the orchestrator's point of no return); the tenant is ACTIVE"
+                    + " again. The orchestrator is called with no transaction open here; if its answer is lost,"
+                    + " the tenant stays DELETION_PENDING and becomes ACTIVE once tenant-service reads the job"
+                    + " CANCELLED. Caller: the tenant's OWNER, with their user token.")
     @ApiResponse(responseCode = "200", description = "Cancelled: the tenant is ACTIVE again")
     @ApiResponse(
             responseCode = "409",
-            description = "no-deletion-pending, or deletion-not-cancellable (grace period over or job started)")
-    @ApiResponse(responseCode = "503", description = "orchestrator-unavailable: nothing changed; try again")
+            description = "no-deletion-pending, or deletion-not-cancellable (grace period over, or a step has started:"
+                    + " the erasure has begun and cannot be stopped)")
+    @ApiResponse(
+            responseCode = "503",
+            description = "orchestrator-unavailable: no answer from the orchestrator (or a delivery of the request in"
+                    + " flight); the tenant stays DELETION_PENDING; try again")
     CancelledDeletion cancel(@PathVariable UUID tenantId, UserTokenAuthentication caller) {
         return service.cancel(tenantId, caller.userId());
     }

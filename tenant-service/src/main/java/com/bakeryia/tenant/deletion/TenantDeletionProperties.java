@@ -14,6 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param connectTimeout connect timeout of calls to the orchestrator
  * @param readTimeout read timeout of calls to the orchestrator
  * @param outbox the relay that delivers requests the orchestrator did not take at once
+ * @param reconcileInterval how often the reconciler reads the jobs of pending tenants, and how long
+ *     a tenant it took up waits before it is taken up again
+ * @param reconcileBatchSize pending tenants taken up at most per round of the reconciler
  */
 @ConfigurationProperties("tenant.deletion")
 public record TenantDeletionProperties(
@@ -21,7 +24,18 @@ public record TenantDeletionProperties(
         @DefaultValue("http://127.0.0.1:8082") URI orchestratorUrl,
         @DefaultValue("2s") Duration connectTimeout,
         @DefaultValue("5s") Duration readTimeout,
-        @DefaultValue Outbox outbox) {
+        @DefaultValue Outbox outbox,
+        @DefaultValue("30s") Duration reconcileInterval,
+        @DefaultValue("100") int reconcileBatchSize) {
+
+    /**
+     * How long a call to the orchestrator holds its outbox row's claim: twice the longest a call can
+     * take here (connect and read timeouts), so that a claim outlives its call and, once it has
+     * expired, the call is over.
+     */
+    public Duration deliveryLease() {
+        return connectTimeout.plus(readTimeout).multipliedBy(2);
+    }
 
     /** The job status URL the owner is given. */
     public URI jobStatusUrl(Object jobId) {

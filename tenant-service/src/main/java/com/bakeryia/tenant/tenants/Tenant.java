@@ -36,6 +36,10 @@ public class Tenant {
 
     private @Nullable Instant deletionNotBefore;
 
+    private @Nullable String deletionJobStatus;
+
+    private @Nullable Instant deletionCheckedAt;
+
     /** For JPA. */
     protected Tenant() {
         this.id = new UUID(0, 0);
@@ -84,6 +88,19 @@ public class Tenant {
         return deletionNotBefore;
     }
 
+    /**
+     * The orchestrator's status of the deletion job as tenant-service last read it (the creation's
+     * answer, then the reconciler's reads); null until the request was delivered.
+     */
+    public @Nullable String deletionJobStatus() {
+        return deletionJobStatus;
+    }
+
+    /** When the reconciler last took the pending deletion up. */
+    public @Nullable Instant deletionCheckedAt() {
+        return deletionCheckedAt;
+    }
+
     public boolean isDeletionPending() {
         return status == TenantStatus.DELETION_PENDING;
     }
@@ -107,6 +124,8 @@ public class Tenant {
         this.deletionJobId = jobId;
         this.deletionRequestedAt = requestedAt;
         this.deletionNotBefore = notBefore;
+        this.deletionJobStatus = null;
+        this.deletionCheckedAt = null;
     }
 
     /** Returns a tenant whose deletion was cancelled to use. */
@@ -115,5 +134,7 @@ public class Tenant {
         this.deletionJobId = null;
         this.deletionRequestedAt = null;
         this.deletionNotBefore = null;
+        this.deletionJobStatus = null;
+        this.deletionCheckedAt = null;
     }
 }

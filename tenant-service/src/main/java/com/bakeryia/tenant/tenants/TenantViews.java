@@ -29,19 +29,28 @@ final class TenantViews {
             Tenant tenant = membership.tenant();
             UUID jobId = tenant.deletionJobId();
             PendingDeletion deletion = tenant.isDeletionPending() && jobId != null
-                    ? new PendingDeletion(jobId, tenant.deletionRequestedAt(), tenant.deletionNotBefore())
+                    ? new PendingDeletion(
+                            jobId, tenant.deletionRequestedAt(), tenant.deletionNotBefore(), tenant.deletionJobStatus())
                     : null;
             return new TenantView(
                     tenant.id(), tenant.name(), tenant.status(), tenant.createdAt(), membership.role(), deletion);
         }
     }
 
-    /** The deletion of a tenant pending deletion. */
+    /**
+     * The deletion of a tenant pending deletion.
+     *
+     * @param jobStatus the orchestrator's status of the job as last read (null until the request
+     *     is delivered): a FAILED job is shown to the owner
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record PendingDeletion(
             UUID jobId,
             @Nullable Instant requestedAt,
-            @Nullable Instant notBefore) {}
+            @Nullable Instant notBefore,
+
+            @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable
+            String jobStatus) {}
 
     /** A member. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -60,6 +60,23 @@ class MembershipCleanupIntegrationTests extends TenantServiceIntegrationTest {
     }
 
     @Test
+    void requestsTheDeletionOfASoloTenantWithNothingOfItLockedDuringTheCall() {
+        UUID user = UUID.randomUUID();
+        UUID alone = api.createTenant(user, "Sola y sin cerrojo");
+        List<String> calls = locksDuringOrchestratorCalls(alone);
+
+        Response response = removeMemberships(user, TestFleet.userToken(user));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        UUID jobId = UUID.fromString(
+                outcomes(response).get(alone.toString()).get("job_id").asText());
+        await("the request is marked delivered", () -> delivered(jobId));
+        assertThat(calls)
+                .anySatisfy(call -> assertThat(call).startsWith("PUT /api/v1/deletion-jobs/" + jobId + ":"))
+                .allSatisfy(call -> assertThat(call).endsWith(": free"));
+    }
+
+    @Test
     void refusesWith409NamingOwnedTenantsWithMembersButNoAdminAndChangesNothing() {
         UUID user = UUID.randomUUID();
         UUID otherOwner = UUID.randomUUID();

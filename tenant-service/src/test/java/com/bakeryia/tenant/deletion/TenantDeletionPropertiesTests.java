@@ -29,7 +29,9 @@ class TenantDeletionPropertiesTests {
                 URI.create("http://orchestrator:8082/"),
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(1),
-                outbox);
+                outbox,
+                Duration.ofSeconds(30),
+                100);
 
         assertThat(properties.jobStatusUrl(job))
                 .isEqualTo(URI.create("http://orchestrator:8082/api/v1/deletion-jobs/" + job));

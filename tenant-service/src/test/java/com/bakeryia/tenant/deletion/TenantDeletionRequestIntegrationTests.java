@@ -8,11 +8,7 @@ import com.bakeryia.tenant.testing.TestFleet;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -115,6 +111,41 @@ class TenantDeletionRequestIntegrationTests extends TenantServiceIntegrationTest
         assertThat(rows("tenant_deletion_outbox", tenant)).isEqualTo(1);
         awaitJobCreated(UUID.fromString(first.json().get("job_id").asText()));
         assertThat(TestFleet.ORCHESTRATOR.creationsFor(tenant)).hasSize(1);
+    }
+
+    @Test
+    void theRequestThreadAndTheRelayCallTheOrchestratorWithNothingOfTheTenantLocked() {
+        UUID owner = UUID.randomUUID();
+        UUID atOnce = api.createTenant(owner, "Sin cerrojo");
+        List<String> callsAtOnce = locksDuringOrchestratorCalls(atOnce);
+
+        UUID jobAtOnce = UUID.fromString(api.as(owner, "DELETE", "/api/v1/tenants/" + atOnce, null)
+                .json()
+                .get("job_id")
+                .asText());
+
+        await("the request is marked delivered", () -> delivered(jobAtOnce));
+        assertThat(callsAtOnce)
+                .anySatisfy(call -> assertThat(call).startsWith("PUT /api/v1/deletion-jobs/" + jobAtOnce + ":"))
+                .allSatisfy(call -> assertThat(call).endsWith(": free"));
+
+        UUID byTheRelay = api.createTenant(owner, "Sin cerrojo, más tarde");
+        UUID jobByTheRelay;
+        List<String> callsOfTheRelay = locksDuringOrchestratorCalls(byTheRelay);
+        TestFleet.ORCHESTRATOR.down();
+        try {
+            jobByTheRelay = UUID.fromString(api.as(owner, "DELETE", "/api/v1/tenants/" + byTheRelay, null)
+                    .json()
+                    .get("job_id")
+                    .asText());
+        } finally {
+            TestFleet.ORCHESTRATOR.up();
+        }
+
+        await("the relay delivered the request", () -> delivered(jobByTheRelay));
+        assertThat(callsOfTheRelay)
+                .anySatisfy(call -> assertThat(call).startsWith("PUT /api/v1/deletion-jobs/" + jobByTheRelay + ":"))
+                .allSatisfy(call -> assertThat(call).endsWith(": free"));
     }
 
     @Test
@@ -244,23 +275,7 @@ class TenantDeletionRequestIntegrationTests extends TenantServiceIntegrationTest
         return attempts == null ? 0 : attempts;
     }
 
-    private boolean delivered(UUID jobId) {
-        return Boolean.TRUE.equals(jdbc.queryForObject(
-                "SELECT delivered_at IS NOT NULL FROM tenant.tenant_deletion_outbox WHERE job_id = ?",
-                Boolean.class,
-                jobId));
-    }
-
     private String prometheus() {
         return api.call("GET", "/actuator/prometheus", null, null).body();
-    }
-
-    private JWTClaimsSet verifiedWithTenantServiceKeys(String authorization) throws Exception {
-        SignedJWT jwt = SignedJWT.parse(authorization.substring("Bearer ".length()));
-        JWKSet keys = JWKSet.parse(
-                api.call("GET", "/.well-known/jwks.json", null, null).body());
-        ECKey key = (ECKey) keys.getKeyByKeyId(jwt.getHeader().getKeyID());
-        assertThat(jwt.verify(new ECDSAVerifier(key))).isTrue();
-        return jwt.getJWTClaimsSet();
     }
 }
