@@ -28,6 +28,7 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 
 /**
  * Scenario 6: rows of the tenant written directly into the domain schemas while its job runs.
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(FleetExtension.class)
 class WritesDuringErasureE2eTests {
 
+    private static final org.slf4j.Logger log = LoggerFactory.getLogger(WritesDuringErasureE2eTests.class);
     private static final List<String> WRITTEN_SCHEMAS = List.of("orders", "inventory", "sales", "notification");
 
     @Test
@@ -103,6 +105,12 @@ class WritesDuringErasureE2eTests {
         stop.set(true);
         writer.join(Duration.ofMinutes(1));
 
+        log.info(
+                "Writes of tenant {}: {} committed before the DELETE, {} after it, {} refused by a fence",
+                tenant.id(),
+                writtenBefore.get(),
+                writtenAfter.get(),
+                refused.get());
         assertThat(otherErrors).as("writer errors other than the erasure fence").isEmpty();
         assertThat(writtenBefore.get()).as("writes committed before the DELETE").isPositive();
         assertThat(heldWriteCommittedAfter.get())
