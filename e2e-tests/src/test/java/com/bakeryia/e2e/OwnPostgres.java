@@ -94,7 +94,12 @@ final class OwnPostgres implements AutoCloseable {
         OwnPostgres cluster = new OwnPostgres(binaries.toAbsolutePath(), base.toAbsolutePath(), isRoot());
         cluster.initialise();
         cluster.startServer();
-        cluster.createDatabase();
+        try {
+            cluster.createDatabase();
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
         return cluster;
     }
 
