@@ -12,13 +12,23 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Scenario 4: the orchestrator killed with SIGKILL while the steps of a big tenant's job run. */
+/**
+ * Scenario 4: the orchestrator killed with SIGKILL while the calls of every domain step of a big
+ * tenant's job are in flight. The services go on erasing and record what they erased in their
+ * ledgers; the job's next run after the takeover finds little or nothing left, and the receipt must
+ * still say what was in PostgreSQL before the DELETE, table by table.
+ */
 @ExtendWith(FleetExtension.class)
 class OrchestratorCrashE2eTests {
+
+    private static final Logger log = LoggerFactory.getLogger(OrchestratorCrashE2eTests.class);
 
     @AfterEach
     void restartEverything(RunningFleet fleet) {
@@ -31,9 +41,11 @@ class OrchestratorCrashE2eTests {
         FleetDatabase database = fleet.database();
         String ops = fleet.tokens().ops();
 
-        UUID job = fleet.api().deleteTenant(tenant.ownerToken(), tenant.id());
-        awaitRunningSteps(database, job);
+        ErasureChecks.StartedErasure erasure = ErasureChecks.delete(fleet, tenant);
+        UUID job = erasure.job();
+        long inFlight = awaitEveryDomainStepInFlight(database, job);
         fleet.processes().kill("orchestrator-service");
+        log.info("Killed the orchestrator with {} domain steps of job {} in flight", inFlight, job);
 
         Map<String, Object> atKill = database.jdbc()
                 .sql("SELECT j.status, count(*) FILTER (WHERE s.status = 'SUCCEEDED') AS succeeded"
@@ -44,6 +56,9 @@ class OrchestratorCrashE2eTests {
                 .singleRow();
         assertThat(atKill.get("status")).as("job when the orchestrator died").isEqualTo("IN_PROGRESS");
         assertThat((Long) atKill.get("succeeded")).as("steps done when it died").isLessThan(13);
+        assertThat(inFlight)
+                .as("domain steps whose call was in flight when it died")
+                .isPositive();
         assertThat(database.residue(tenant.id()))
                 .as("the tenant was only partly erased")
                 .isNotEmpty();
@@ -89,19 +104,38 @@ class OrchestratorCrashE2eTests {
         assertThat(stepTotals)
                 .as("sum of the receipt's per-service totals")
                 .isEqualTo(completed.path("total_deleted").asLong());
+
+        // What was in PostgreSQL before the DELETE, not what the runs after the restart found.
+        ErasureChecks.assertErasedAsCounted(fleet, tenant, erasure);
+        assertThat(completed.path("total_deleted").asLong())
+                .as("the job's total against the rows counted before the DELETE")
+                .isEqualTo(erasure.totalBefore());
     }
 
-    /** Polls the orchestrator's tables (fast, without HTTP) until a domain step of the job is running. */
-    private static void awaitRunningSteps(FleetDatabase database, UUID job) {
-        await("a running step of job " + job)
+    /**
+     * Polls the orchestrator's tables (fast, without HTTP) until all 12 domain steps of the job are
+     * IN_PROGRESS (their calls in flight), or, when some finished before the last one started, until
+     * every domain step has started and at least one is still running; answers how many are running.
+     */
+    private static long awaitEveryDomainStepInFlight(FleetDatabase database, UUID job) {
+        long domainSteps = FleetService.DOMAIN.size();
+        var running = new AtomicLong();
+        await("every domain step of job " + job + " running")
                 .atMost(Duration.ofMinutes(1))
                 .pollInterval(Duration.ofMillis(20))
-                .until(() -> database.jdbc()
-                                .sql("SELECT count(*) FROM orchestrator.deletion_step WHERE job_id = ?"
-                                        + " AND status = 'IN_PROGRESS' AND NOT final_step")
-                                .param(job)
-                                .query(Long.class)
-                                .single()
-                        > 0);
+                .until(() -> {
+                    Map<String, Object> steps = database.jdbc()
+                            .sql("SELECT count(*) FILTER (WHERE status = 'IN_PROGRESS') AS running,"
+                                    + " count(*) FILTER (WHERE status <> 'PENDING') AS started"
+                                    + " FROM orchestrator.deletion_step WHERE job_id = ? AND NOT final_step")
+                            .param(job)
+                            .query()
+                            .singleRow();
+                    long now = ((Number) steps.get("running")).longValue();
+                    long started = ((Number) steps.get("started")).longValue();
+                    running.set(now);
+                    return now == domainSteps || (started == domainSteps && now > 0);
+                });
+        return running.get();
     }
 }

@@ -9,17 +9,22 @@ import com.bakeryia.tools.FleetSettings;
 import com.bakeryia.tools.TenantSeeder;
 import com.bakeryia.tools.Tokens;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The fleet the end-to-end tests run against: the 14 real jars as processes started by
- * {@code scripts/fleet}, on a fresh database of the test PostgreSQL, on ports 10000 above the
- * usual ones (so a developer's own fleet may keep running). Started once for the whole suite
- * and stopped (database dropped) at its end.
+ * {@code scripts/fleet}, on ports 10000 above the usual ones (so a developer's own fleet may keep
+ * running), on a PostgreSQL cluster of the suite's own ({@link OwnPostgres}: so that a scenario may
+ * restart PostgreSQL, {@link #restartPostgres(Duration)}), else on a fresh database of the test
+ * PostgreSQL. Started once for the whole suite and stopped (cluster stopped, or database dropped) at
+ * its end, also from a JVM shutdown hook.
  */
 public final class RunningFleet implements ExtensionContext.Store.CloseableResource {
 
@@ -28,12 +33,15 @@ public final class RunningFleet implements ExtensionContext.Store.CloseableResou
     /**
      * Settings of this fleet that differ from a production one, each so that a fault scenario
      * fits in a test's time: the orchestrator takes over a dead instance's job after 10 s instead
-     * of 30 s, waits out a service's outage for about half a minute (8 attempts, backoff 0.5 s
-     * doubling up to 8 s, jitter) before failing the step, reopens a circuit after 5 s, and runs
-     * at most 2 jobs per instance (so that two instances share 20 jobs); tenant-service relays
-     * its outbox every second; the domain services delete in batches of 1,000 committed rows
-     * (never in one transaction), so that a big tenant's job lasts long enough to be killed in
-     * the middle.
+     * of 30 s; tries a call for about half a minute (8 attempts, backoff 0.5 s doubling up to 8 s,
+     * jitter) before it reschedules the step; reschedules it after 1 s doubling up to 4 s (durable
+     * retries, instead of 10 s up to 15 min), so that a job whose service came back completes within
+     * seconds; reopens a circuit after 5 s; and runs at most 2 jobs per instance (so that two
+     * instances share 20 jobs). tenant-service relays its outbox every second and reconciles its
+     * pending tenants every 2 s; the domain services delete in batches of 1,000 committed rows
+     * (never in one transaction), so that a big tenant's job lasts long enough to be killed in the
+     * middle. The jobs' deadline stays P25D; {@code DeadlineE2eTests} restarts the orchestrator with
+     * a shorter one.
      */
     static final Map<String, String> TEST_SETTINGS = Map.ofEntries(
             Map.entry("ORCHESTRATOR_WORKER_LEASEDURATION", "10s"),
@@ -42,11 +50,16 @@ public final class RunningFleet implements ExtensionContext.Store.CloseableResou
             Map.entry("RESILIENCE4J_RETRY_CONFIGS_DEFAULT_MAXATTEMPTS", "8"),
             Map.entry("RESILIENCE4J_RETRY_CONFIGS_DEFAULT_EXPONENTIALMAXWAITDURATION", "8s"),
             Map.entry("RESILIENCE4J_CIRCUITBREAKER_CONFIGS_DEFAULT_WAITDURATIONINOPENSTATE", "5s"),
+            Map.entry("ORCHESTRATOR_JOBS_RETRY_INITIALBACKOFF", "1s"),
+            Map.entry("ORCHESTRATOR_JOBS_RETRY_MAXBACKOFF", "4s"),
             Map.entry("TENANT_DELETION_OUTBOX_RELAYINTERVAL", "1s"),
+            Map.entry("TENANT_DELETION_RECONCILEINTERVAL", "2s"),
             Map.entry("DELETION_BATCHSIZE", "1000"),
             Map.entry("DELETION_SINGLETRANSACTIONMAXROWS", "0"));
 
-    private final TestDatabase database;
+    private final @Nullable OwnPostgres ownPostgres;
+    private final @Nullable String ownPostgresUnavailable;
+    private @Nullable TestDatabase sharedDatabase;
     private final FleetSettings settings;
     private final FleetProcesses processes;
     private final FleetDatabase fleetDatabase;
@@ -59,23 +72,47 @@ public final class RunningFleet implements ExtensionContext.Store.CloseableResou
         Path repoRoot = FleetSettings.repoRoot(System.getProperty("repo.root"));
         Path home = Path.of(System.getProperty(
                 "fleet.home", repoRoot.resolve("e2e-tests/target/fleet").toString()));
-        this.database = TestPostgres.server().createDatabase();
+        this.shutdownHook = new Thread(this::stop, "fleet-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.ownPostgresUnavailable = OwnPostgres.unavailableBecause().orElse(null);
+        String dbUrl;
+        String dbUser;
+        String dbPassword;
+        String described;
+        if (ownPostgresUnavailable == null) {
+            this.ownPostgres = OwnPostgres.start(home.resolveSibling("postgres"));
+            dbUrl = ownPostgres.jdbcUrl();
+            dbUser = ownPostgres.username();
+            dbPassword = ownPostgres.password();
+            described = ownPostgres.description();
+        } else {
+            log.info("The fleet runs on the shared test PostgreSQL: {}", ownPostgresUnavailable);
+            this.ownPostgres = null;
+            this.sharedDatabase = TestPostgres.server().createDatabase();
+            dbUrl = sharedDatabase.jdbcUrl();
+            dbUser = sharedDatabase.username();
+            dbPassword = sharedDatabase.password();
+            described = sharedDatabase.name() + " on " + TestPostgres.server().description();
+        }
         this.settings = new FleetSettings(
                 repoRoot,
-                database.jdbcUrl(),
-                database.username(),
-                database.password(),
+                dbUrl,
+                dbUser,
+                dbPassword,
                 Integer.getInteger("fleet.port-offset", 10_000),
                 home,
                 home.resolve("training-artifacts"));
         this.processes = new FleetProcesses(settings, TEST_SETTINGS);
         this.fleetDatabase = new FleetDatabase(settings, 6);
         this.api = new FleetApi(settings);
-        this.shutdownHook = new Thread(this::stop, "fleet-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
-        log.info("Starting the fleet on {} (ports +{}), home {}", database.name(), settings.portOffset(), home);
-        processes.down();
-        processes.up();
+        log.info("Starting the fleet on {} (ports +{}), home {}", described, settings.portOffset(), home);
+        try {
+            processes.down();
+            processes.up();
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
         this.tokens = new Tokens(settings);
     }
 
@@ -120,6 +157,39 @@ public final class RunningFleet implements ExtensionContext.Store.CloseableResou
         processes.up();
     }
 
+    /**
+     * The same fleet's processes, started with {@code overrides} on top of {@link #TEST_SETTINGS}: to run
+     * one service with other settings ({@code processes().down(name)}, then {@code withSettings(...).up(name)};
+     * its usual settings come back with {@code processes().down(name)} and {@link #ensureAllUp()}).
+     */
+    public FleetProcesses withSettings(Map<String, String> overrides) {
+        var environment = new HashMap<>(TEST_SETTINGS);
+        environment.putAll(overrides);
+        return new FleetProcesses(settings, environment);
+    }
+
+    /** Whether {@link #restartPostgres(Duration)} can be used: the fleet runs on the suite's own cluster. */
+    public boolean ownsPostgres() {
+        return ownPostgres != null;
+    }
+
+    /** Why the fleet does not run on a cluster of its own, for a JUnit assumption; null when it does. */
+    public @Nullable String whyPostgresIsShared() {
+        return ownPostgresUnavailable;
+    }
+
+    /**
+     * Stops the fleet's PostgreSQL ({@code pg_ctl stop -m fast}: every connection is cut), keeps it
+     * down for {@code down}, and starts it again. Only on the suite's own cluster; a scenario first
+     * assumes {@link #ownsPostgres()}.
+     */
+    public void restartPostgres(Duration down) {
+        if (ownPostgres == null) {
+            throw new IllegalStateException("The fleet runs on a shared PostgreSQL: " + ownPostgresUnavailable);
+        }
+        ownPostgres.restart(down);
+    }
+
     private static int counter;
 
     private static synchronized int tenantCounter() {
@@ -142,12 +212,21 @@ public final class RunningFleet implements ExtensionContext.Store.CloseableResou
         }
         stopped = true;
         try {
-            processes.down();
+            if (processes != null) {
+                processes.down();
+            }
         } catch (RuntimeException e) {
             log.warn("Could not stop the fleet", e);
         }
-        fleetDatabase.close();
-        database.close();
+        if (fleetDatabase != null) {
+            fleetDatabase.close();
+        }
+        if (sharedDatabase != null) {
+            sharedDatabase.close();
+        }
+        if (ownPostgres != null) {
+            ownPostgres.close();
+        }
     }
 
     /** A tenant of the test, its owner and the owner's token. */

@@ -10,7 +10,9 @@ import com.bakeryia.tools.FleetService;
 import com.bakeryia.tools.Tokens;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -25,28 +27,52 @@ class SecurityE2eTests {
         fleet.api().addMember(tenant.ownerToken(), tenant.id(), admin, "ADMIN");
         FleetApi api = fleet.api();
         Tokens tokens = fleet.tokens();
+        Supplier<Map<String, String>> tenantChecksums = () -> fleet.database().checksums(tenant.id());
+        Map<String, String> before = tenantChecksums.get();
+        assertThat(fleet.database().residue(tenant.id()))
+                .as("the tenant's data")
+                .isNotEmpty();
 
-        assertProblem(api.requestDeletion(tokens.user(admin), tenant.id()), 403, "an admin who is not the owner");
-        assertProblem(api.requestDeletion(tokens.user(UUID.randomUUID()), tenant.id()), 404, "a stranger");
+        assertRejected(
+                api.requestDeletion(tokens.user(admin), tenant.id()),
+                403,
+                "an admin who is not the owner",
+                tenantChecksums,
+                before);
+        assertRejected(
+                api.requestDeletion(tokens.user(UUID.randomUUID()), tenant.id()),
+                404,
+                "a stranger",
+                tenantChecksums,
+                before);
         SeededTenant other = fleet.seedTenant(0);
-        assertProblem(api.requestDeletion(other.ownerToken(), tenant.id()), 404, "the owner of another tenant");
-        assertProblem(api.requestDeletion(null, tenant.id()), 401, "no token");
+        assertRejected(
+                api.requestDeletion(other.ownerToken(), tenant.id()),
+                404,
+                "the owner of another tenant",
+                tenantChecksums,
+                before);
+        assertRejected(api.requestDeletion(null, tenant.id()), 401, "no token", tenantChecksums, before);
         Instant past = Instant.now().minus(Duration.ofHours(2));
-        assertProblem(
+        assertRejected(
                 api.requestDeletion(tokens.user(tenant.owner(), past, past.plus(Duration.ofHours(1))), tenant.id()),
                 401,
-                "the owner's expired token");
+                "the owner's expired token",
+                tenantChecksums,
+                before);
         String forged = tokens.user(tenant.owner());
         forged = forged.substring(0, forged.lastIndexOf('.') + 1) + "AAAA"
                 + forged.substring(forged.lastIndexOf('.') + 5);
-        assertProblem(api.requestDeletion(forged, tenant.id()), 401, "a token with a forged signature");
+        assertRejected(
+                api.requestDeletion(forged, tenant.id()),
+                401,
+                "a token with a forged signature",
+                tenantChecksums,
+                before);
 
         var still = api.send("GET", api.tenantUrl("/api/v1/tenants/" + tenant.id()), tenant.ownerToken(), null);
         assertThat(still.status()).isEqualTo(200);
         assertThat(still.body().path("status").asText()).isEqualTo("ACTIVE");
-        assertThat(fleet.database().residue(tenant.id()))
-                .as("the tenant's data")
-                .isNotEmpty();
     }
 
     @Test
@@ -58,11 +84,23 @@ class SecurityE2eTests {
         FleetService orders = FleetService.named("orders-service");
         String delete = api.deletionUrl(orders, tenant.id());
         String preview = api.deletionPreviewUrl(orders, tenant.id());
+        Supplier<Map<String, String>> ordersChecksums =
+                () -> fleet.database().inspector(orders.schema()).checksums(tenant.id());
+        Map<String, String> before = ordersChecksums.get();
+        assertThat(fleet.database().inspector(orders.schema()).totalRows(tenant.id()))
+                .as("the tenant's rows in orders")
+                .isPositive();
 
-        assertProblem(api.send("DELETE", delete, tenant.ownerToken(), null), 401, "the owner's user token");
-        assertProblem(api.send("DELETE", delete, tokens.ops(), null), 401, "an ops user's token");
-        assertProblem(api.send("DELETE", delete, null, null), 401, "no token");
-        assertProblem(
+        assertRejected(
+                api.send("DELETE", delete, tenant.ownerToken(), null),
+                401,
+                "the owner's user token",
+                ordersChecksums,
+                before);
+        assertRejected(
+                api.send("DELETE", delete, tokens.ops(), null), 401, "an ops user's token", ordersChecksums, before);
+        assertRejected(api.send("DELETE", delete, null, null), 401, "no token", ordersChecksums, before);
+        assertRejected(
                 api.send(
                         "DELETE",
                         delete,
@@ -70,8 +108,10 @@ class SecurityE2eTests {
                                 "orders-service", otherTenant, "tenant-data.delete", Duration.ofMinutes(2)),
                         null),
                 403,
-                "the orchestrator's token for another tenant");
-        assertProblem(
+                "the orchestrator's token for another tenant",
+                ordersChecksums,
+                before);
+        assertRejected(
                 api.send(
                         "DELETE",
                         delete,
@@ -79,8 +119,10 @@ class SecurityE2eTests {
                                 "inventory-service", tenant.id(), "tenant-data.delete", Duration.ofMinutes(2)),
                         null),
                 403,
-                "the orchestrator's token for another service");
-        assertProblem(
+                "the orchestrator's token for another service",
+                ordersChecksums,
+                before);
+        assertRejected(
                 api.send(
                         "DELETE",
                         delete,
@@ -88,10 +130,9 @@ class SecurityE2eTests {
                                 "orders-service", tenant.id(), "tenant-data.preview", Duration.ofMinutes(2)),
                         null),
                 403,
-                "a preview-only token");
-        assertThat(fleet.database().residue(tenant.id()))
-                .as("the tenant's data")
-                .isNotEmpty();
+                "a preview-only token",
+                ordersChecksums,
+                before);
 
         var allowedPreview = api.send(
                 "GET",
@@ -121,9 +162,26 @@ class SecurityE2eTests {
                         "PUT",
                         api.orchestratorUrl("/api/v1/deletion-jobs/" + UUID.randomUUID()),
                         fleet.tokens().user(UUID.randomUUID()),
-                        java.util.Map.of("tenant_id", UUID.randomUUID().toString(), "requested_by", "me")),
+                        Map.of("tenant_id", UUID.randomUUID().toString(), "requested_by", "me")),
                 403,
                 "a user creating a job directly");
+    }
+
+    /**
+     * A rejected call: the status, a problem+json answer, and the tenant's rows exactly as before it
+     * (per-table checksums, read right after the answer: a domain service erases before it answers,
+     * tenant-service marks the tenant before it answers).
+     */
+    private static void assertRejected(
+            ApiResponse response,
+            int status,
+            String who,
+            Supplier<Map<String, String>> checksums,
+            Map<String, String> before) {
+        assertProblem(response, status, who);
+        assertThat(checksums.get())
+                .as("%s: the tenant's per-table checksums after the rejected call", who)
+                .containsExactlyEntriesOf(before);
     }
 
     private static void assertProblem(ApiResponse response, int status, String who) {
