@@ -3,6 +3,7 @@ package com.bakeryia.tenant.deletion;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bakeryia.deletion.TenantErasureFence;
+import com.bakeryia.deletion.TenantErasureLedger;
 import com.bakeryia.fleet.token.ServiceTokenScopes;
 import com.bakeryia.tenant.testing.TenantApi.Response;
 import com.bakeryia.tenant.testing.TenantServiceIntegrationTest;
@@ -12,8 +13,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * The job's last step on a tenant made through the API: a tombstone and the erasure fence's record of
- * the tenant id are all that is left.
+ * The job's last step on a tenant made through the API: a tombstone, the erasure fence's record of
+ * the tenant id and the ledger's counts are all that is left.
  */
 class TenantErasureIntegrationTests extends TenantServiceIntegrationTest {
 
@@ -48,8 +49,20 @@ class TenantErasureIntegrationTests extends TenantServiceIntegrationTest {
         assertThat(tombstone.get("job_id")).isEqualTo(jobId);
         assertThat(tombstone.get("deleted_at")).isNotNull();
         for (String table : tables()) {
-            long expected = table.equals("tenant_tombstones") || table.equals(TenantErasureFence.TABLE) ? 1 : 0;
-            assertThat(rows(table, tenant)).as(table).isEqualTo(expected);
+            if (table.equals(TenantErasureLedger.TABLE)) {
+                // The ledger keeps what the job erased, per table: counts under the tenant and job ids.
+                assertThat(jdbc.queryForObject(
+                                "SELECT count(*) FROM tenant." + table + " WHERE tenant_id = ? AND job_id = ?",
+                                Long.class,
+                                tenant,
+                                jobId))
+                        .as(table)
+                        .isPositive();
+            } else {
+                long expected =
+                        table.equals("tenant_tombstones") || table.equals(TenantErasureFence.TABLE) ? 1 : 0;
+                assertThat(rows(table, tenant)).as(table).isEqualTo(expected);
+            }
             for (String trace : List.of(NAME, owner.toString(), admin.toString(), removed.toString())) {
                 assertThat(jdbc.queryForObject(
                                 "SELECT count(*) FROM tenant." + table + " t WHERE t::text LIKE ?",
