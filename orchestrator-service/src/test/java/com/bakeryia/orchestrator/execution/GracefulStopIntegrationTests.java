@@ -45,19 +45,22 @@ class GracefulStopIntegrationTests extends OrchestratorTestSupport {
     void recordsTheAnswersOfCallsInFlightAfterCallsStoppedButStartsNoNewCall() throws Exception {
         UUID tenant = UUID.randomUUID();
         for (String service : DOMAIN_SERVICES) {
-            FLEET.script(service, tenant, success(Duration.ofMillis(800)));
+            FLEET.script(service, tenant, success(Duration.ofMillis(400)));
         }
         UUID jobId = createFirstDueJob(tenant, jdbc);
         JobLease lease = jobs.claimNext("stopping-worker", Duration.ofSeconds(30)).orElseThrow();
         assertThat(lease.jobId()).isEqualTo(jobId);
 
-        CompletableFuture<Void> run = CompletableFuture.runAsync(() -> {
-            try {
-                runner.run(lease);
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        // On a thread of its own, as a worker runs a job: the common pool may be the HTTP client's.
+        CompletableFuture<Void> run = CompletableFuture.runAsync(
+                () -> {
+                    try {
+                        runner.run(lease);
+                    } catch (InterruptedException ex) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                runnable -> Thread.ofVirtual().name("job-" + jobId).start(runnable));
         await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(20))
                 .until(() -> domainStepsCalled(jobId) == DOMAIN_SERVICES.size());
