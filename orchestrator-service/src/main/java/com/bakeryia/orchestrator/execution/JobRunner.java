@@ -102,7 +102,10 @@ class JobRunner {
         long totalDeleted = job.totalDeleted();
         Instant finishedAt = jobs.completeJob(lease, totalDeleted);
         log.info(
-                "Deletion job {} of tenant {} COMPLETED: {} rows deleted", lease.jobId(), lease.tenantId(), totalDeleted);
+                "Deletion job {} of tenant {} COMPLETED: {} rows deleted",
+                lease.jobId(),
+                lease.tenantId(),
+                totalDeleted);
         metrics.jobFinished("COMPLETED", Duration.between(lease.startedAt(), finishedAt));
     }
 
@@ -130,17 +133,18 @@ class JobRunner {
                 .filter(step -> step.status() == StepStatus.FAILED)
                 .toList();
         if (!failed.isEmpty()) {
-            FailureReason reason = failed.get(0).failureReason() != null
-                    ? failed.get(0).failureReason()
-                    : FailureReason.REJECTED;
+            FailureReason reason =
+                    failed.get(0).failureReason() != null ? failed.get(0).failureReason() : FailureReason.REJECTED;
             String error = failed.stream()
-                    .map(step -> step.lastError() != null
-                            ? step.lastError()
-                            : step.serviceName() + ": failed")
+                    .map(step -> step.lastError() != null ? step.lastError() : step.serviceName() + ": failed")
                     .collect(Collectors.joining("; "));
             Instant finishedAt = jobs.failJob(lease, reason, error);
             log.warn(
-                    "Deletion job {} of tenant {} FAILED ({}): {}", lease.jobId(), lease.tenantId(), reason.code(), error);
+                    "Deletion job {} of tenant {} FAILED ({}): {}",
+                    lease.jobId(),
+                    lease.tenantId(),
+                    reason.code(),
+                    error);
             metrics.jobFinished("FAILED", Duration.between(lease.startedAt(), finishedAt));
             return true;
         }

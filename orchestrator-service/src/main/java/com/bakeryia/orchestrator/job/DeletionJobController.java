@@ -84,12 +84,7 @@ class DeletionJobController {
             throw JobProblems.forbidden("The token is bound to another tenant than tenant_id " + body.tenantId());
         }
         JobStore.Creation creation = jobs.create(new NewDeletionJob(
-                id,
-                body.tenantId(),
-                body.requestedBy(),
-                body.reason(),
-                body.notBefore(),
-                caller.name()));
+                id, body.tenantId(), body.requestedBy(), body.reason(), body.notBefore(), caller.name()));
         if (creation.outcome() == JobStore.CreationOutcome.ID_OF_ANOTHER_TENANT) {
             throw JobProblems.conflict("Deletion job " + id + " exists for another tenant");
         }
@@ -104,14 +99,13 @@ class DeletionJobController {
     @Operation(
             operationId = "getDeletionJob",
             summary = "Get a deletion job with its steps",
-            description =
-                    "The job's status (PENDING, IN_PROGRESS, RETRYING, COMPLETED, FAILED or CANCELLED), its"
-                            + " deadline, next_attempt_at and retrying_since while RETRYING, whether it is cancellable,"
-                            + " its failure_reason when FAILED (rejected, residue, deadline, not-configured), and its"
-                            + " step per service with cumulative deleted row counts, retries, last error, next attempt,"
-                            + " erased_before, errors and timings, and links to the job and (once COMPLETED) its"
-                            + " receipt. Caller: an ops user (user token with the role deletion-ops), or tenant-service"
-                            + " (scope deletion-jobs.read).")
+            description = "The job's status (PENDING, IN_PROGRESS, RETRYING, COMPLETED, FAILED or CANCELLED), its"
+                    + " deadline, next_attempt_at and retrying_since while RETRYING, whether it is cancellable,"
+                    + " its failure_reason when FAILED (rejected, residue, deadline, not-configured), and its"
+                    + " step per service with cumulative deleted row counts, retries, last error, next attempt,"
+                    + " erased_before, errors and timings, and links to the job and (once COMPLETED) its"
+                    + " receipt. Caller: an ops user (user token with the role deletion-ops), or tenant-service"
+                    + " (scope deletion-jobs.read).")
     DeletionJobView get(@PathVariable UUID jobId) {
         return DeletionJobView.of(jobs.find(jobId).orElseThrow(() -> JobProblems.notFound(jobId)));
     }

@@ -1,5 +1,6 @@
 package com.bakeryia.orchestrator.receipt;
 
+import com.bakeryia.deletion.api.DeletionResult.ErasedBefore;
 import com.bakeryia.fleet.token.ClaimsSigner;
 import com.bakeryia.orchestrator.store.AuditTrail;
 import com.bakeryia.orchestrator.store.ChainVerification;
@@ -7,7 +8,6 @@ import com.bakeryia.orchestrator.store.DeletionJob;
 import com.bakeryia.orchestrator.store.DeletionStep;
 import com.bakeryia.orchestrator.store.JobStatus;
 import com.bakeryia.orchestrator.store.JobStore;
-import com.bakeryia.deletion.api.DeletionResult.ErasedBefore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -127,7 +127,9 @@ public class DeletionReceipts {
             int attempts,
             @Nullable String startedAt,
             @Nullable String finishedAt,
-            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable ErasedBeforeClaim erasedBefore) {}
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            ErasedBeforeClaim erasedBefore) {}
 
     /** A service's {@code erased_before}, times as ISO-8601 text. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -52,7 +52,8 @@ public record DeletionJob(
 
     /** Whether a cancel would succeed now: PENDING or FAILED, and no step ever started. */
     public boolean cancellable() {
-        return (status == JobStatus.PENDING || status == JobStatus.FAILED) && startedServices().isEmpty();
+        return (status == JobStatus.PENDING || status == JobStatus.FAILED)
+                && startedServices().isEmpty();
     }
 
     DeletionJob withSteps(List<DeletionStep> steps) {

@@ -355,8 +355,7 @@ public class JobStore {
                 .param("reason", request.reason())
                 .param("notBefore", request.notBefore() != null ? utc(request.notBefore()) : null)
                 .param("deadlineSeconds", seconds(properties.deadline()))
-                .query((rs, n) ->
-                        new Inserted(required(rs, "not_before"), rs.getBoolean("due"), required(rs, "now")))
+                .query((rs, n) -> new Inserted(required(rs, "not_before"), rs.getBoolean("due"), required(rs, "now")))
                 .optional();
         if (inserted.isEmpty()) {
             return false;
@@ -500,9 +499,7 @@ public class JobStore {
                             rs.getBoolean("deadline_passed")))
                     .optional();
             lease.ifPresent(claimed -> audit.append(
-                    claimed.jobId(),
-                    claimed.claimedAt(),
-                    new JobClaimed(owner, claimed.attempt(), claimed.version())));
+                    claimed.jobId(), claimed.claimedAt(), new JobClaimed(owner, claimed.attempt(), claimed.version())));
             return lease.orElse(null);
         }));
     }
@@ -539,10 +536,12 @@ public class JobStore {
      */
     public void startStep(JobLease lease, String service) {
         refuseNewCalls(lease);
-        fencedWrite(lease, now -> jdbc.sql(START_STEP)
-                .param("jobId", lease.jobId())
-                .param("service", service)
-                .update());
+        fencedWrite(
+                lease,
+                now -> jdbc.sql(START_STEP)
+                        .param("jobId", lease.jobId())
+                        .param("service", service)
+                        .update());
     }
 
     /**
@@ -551,10 +550,12 @@ public class JobStore {
      */
     public void countAttempt(JobLease lease, String service) {
         refuseNewCalls(lease);
-        fencedWrite(lease, now -> jdbc.sql(COUNT_ATTEMPT)
-                .param("jobId", lease.jobId())
-                .param("service", service)
-                .update());
+        fencedWrite(
+                lease,
+                now -> jdbc.sql(COUNT_ATTEMPT)
+                        .param("jobId", lease.jobId())
+                        .param("service", service)
+                        .update());
     }
 
     /** Records the service's verified answer: its cumulative counts for the job, and its erased_before. */
@@ -614,12 +615,7 @@ public class JobStore {
                     lease.jobId(),
                     now,
                     new StepRetryScheduled(
-                            service,
-                            error,
-                            retry.nextAttemptAt().toString(),
-                            retry.retries(),
-                            counted,
-                            lease.owner()));
+                            service, error, retry.nextAttemptAt().toString(), retry.retries(), counted, lease.owner()));
             return retry;
         });
     }

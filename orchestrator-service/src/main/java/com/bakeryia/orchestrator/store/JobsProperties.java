@@ -13,7 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retry the durable retries of a step whose call failed in a way a later attempt may fix
  */
 @ConfigurationProperties("orchestrator.jobs")
-public record JobsProperties(@DefaultValue("P25D") Duration deadline, @DefaultValue Retry retry) {
+public record JobsProperties(
+        @DefaultValue("P25D") Duration deadline,
+        @DefaultValue Retry retry) {
 
     public JobsProperties {
         if (deadline.isNegative() || deadline.isZero()) {

@@ -86,7 +86,8 @@ class DatabaseClockIntegrationTests extends OrchestratorTestSupport {
             assertThat(callsPerService)
                     .as("tenant %s", tenant)
                     .hasSize(SERVICES.size())
-                    .allSatisfy((service, calls) -> assertThat(calls).as(service).isEqualTo(1));
+                    .allSatisfy(
+                            (service, calls) -> assertThat(calls).as(service).isEqualTo(1));
         }
         assertThat(jdbc.sql("""
                         SELECT count(*) FROM deletion_audit_event WHERE job_id = ANY(:jobIds) AND type = 'JOB_CLAIMED'
@@ -129,9 +130,20 @@ class DatabaseClockIntegrationTests extends OrchestratorTestSupport {
 
     private JobWorker worker(String id, Clock clock) {
         WorkerProperties worker = new WorkerProperties(
-                true, id, Duration.ofSeconds(2), Duration.ofMillis(400), Duration.ofMillis(50), 8, Duration.ofSeconds(5));
+                true,
+                id,
+                Duration.ofSeconds(2),
+                Duration.ofMillis(400),
+                Duration.ofMillis(50),
+                8,
+                Duration.ofSeconds(5));
         JobRunner runner = new JobRunner(
-                jobs, registry, client, metrics, clock, new StepBackoff(properties.retry(), RandomGenerator.getDefault()));
+                jobs,
+                registry,
+                client,
+                metrics,
+                clock,
+                new StepBackoff(properties.retry(), RandomGenerator.getDefault()));
         JobWorker started = new JobWorker(id, jobs, runner, worker, metrics, clock);
         workers.add(started);
         return started;

@@ -48,7 +48,8 @@ class GracefulStopIntegrationTests extends OrchestratorTestSupport {
             FLEET.script(service, tenant, success(Duration.ofMillis(400)));
         }
         UUID jobId = createFirstDueJob(tenant, jdbc);
-        JobLease lease = jobs.claimNext("stopping-worker", Duration.ofSeconds(30)).orElseThrow();
+        JobLease lease =
+                jobs.claimNext("stopping-worker", Duration.ofSeconds(30)).orElseThrow();
         assertThat(lease.jobId()).isEqualTo(jobId);
 
         // On a thread of its own, as a worker runs a job: the common pool may be the HTTP client's.
@@ -81,7 +82,9 @@ class GracefulStopIntegrationTests extends OrchestratorTestSupport {
         }
         assertThat(step(job, "tenant-service").path("status").asText()).isEqualTo("PENDING");
         assertThat(step(job, "tenant-service").path("started_at").isNull()).isTrue();
-        assertThat(FLEET.deletions(tenant, "tenant-service")).as("no new call after stopCalls").isEmpty();
+        assertThat(FLEET.deletions(tenant, "tenant-service"))
+                .as("no new call after stopCalls")
+                .isEmpty();
         assertThatExceptionOfType(LeaseLostException.class)
                 .isThrownBy(() -> jobs.countAttempt(lease, "tenant-service"));
 

@@ -13,6 +13,7 @@ import com.bakeryia.orchestrator.store.JobStore;
 import com.bakeryia.orchestrator.support.FleetStub.Call;
 import com.bakeryia.orchestrator.support.OrchestratorTestSupport;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -96,8 +97,9 @@ class JobStateMachineIntegrationTests extends OrchestratorTestSupport {
         assertThat(second.json().path("cancellable").asBoolean()).isFalse();
         assertThat(eventTypes(jobId)).containsExactly("JOB_CREATED", "JOB_CANCELLED");
         startWorker("worker-a");
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> FLEET.deletions(tenant)
-                .isEmpty());
+        await().during(Duration.ofMillis(500))
+                .atMost(Duration.ofSeconds(2))
+                .until(() -> FLEET.deletions(tenant).isEmpty());
     }
 
     @Test
@@ -120,7 +122,9 @@ class JobStateMachineIntegrationTests extends OrchestratorTestSupport {
         assertThat(retrying.path("failure_reason").isNull()).isTrue();
         for (String service : SERVICES) {
             if (!service.equals("orders-service") && !service.equals("tenant-service")) {
-                assertThat(step(retrying, service).path("status").asText()).as(service).isEqualTo("SUCCEEDED");
+                assertThat(step(retrying, service).path("status").asText())
+                        .as(service)
+                        .isEqualTo("SUCCEEDED");
             }
         }
         assertThat(step(retrying, "tenant-service").path("status").asText()).isEqualTo("PENDING");
@@ -138,7 +142,10 @@ class JobStateMachineIntegrationTests extends OrchestratorTestSupport {
         assertThat(scheduled.path("service").asText()).isEqualTo("orders-service");
         assertThat(scheduled.path("counted").asBoolean()).isTrue();
         assertThat(scheduled.path("retries").asInt()).isEqualTo(1);
-        assertThat(payloads(jobId, "JOB_RETRYING").get(0).path("next_attempt_at").asText())
+        assertThat(payloads(jobId, "JOB_RETRYING")
+                        .get(0)
+                        .path("next_attempt_at")
+                        .asText())
                 .isEqualTo(nextAttempt.toString());
     }
 
@@ -154,7 +161,8 @@ class JobStateMachineIntegrationTests extends OrchestratorTestSupport {
         assertThat(failed.path("failure_reason").asText()).isEqualTo("rejected");
         assertThat(failed.path("error").asText()).startsWith("inventory-service: HTTP 403");
         assertThat(step(failed, "inventory-service").path("retries").asInt()).isZero();
-        assertThat(payloads(failed, "JOB_FAILED").get(0).path("reason").asText()).isEqualTo("rejected");
+        assertThat(payloads(failed, "JOB_FAILED").get(0).path("reason").asText())
+                .isEqualTo("rejected");
     }
 
     @Test
@@ -174,8 +182,10 @@ class JobStateMachineIntegrationTests extends OrchestratorTestSupport {
 
         Answer retried = post(JOBS + failed.path("job_id").asText() + "/retry", opsToken());
         assertThat(retried.status()).isEqualTo(200);
-        assertThat(step(retried.json(), "orders-service").path("status").asText()).isEqualTo("PENDING");
-        assertThat(step(retried.json(), "orders-service").path("retries").asInt()).isZero();
+        assertThat(step(retried.json(), "orders-service").path("status").asText())
+                .isEqualTo("PENDING");
+        assertThat(step(retried.json(), "orders-service").path("retries").asInt())
+                .isZero();
         awaitStatus(UUID.fromString(failed.path("job_id").asText()), "COMPLETED", JOB_TIMEOUT);
     }
 
@@ -183,12 +193,17 @@ class JobStateMachineIntegrationTests extends OrchestratorTestSupport {
     void inProgressToFailedWhenAStepsServiceIsNotConfigured() {
         UUID tenant = UUID.randomUUID();
         UUID jobId = UUID.randomUUID();
-        put(JOBS + jobId, tenantServiceToken(tenant, jobId), jobBody(tenant, Instant.now().plusSeconds(3600).toString()));
+        put(
+                JOBS + jobId,
+                tenantServiceToken(tenant, jobId),
+                jobBody(tenant, Instant.now().plusSeconds(3600).toString()));
         jdbc.sql("""
                         INSERT INTO deletion_step (job_id, service_name, position, final_step, status)
                         VALUES (?, 'retired-service', 99, false, 'PENDING')
                         """).param(jobId).update();
-        jdbc.sql("UPDATE deletion_job SET not_before = now() WHERE id = ?").param(jobId).update();
+        jdbc.sql("UPDATE deletion_job SET not_before = now() WHERE id = ?")
+                .param(jobId)
+                .update();
         startWorker("worker-a");
 
         JsonNode failed = awaitStatus(jobId, "FAILED", JOB_TIMEOUT);
@@ -208,7 +223,9 @@ class JobStateMachineIntegrationTests extends OrchestratorTestSupport {
         JobLease dead = jobs.claimNext("dead-worker", Duration.ofMillis(300)).orElseThrow();
         assertThat(dead.jobId()).isEqualTo(jobId);
         jobs.startStep(dead, "orders-service");
-        assertThat(jobs.claimNext("worker-b", Duration.ofSeconds(30))).as("the lease holds").isEmpty();
+        assertThat(jobs.claimNext("worker-b", Duration.ofSeconds(30)))
+                .as("the lease holds")
+                .isEmpty();
         Thread.sleep(400);
 
         startWorker("worker-b");
@@ -255,7 +272,10 @@ class JobStateMachineIntegrationTests extends OrchestratorTestSupport {
     void failedBeforeAnyStepStartedCanBeCancelled() {
         UUID tenant = UUID.randomUUID();
         UUID jobId = UUID.randomUUID();
-        put(JOBS + jobId, tenantServiceToken(tenant, jobId), jobBody(tenant, Instant.now().plusSeconds(3600).toString()));
+        put(
+                JOBS + jobId,
+                tenantServiceToken(tenant, jobId),
+                jobBody(tenant, Instant.now().plusSeconds(3600).toString()));
         jdbc.sql("UPDATE deletion_job SET not_before = now(), deadline_at = now() - interval '1 second' WHERE id = ?")
                 .param(jobId)
                 .update();
@@ -346,7 +366,9 @@ class JobStateMachineIntegrationTests extends OrchestratorTestSupport {
         JsonNode retrying = awaitStatus(jobId, "RETRYING", JOB_TIMEOUT);
 
         JsonNode production = step(retrying, "production-service");
-        assertThat(production.path("retries").asInt()).as("a Retry-After does not count").isZero();
+        assertThat(production.path("retries").asInt())
+                .as("a Retry-After does not count")
+                .isZero();
         List<Call> calls = FLEET.deletions(tenant, "production-service");
         Instant lastCall = calls.get(calls.size() - 1).started();
         assertThat(Instant.parse(production.path("next_attempt_at").asText()))
@@ -356,7 +378,8 @@ class JobStateMachineIntegrationTests extends OrchestratorTestSupport {
         assertThat(step(completed, "production-service").path("retries").asInt())
                 .isZero();
         assertThat(payloads(jobId, "STEP_RETRY_SCHEDULED"))
-                .allSatisfy(event -> assertThat(event.path("counted").asBoolean()).isFalse());
+                .allSatisfy(
+                        event -> assertThat(event.path("counted").asBoolean()).isFalse());
     }
 
     @Test
@@ -379,7 +402,13 @@ class JobStateMachineIntegrationTests extends OrchestratorTestSupport {
 
     private void startWorker(String id) {
         WorkerProperties properties = new WorkerProperties(
-                true, id, Duration.ofSeconds(3), Duration.ofMillis(500), Duration.ofMillis(50), 8, Duration.ofSeconds(5));
+                true,
+                id,
+                Duration.ofSeconds(3),
+                Duration.ofMillis(500),
+                Duration.ofMillis(50),
+                8,
+                Duration.ofSeconds(5));
         JobWorker worker = new JobWorker(id, jobs, runner, properties, metrics, clock);
         workers.add(worker);
         worker.start();
@@ -397,7 +426,8 @@ class JobStateMachineIntegrationTests extends OrchestratorTestSupport {
     }
 
     private List<JsonNode> payloads(UUID jobId, String type) {
-        return jdbc.sql("SELECT payload::text FROM deletion_audit_event WHERE job_id = ? AND type = ? ORDER BY sequence")
+        return jdbc
+                .sql("SELECT payload::text FROM deletion_audit_event WHERE job_id = ? AND type = ? ORDER BY sequence")
                 .params(jobId, type)
                 .query(String.class)
                 .list()
@@ -405,7 +435,7 @@ class JobStateMachineIntegrationTests extends OrchestratorTestSupport {
                 .map(text -> {
                     try {
                         return JSON.readTree(text);
-                    } catch (java.io.IOException ex) {
+                    } catch (IOException ex) {
                         throw new IllegalStateException(ex);
                     }
                 })

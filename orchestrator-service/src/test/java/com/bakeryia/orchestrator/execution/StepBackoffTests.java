@@ -44,12 +44,14 @@ class StepBackoffTests {
     @Test
     void refusesPropertiesThatMakeNoSense() {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new JobsProperties.Retry(Duration.ZERO, Duration.ofMinutes(15), 0.5, Duration.ofHours(1)));
-        assertThatIllegalArgumentException()
                 .isThrownBy(() ->
-                        new JobsProperties.Retry(Duration.ofMinutes(20), Duration.ofMinutes(15), 0.5, Duration.ofHours(1)));
+                        new JobsProperties.Retry(Duration.ZERO, Duration.ofMinutes(15), 0.5, Duration.ofHours(1)));
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new JobsProperties.Retry(Duration.ofSeconds(10), Duration.ofMinutes(15), 1, Duration.ofHours(1)));
+                .isThrownBy(() -> new JobsProperties.Retry(
+                        Duration.ofMinutes(20), Duration.ofMinutes(15), 0.5, Duration.ofHours(1)));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new JobsProperties.Retry(
+                        Duration.ofSeconds(10), Duration.ofMinutes(15), 1, Duration.ofHours(1)));
         assertThatIllegalArgumentException().isThrownBy(() -> new JobsProperties(Duration.ZERO, DEFAULTS));
     }
 

@@ -60,7 +60,8 @@ class StepOutcomeIntegrationTests extends OrchestratorTestSupport {
 
     @Test
     void residueFailsTheJobForGoodWithReasonResidue() throws InterruptedException {
-        UUID jobId = runWith("sales-service", failure("sales-service: rows remain after 3 passes", Outcome.RESIDUE, null));
+        UUID jobId =
+                runWith("sales-service", failure("sales-service: rows remain after 3 passes", Outcome.RESIDUE, null));
 
         JsonNode job = job(jobId);
         assertThat(job.path("status").asText()).isEqualTo("FAILED");
@@ -83,22 +84,29 @@ class StepOutcomeIntegrationTests extends OrchestratorTestSupport {
         assertThat(Instant.parse(orders.path("next_attempt_at").asText()))
                 .as("max-retry-after (1h) from when it was scheduled")
                 .isEqualTo(scheduledAt.plus(Duration.ofHours(1)));
-        assertThat(job.path("next_attempt_at").asText()).isEqualTo(orders.path("next_attempt_at").asText());
-        jdbc.sql("UPDATE deletion_job SET status = 'CANCELLED' WHERE id = ?").param(jobId).update();
+        assertThat(job.path("next_attempt_at").asText())
+                .isEqualTo(orders.path("next_attempt_at").asText());
+        jdbc.sql("UPDATE deletion_job SET status = 'CANCELLED' WHERE id = ?")
+                .param(jobId)
+                .update();
     }
 
     @Test
     void aRetryableFailureWithoutRetryAfterBacksOffAndCounts() throws InterruptedException {
-        UUID jobId = runWith("orders-service", failure("orders-service: HTTP 502 Bad Gateway", Outcome.RETRYABLE, null));
+        UUID jobId =
+                runWith("orders-service", failure("orders-service: HTTP 502 Bad Gateway", Outcome.RETRYABLE, null));
 
         JsonNode orders = step(job(jobId), "orders-service");
         assertThat(orders.path("retries").asInt()).isEqualTo(1);
         Duration wait = Duration.between(
-                eventTime(jobId, "STEP_RETRY_SCHEDULED"), Instant.parse(orders.path("next_attempt_at").asText()));
+                eventTime(jobId, "STEP_RETRY_SCHEDULED"),
+                Instant.parse(orders.path("next_attempt_at").asText()));
         assertThat(wait)
                 .as("initial-backoff 1s +- jitter 0.5")
                 .isBetween(Duration.ofMillis(500), Duration.ofMillis(1500));
-        jdbc.sql("UPDATE deletion_job SET status = 'CANCELLED' WHERE id = ?").param(jobId).update();
+        jdbc.sql("UPDATE deletion_job SET status = 'CANCELLED' WHERE id = ?")
+                .param(jobId)
+                .update();
     }
 
     private UUID runWith(String failing, ServiceCallException failure) throws InterruptedException {
@@ -126,7 +134,12 @@ class StepOutcomeIntegrationTests extends OrchestratorTestSupport {
                     null);
         });
         JobRunner runner = new JobRunner(
-                jobs, registry, client, metrics, clock, new StepBackoff(properties.retry(), RandomGenerator.getDefault()));
+                jobs,
+                registry,
+                client,
+                metrics,
+                clock,
+                new StepBackoff(properties.retry(), RandomGenerator.getDefault()));
         UUID jobId = createFirstDueJob(UUID.randomUUID(), jdbc);
         JobLease lease = jobs.claimNext("worker-a", Duration.ofSeconds(30)).orElseThrow();
         assertThat(lease.jobId()).isEqualTo(jobId);

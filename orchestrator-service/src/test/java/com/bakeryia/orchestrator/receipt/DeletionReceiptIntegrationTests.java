@@ -89,8 +89,8 @@ class DeletionReceiptIntegrationTests extends OrchestratorTestSupport {
 
         Answer answer = get("/api/v1/deletion-jobs/" + jobId + "/receipt", opsToken());
 
-        JWTClaimsSet claims =
-                verifierFor(answer.json().path("jwks_uri").asText()).process(answer.json().path("receipt").asText(), null);
+        JWTClaimsSet claims = verifierFor(answer.json().path("jwks_uri").asText())
+                .process(answer.json().path("receipt").asText(), null);
         Map<String, Object> services = claims.getJSONObjectClaim("services");
         @SuppressWarnings("unchecked")
         Map<String, Object> orders = (Map<String, Object>) services.get("orders-service");
@@ -105,7 +105,8 @@ class DeletionReceiptIntegrationTests extends OrchestratorTestSupport {
         assertThat(sales.get("total_deleted")).isEqualTo(0L);
         JsonNode salesStep = step(job, "sales-service");
         assertThat(salesStep.path("erased_before").path("job_id").asText()).isEqualTo(earlierJob.toString());
-        assertThat(Instant.parse(salesStep.path("erased_before").path("fenced_at").asText()))
+        assertThat(Instant.parse(
+                        salesStep.path("erased_before").path("fenced_at").asText()))
                 .isEqualTo(fencedAt);
         assertThat(step(job, "orders-service").path("erased_before").isNull()).isTrue();
     }

@@ -41,21 +41,24 @@ class OrchestratorMigrationIntegrationTests {
                             .query(Integer.class)
                             .single())
                     .isZero();
-            jdbc.sql("UPDATE deletion_job SET status = 'RETRYING' WHERE id = ?").param(dueAtCreation).update();
-            jdbc.sql("UPDATE deletion_step SET status = 'RETRYING' WHERE job_id = ?").param(dueAtCreation).update();
+            jdbc.sql("UPDATE deletion_job SET status = 'RETRYING' WHERE id = ?")
+                    .param(dueAtCreation)
+                    .update();
+            jdbc.sql("UPDATE deletion_step SET status = 'RETRYING' WHERE job_id = ?")
+                    .param(dueAtCreation)
+                    .update();
             UUID tenant = jdbc.sql("SELECT tenant_id FROM deletion_job WHERE id = ?")
                     .param(dueAtCreation)
                     .query(UUID.class)
                     .single();
             assertThatExceptionOfType(DataIntegrityViolationException.class)
                     .as("a RETRYING job is the tenant's active job")
-                    .isThrownBy(() -> jdbc.sql("""
+                    .isThrownBy(() ->
+                            jdbc.sql("""
                                     INSERT INTO deletion_job (id, tenant_id, status, requested_by, not_before, created_at,
                                                               updated_at, deadline_at)
                                     VALUES (?, ?, 'PENDING', 'test', now(), now(), now(), now())
-                                    """)
-                            .params(UUID.randomUUID(), tenant)
-                            .update());
+                                    """).params(UUID.randomUUID(), tenant).update());
             assertThatExceptionOfType(DataIntegrityViolationException.class)
                     .as("deadline_at is required")
                     .isThrownBy(() -> jdbc.sql("""
@@ -79,9 +82,7 @@ class OrchestratorMigrationIntegrationTests {
         jdbc.sql("""
                         INSERT INTO deletion_step (job_id, service_name, position, final_step, status)
                         VALUES (?, 'orders-service', 0, false, 'PENDING')
-                        """)
-                .param(id)
-                .update();
+                        """).param(id).update();
         return id;
     }
 

@@ -258,9 +258,8 @@ public final class FleetStub implements AutoCloseable {
         String counts = alreadyErased
                 ? "{\"" + table + "_items\":0,\"" + table + "\":0}"
                 : "{\"" + table + "_items\":2,\"" + table + "\":1}";
-        String runCounts = reply instanceof Resumed || alreadyErased
-                ? "{\"" + table + "_items\":0,\"" + table + "\":0}"
-                : counts;
+        String runCounts =
+                reply instanceof Resumed || alreadyErased ? "{\"" + table + "_items\":0,\"" + table + "\":0}" : counts;
         String erasedBefore = reply instanceof AlreadyErased earlier
                 ? "{\"job_id\":\"" + earlier.earlierJobId() + "\",\"fenced_at\":\"" + earlier.fencedAt() + "\"}"
                 : "null";

@@ -9,6 +9,8 @@ import com.bakeryia.testkit.postgres.FreshDatabaseContextInitializer;
 import com.bakeryia.testkit.token.TestTokenAuthority;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -16,17 +18,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -166,12 +168,12 @@ public abstract class OrchestratorTestSupport {
      * Creates a job as tenant-service does, due before every other job of the database, so that a
      * test's own {@code claimNext} claims it rather than a job another test left due.
      */
-    protected UUID createFirstDueJob(UUID tenantId, org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+    protected UUID createFirstDueJob(UUID tenantId, JdbcClient jdbc) {
         UUID jobId = UUID.randomUUID();
         Answer created = put(
                 "/api/v1/deletion-jobs/" + jobId,
                 tenantServiceToken(tenantId, jobId),
-                jobBody(tenantId, java.time.Instant.now().plus(Duration.ofHours(1)).toString()));
+                jobBody(tenantId, Instant.now().plus(Duration.ofHours(1)).toString()));
         assertThat(created.status()).as(created.text()).isEqualTo(201);
         jdbc.sql("UPDATE deletion_job SET not_before = now() - interval '1 year' WHERE id = ?")
                 .param(jobId)
