@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import com.bakeryia.orchestrator.store.AuditTrail;
 import com.bakeryia.orchestrator.store.ChainVerification;
+import com.bakeryia.orchestrator.support.FleetStub;
 import com.bakeryia.orchestrator.support.OrchestratorTestSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JOSEObjectType;
@@ -73,6 +74,41 @@ class DeletionReceiptIntegrationTests extends OrchestratorTestSupport {
                 .containsEntry("chain_verified", true);
         assertThat(chain.valid()).isTrue();
         assertThat(chain.events()).isEqualTo(1 + 1 + 13 + 1);
+    }
+
+    // Issue 14: a run repeated after a crash found nothing left and its zeros were signed.
+    @Test
+    void signsEachServicesCumulativeCountsAndItsErasedBeforeWhenItReportedOne() throws Exception {
+        UUID tenant = UUID.randomUUID();
+        UUID earlierJob = UUID.randomUUID();
+        Instant fencedAt = Instant.parse("2026-11-30T08:00:00Z");
+        FLEET.script("orders-service", tenant, FleetStub.resumed());
+        FLEET.script("sales-service", tenant, FleetStub.alreadyErased(earlierJob, fencedAt));
+        UUID jobId = createJob(tenant);
+        JsonNode job = awaitStatus(jobId, "COMPLETED", Duration.ofSeconds(20));
+
+        Answer answer = get("/api/v1/deletion-jobs/" + jobId + "/receipt", opsToken());
+
+        JWTClaimsSet claims = verifierFor(answer.json().path("jwks_uri").asText())
+                .process(answer.json().path("receipt").asText(), null);
+        Map<String, Object> services = claims.getJSONObjectClaim("services");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> orders = (Map<String, Object>) services.get("orders-service");
+        assertThat(orders.get("deleted_counts"))
+                .as("the job's cumulative counts, not this run's zeros")
+                .isEqualTo(Map.of("orders_rows_items", 2L, "orders_rows", 1L));
+        assertThat(orders).doesNotContainKey("erased_before");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> sales = (Map<String, Object>) services.get("sales-service");
+        assertThat(sales.get("erased_before"))
+                .isEqualTo(Map.of("job_id", earlierJob.toString(), "fenced_at", fencedAt.toString()));
+        assertThat(sales.get("total_deleted")).isEqualTo(0L);
+        JsonNode salesStep = step(job, "sales-service");
+        assertThat(salesStep.path("erased_before").path("job_id").asText()).isEqualTo(earlierJob.toString());
+        assertThat(Instant.parse(
+                        salesStep.path("erased_before").path("fenced_at").asText()))
+                .isEqualTo(fencedAt);
+        assertThat(step(job, "orders-service").path("erased_before").isNull()).isTrue();
     }
 
     @Test

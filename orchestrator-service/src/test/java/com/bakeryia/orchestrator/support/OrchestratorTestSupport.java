@@ -9,6 +9,8 @@ import com.bakeryia.testkit.postgres.FreshDatabaseContextInitializer;
 import com.bakeryia.testkit.token.TestTokenAuthority;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -16,13 +18,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -31,7 +37,8 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * The orchestrator on a fresh database and a random port, the services of the roster replaced by one
  * {@link FleetStub}, tenant-service and the OIDC issuer replaced by {@link TestTokenAuthority}s.
- * Metrics are exported (Prometheus) as in production. Retries back off for milliseconds, reads time out after one second, leases are short; every
+ * Metrics are exported (Prometheus) as in production. Call retries back off for milliseconds, a step's
+ * durable retries for about a second, reads time out after one second, leases are short; every
  * subclass with the same properties shares one application context. A subclass overrides a setting
  * with its own {@code @TestPropertySource}; the values that must be dynamic (ports, URLs) are not
  * overridable that way, since dynamic properties take precedence.
@@ -47,7 +54,10 @@ import org.springframework.test.context.TestPropertySource;
             "orchestrator.worker.poll-interval=50ms",
             "orchestrator.worker.lease-duration=3s",
             "orchestrator.worker.heartbeat-interval=500ms",
-            "orchestrator.worker.max-concurrent-jobs=8"
+            "orchestrator.worker.max-concurrent-jobs=8",
+            "orchestrator.jobs.retry.initial-backoff=1s",
+            "orchestrator.jobs.retry.max-backoff=2s",
+            "resilience4j.circuitbreaker.configs.default.wait-duration-in-open-state=2s"
         })
 public abstract class OrchestratorTestSupport {
 
@@ -73,6 +83,15 @@ public abstract class OrchestratorTestSupport {
 
     @LocalServerPort
     protected int port;
+
+    @Autowired
+    private CircuitBreakerRegistry circuitBreakers;
+
+    /** Each test starts with closed breakers: one test's failing service does not open it for the next. */
+    @BeforeEach
+    void closeCircuitBreakers() {
+        circuitBreakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
+    }
 
     @DynamicPropertySource
     static void fleet(DynamicPropertyRegistry registry) {
@@ -137,6 +156,28 @@ public abstract class OrchestratorTestSupport {
         Answer created =
                 put("/api/v1/deletion-jobs/" + jobId, tenantServiceToken(tenantId, jobId), jobBody(tenantId, null));
         assertThat(created.status()).as(created.text()).isEqualTo(201);
+        return jobId;
+    }
+
+    /** The job's JSON now. */
+    protected JsonNode job(UUID jobId) {
+        return get("/api/v1/deletion-jobs/" + jobId, opsToken()).json();
+    }
+
+    /**
+     * Creates a job as tenant-service does, due before every other job of the database, so that a
+     * test's own {@code claimNext} claims it rather than a job another test left due.
+     */
+    protected UUID createFirstDueJob(UUID tenantId, JdbcClient jdbc) {
+        UUID jobId = UUID.randomUUID();
+        Answer created = put(
+                "/api/v1/deletion-jobs/" + jobId,
+                tenantServiceToken(tenantId, jobId),
+                jobBody(tenantId, Instant.now().plus(Duration.ofHours(1)).toString()));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        jdbc.sql("UPDATE deletion_job SET not_before = now() - interval '1 year' WHERE id = ?")
+                .param(jobId)
+                .update();
         return jobId;
     }
 
