@@ -285,7 +285,8 @@ public final class JobWorker implements SmartLifecycle {
             if (heartbeat != null) {
                 heartbeat.cancel(false);
             }
-            running.remove(lease.jobId());
+            // Only this run's entry: the job may already have been claimed again by this worker.
+            running.remove(lease.jobId(), job);
             metrics.jobStopped();
             // A slot is free: a job waiting for one need not wait for the next scheduled poll.
             pollSoon();
