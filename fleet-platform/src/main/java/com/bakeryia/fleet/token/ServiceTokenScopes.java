@@ -9,8 +9,14 @@ public final class ServiceTokenScopes {
     /** Erase a tenant's data ({@code DELETE /api/v1/{svc}/tenant/{tenantId}}). */
     public static final String TENANT_DATA_DELETE = "tenant-data.delete";
 
-    /** Create deletion jobs at the orchestrator ({@code PUT /api/v1/deletion-jobs/{jobId}}). */
+    /**
+     * Create and cancel deletion jobs at the orchestrator ({@code PUT /api/v1/deletion-jobs/{jobId}},
+     * {@code POST /api/v1/deletion-jobs/{jobId}/cancel}).
+     */
     public static final String DELETION_JOBS_WRITE = "deletion-jobs.write";
+
+    /** Read one deletion job at the orchestrator ({@code GET /api/v1/deletion-jobs/{jobId}}). */
+    public static final String DELETION_JOBS_READ = "deletion-jobs.read";
 
     /**
      * Remove a user from every tenant of tenant-service when the user's account is deleted ({@code

@@ -107,9 +107,14 @@ class DeletionJobController {
             summary = "Get a deletion job with its steps",
             description =
                     "The job's status and its step per service with deleted row counts, errors and timings,"
-                            + " and links to the job and (once COMPLETED) its receipt. Caller: an ops user (user token with the role deletion-ops).")
-    DeletionJobView get(@PathVariable UUID jobId) {
-        return DeletionJobView.of(jobs.find(jobId).orElseThrow(() -> JobProblems.notFound(jobId)));
+                            + " and links to the job and (once COMPLETED) its receipt. Caller: an ops user (user token with the role deletion-ops),"
+                            + " or tenant-service's service token (scope deletion-jobs.read, job_id equal to the path's, tenant_id the job's tenant).")
+    DeletionJobView get(@PathVariable UUID jobId, Authentication authentication) {
+        DeletionJob job = jobs.find(jobId).orElseThrow(() -> JobProblems.notFound(jobId));
+        if (!Caller.of(authentication).mayActOnTenant(job.tenantId())) {
+            throw JobProblems.forbidden("The token is bound to another tenant than the job's");
+        }
+        return DeletionJobView.of(job);
     }
 
     @GetMapping
