@@ -41,6 +41,9 @@ public enum FleetProblem {
     /** The deletion job's state does not allow the request. */
     JOB_STATE_CONFLICT(HttpStatus.CONFLICT, "job-state-conflict", "Conflict"),
 
+    /** A cancel of a deletion job past the point of no return (a step started), or COMPLETED. */
+    JOB_NOT_CANCELLABLE(HttpStatus.CONFLICT, "job-not-cancellable", "Job not cancellable"),
+
     /** The caller may not act on this deletion job or tenant. */
     FORBIDDEN(HttpStatus.FORBIDDEN, "forbidden", "Forbidden"),
 

@@ -4,10 +4,12 @@ import com.bakeryia.orchestrator.client.ServiceClient;
 import com.bakeryia.orchestrator.metrics.DeletionJobMetrics;
 import com.bakeryia.orchestrator.registry.ServiceRegistry;
 import com.bakeryia.orchestrator.store.JobStore;
+import com.bakeryia.orchestrator.store.JobsProperties;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.UUID;
+import java.util.random.RandomGenerator;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,8 +21,14 @@ class ExecutionConfiguration {
 
     @Bean
     JobRunner jobRunner(
-            JobStore jobs, ServiceRegistry registry, ServiceClient client, DeletionJobMetrics metrics, Clock clock) {
-        return new JobRunner(jobs, registry, client, metrics, clock);
+            JobStore jobs,
+            ServiceRegistry registry,
+            ServiceClient client,
+            DeletionJobMetrics metrics,
+            Clock clock,
+            JobsProperties properties) {
+        return new JobRunner(
+                jobs, registry, client, metrics, clock, new StepBackoff(properties.retry(), RandomGenerator.getDefault()));
     }
 
     @Bean

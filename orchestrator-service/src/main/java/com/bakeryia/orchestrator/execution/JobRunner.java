@@ -8,12 +8,11 @@ import com.bakeryia.orchestrator.registry.ServiceEndpoint;
 import com.bakeryia.orchestrator.registry.ServiceRegistry;
 import com.bakeryia.orchestrator.store.DeletionJob;
 import com.bakeryia.orchestrator.store.DeletionStep;
+import com.bakeryia.orchestrator.store.FailureReason;
 import com.bakeryia.orchestrator.store.JobLease;
 import com.bakeryia.orchestrator.store.JobStore;
 import com.bakeryia.orchestrator.store.LeaseLostException;
 import com.bakeryia.orchestrator.store.StepStatus;
-import io.github.resilience4j.bulkhead.BulkheadFullException;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,13 +24,23 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one claimed job: every unfinished domain step in parallel on virtual threads, then, when all
- * of them succeeded, the final step; then COMPLETED. A failed step makes the job FAILED once the
- * other steps have finished. Steps that already succeeded (in an earlier run) are not called again.
+ * Runs one claimed job, as the contract's state machine says: a job claimed after its deadline
+ * becomes FAILED (reason {@code deadline}); otherwise every due domain step (PENDING, interrupted,
+ * or RETRYING whose next attempt has come) runs in parallel on virtual threads. Once they all
+ * ended: a step FAILED makes the job FAILED; else a step RETRYING makes the job RETRYING until
+ * the earliest next attempt, releasing it; else, every domain step having succeeded, the final
+ * step runs under the same rules, and then the job is COMPLETED. Steps that already succeeded are
+ * never called again.
+ *
+ * <p>A step's failure, after the client's own quick retries, is classified by the client ({@link
+ * ServiceCallException#outcome()}): REJECTED and RESIDUE fail the step for good; RETRYABLE
+ * schedules its next attempt by {@link StepBackoff}, counted, or as long as the service or the
+ * breaker asked ({@link ServiceCallException#retryAfter()}), not counted.
  */
 class JobRunner {
 
@@ -42,71 +51,136 @@ class JobRunner {
     private final ServiceClient client;
     private final DeletionJobMetrics metrics;
     private final Clock clock;
+    private final StepBackoff backoff;
 
-    JobRunner(JobStore jobs, ServiceRegistry registry, ServiceClient client, DeletionJobMetrics metrics, Clock clock) {
+    JobRunner(
+            JobStore jobs,
+            ServiceRegistry registry,
+            ServiceClient client,
+            DeletionJobMetrics metrics,
+            Clock clock,
+            StepBackoff backoff) {
         this.jobs = jobs;
         this.registry = registry;
         this.client = client;
         this.metrics = metrics;
         this.clock = clock;
+        this.backoff = backoff;
     }
 
     /**
-     * Runs the job under the lease until it is COMPLETED or FAILED.
+     * Runs the job under the lease until it is COMPLETED, RETRYING or FAILED.
      *
-     * @throws LeaseLostException when the lease was lost on the way; nothing more was written
+     * @throws LeaseLostException when the lease was lost (or calls were stopped) on the way; what
+     *     was written until then stands
      * @throws InterruptedException when the worker is stopping
      */
     void run(JobLease lease) throws InterruptedException {
         DeletionJob job = jobs.find(lease);
-        List<DeletionStep> domainSteps = new ArrayList<>();
-        List<DeletionStep> finalSteps = new ArrayList<>();
-        for (DeletionStep step : job.steps()) {
-            if (step.status() != StepStatus.SUCCEEDED) {
-                (step.finalStep() ? finalSteps : domainSteps).add(step);
-            }
+        if (lease.deadlinePassed()) {
+            failForDeadline(lease, job);
+            return;
         }
-        List<String> errors = runInParallel(lease, domainSteps);
-        if (errors.isEmpty()) {
-            for (DeletionStep step : finalSteps) {
-                runStep(lease, step).ifPresent(errors::add);
-            }
+        runInParallel(lease, due(lease, job, false));
+        job = jobs.find(lease);
+        if (ended(lease, job)) {
+            return;
         }
-        Instant finishedAt;
-        String outcome;
-        if (errors.isEmpty()) {
-            long totalDeleted = jobs.find(lease).totalDeleted();
-            finishedAt = jobs.completeJob(lease, totalDeleted);
-            outcome = "COMPLETED";
-            log.info(
-                    "Deletion job {} of tenant {} COMPLETED: {} rows deleted",
-                    lease.jobId(),
-                    lease.tenantId(),
-                    totalDeleted);
-        } else {
-            String error = String.join("; ", errors);
-            finishedAt = jobs.failJob(lease, error);
-            outcome = "FAILED";
-            log.warn("Deletion job {} of tenant {} FAILED: {}", lease.jobId(), lease.tenantId(), error);
+        if (job.steps().stream().anyMatch(step -> !step.finalStep() && step.status() != StepStatus.SUCCEEDED)) {
+            throw new IllegalStateException("Deletion job " + lease.jobId() + " has domain steps neither succeeded,"
+                    + " failed nor retrying after its run: " + job.steps());
         }
-        metrics.jobFinished(outcome, Duration.between(lease.startedAt(), finishedAt));
+        for (DeletionStep step : due(lease, job, true)) {
+            runStep(lease, step);
+        }
+        job = jobs.find(lease);
+        if (ended(lease, job)) {
+            return;
+        }
+        long totalDeleted = job.totalDeleted();
+        Instant finishedAt = jobs.completeJob(lease, totalDeleted);
+        log.info(
+                "Deletion job {} of tenant {} COMPLETED: {} rows deleted", lease.jobId(), lease.tenantId(), totalDeleted);
+        metrics.jobFinished("COMPLETED", Duration.between(lease.startedAt(), finishedAt));
     }
 
-    private List<String> runInParallel(JobLease lease, List<DeletionStep> steps) throws InterruptedException {
-        List<Callable<Optional<String>>> calls = new ArrayList<>();
-        for (DeletionStep step : steps) {
-            calls.add(() -> runStep(lease, step));
+    /** The steps to run now: not ended, and not waiting for a later attempt. */
+    private static List<DeletionStep> due(JobLease lease, DeletionJob job, boolean finalSteps) {
+        return job.steps().stream()
+                .filter(step -> step.finalStep() == finalSteps)
+                .filter(step -> switch (step.status()) {
+                    case PENDING, IN_PROGRESS -> true;
+                    case RETRYING ->
+                        step.nextAttemptAt() == null || !step.nextAttemptAt().isAfter(lease.claimedAt());
+                    case SUCCEEDED, FAILED -> false;
+                })
+                .toList();
+    }
+
+    /**
+     * Ends the run when a step failed for good (job FAILED) or waits for a later attempt (job
+     * RETRYING).
+     *
+     * @return whether the job left IN_PROGRESS
+     */
+    private boolean ended(JobLease lease, DeletionJob job) {
+        List<DeletionStep> failed = job.steps().stream()
+                .filter(step -> step.status() == StepStatus.FAILED)
+                .toList();
+        if (!failed.isEmpty()) {
+            FailureReason reason = failed.get(0).failureReason() != null
+                    ? failed.get(0).failureReason()
+                    : FailureReason.REJECTED;
+            String error = failed.stream()
+                    .map(step -> step.lastError() != null
+                            ? step.lastError()
+                            : step.serviceName() + ": failed")
+                    .collect(Collectors.joining("; "));
+            Instant finishedAt = jobs.failJob(lease, reason, error);
+            log.warn(
+                    "Deletion job {} of tenant {} FAILED ({}): {}", lease.jobId(), lease.tenantId(), reason.code(), error);
+            metrics.jobFinished("FAILED", Duration.between(lease.startedAt(), finishedAt));
+            return true;
         }
-        List<Future<Optional<String>>> results;
+        if (job.steps().stream().anyMatch(step -> step.status() == StepStatus.RETRYING)) {
+            Instant next = jobs.retryJobLater(lease);
+            log.info(
+                    "Deletion job {} of tenant {} RETRYING: next attempt at {}", lease.jobId(), lease.tenantId(), next);
+            return true;
+        }
+        return false;
+    }
+
+    private void failForDeadline(JobLease lease, DeletionJob job) {
+        String unfinished = job.steps().stream()
+                .filter(step -> step.status() != StepStatus.SUCCEEDED)
+                .map(step -> step.lastError() != null
+                        ? step.serviceName() + " (last error: " + step.lastError() + ")"
+                        : step.serviceName())
+                .collect(Collectors.joining(", "));
+        String error = "deadline " + job.deadline() + " passed before every step succeeded; not done: " + unfinished;
+        Instant finishedAt = jobs.failJob(lease, FailureReason.DEADLINE, error);
+        log.warn("Deletion job {} of tenant {} FAILED: {}", lease.jobId(), lease.tenantId(), error);
+        metrics.jobFinished("FAILED", Duration.between(lease.startedAt(), finishedAt));
+    }
+
+    private void runInParallel(JobLease lease, List<DeletionStep> steps) throws InterruptedException {
+        List<Callable<Void>> calls = new ArrayList<>();
+        for (DeletionStep step : steps) {
+            calls.add(() -> {
+                runStep(lease, step);
+                return null;
+            });
+        }
+        List<Future<Void>> results;
         try (ExecutorService executor = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("job-" + lease.jobId() + "-step-", 0).factory())) {
             results = executor.invokeAll(calls);
         }
-        List<String> errors = new ArrayList<>();
         RuntimeException stop = null;
-        for (Future<Optional<String>> result : results) {
+        for (Future<Void> result : results) {
             try {
-                result.get().ifPresent(errors::add);
+                result.get();
             } catch (ExecutionException ex) {
                 if (ex.getCause() instanceof RuntimeException runtime) {
                     stop = stop == null ? runtime : stop;
@@ -118,37 +192,56 @@ class JobRunner {
         if (stop != null) {
             throw stop;
         }
-        return errors;
     }
 
-    /** Runs one step; empty when it succeeded, else its error naming the service. */
-    private Optional<String> runStep(JobLease lease, DeletionStep step) {
+    /** Runs one step and records how it ended: SUCCEEDED, RETRYING or FAILED. */
+    private void runStep(JobLease lease, DeletionStep step) {
         String service = step.serviceName();
+        Optional<ServiceEndpoint> endpoint = registry.find(service);
+        if (endpoint.isEmpty()) {
+            // Not started: no call was made, so a job failing only for this can still be cancelled.
+            jobs.failStep(
+                    lease,
+                    service,
+                    FailureReason.NOT_CONFIGURED,
+                    service + ": not among the enabled orchestrator.services",
+                    Duration.ZERO);
+            metrics.stepFinished(service, false, Duration.ZERO, 0);
+            return;
+        }
         Instant started = clock.instant();
         jobs.startStep(lease, service);
-        Optional<ServiceEndpoint> endpoint = registry.find(service);
-        String error;
         try {
-            if (endpoint.isEmpty()) {
-                error = service + ": not among the enabled orchestrator.services";
-            } else {
-                DeletionResult answer = client.delete(
-                        endpoint.get(), lease.tenantId(), lease.jobId(), () -> jobs.countAttempt(lease, service));
-                Duration duration = Duration.between(started, clock.instant());
-                jobs.succeedStep(lease, service, answer, duration);
-                metrics.stepFinished(service, true, duration, answer.totalDeleted());
-                return Optional.empty();
-            }
+            DeletionResult answer = client.delete(
+                    endpoint.get(), lease.tenantId(), lease.jobId(), () -> jobs.countAttempt(lease, service));
+            Duration duration = Duration.between(started, clock.instant());
+            jobs.succeedStep(lease, service, answer, duration);
+            metrics.stepFinished(service, true, duration, answer.totalDeleted());
         } catch (ServiceCallException ex) {
-            error = ex.getMessage();
-        } catch (CallNotPermittedException ex) {
-            error = service + ": circuit breaker open, calls not permitted";
-        } catch (BulkheadFullException ex) {
-            error = service + ": too many concurrent calls (bulkhead full)";
+            Duration duration = Duration.between(started, clock.instant());
+            String error = ex.getMessage();
+            switch (ex.outcome()) {
+                case REJECTED, RESIDUE -> {
+                    FailureReason reason = ex.outcome() == ServiceCallException.Outcome.RESIDUE
+                            ? FailureReason.RESIDUE
+                            : FailureReason.REJECTED;
+                    jobs.failStep(lease, service, reason, error, duration);
+                    metrics.stepFinished(service, false, duration, 0);
+                }
+                case RETRYABLE -> {
+                    Optional<Duration> asked = ex.retryAfter();
+                    Duration delay = asked.map(backoff::requested).orElseGet(() -> backoff.counted(step.retries()));
+                    JobStore.ScheduledRetry retry =
+                            jobs.scheduleStepRetry(lease, service, error, delay, asked.isEmpty(), duration);
+                    log.info(
+                            "Step {} of deletion job {} RETRYING at {} ({}): {}",
+                            service,
+                            lease.jobId(),
+                            retry.nextAttemptAt(),
+                            asked.isPresent() ? "as asked" : "retry " + retry.retries(),
+                            error);
+                }
+            }
         }
-        Duration duration = Duration.between(started, clock.instant());
-        jobs.failStep(lease, service, error, duration);
-        metrics.stepFinished(service, false, duration, 0);
-        return Optional.of(error);
     }
 }

@@ -14,7 +14,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
-import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -47,12 +46,10 @@ class DeletionJobController {
 
     private final JobStore jobs;
     private final DeletionJobMetrics metrics;
-    private final Clock clock;
 
-    DeletionJobController(JobStore jobs, DeletionJobMetrics metrics, Clock clock) {
+    DeletionJobController(JobStore jobs, DeletionJobMetrics metrics) {
         this.jobs = jobs;
         this.metrics = metrics;
-        this.clock = clock;
     }
 
     @PutMapping("/{jobId}")
@@ -61,7 +58,9 @@ class DeletionJobController {
             summary = "Create a tenant deletion job (idempotent)",
             description =
                     "Creates the job with this id for tenant_id, unless the id exists or the tenant already"
-                            + " has an active (PENDING, IN_PROGRESS or FAILED) job: that job is answered instead. Caller:"
+                            + " has an active (PENDING, IN_PROGRESS, RETRYING or FAILED) job: that job is answered"
+                            + " instead. not_before defaults to now (the database's clock); the job's deadline is"
+                            + " its due time plus orchestrator.jobs.deadline (P25D). Caller:"
                             + " tenant-service's service token (aud orchestrator-service, scope deletion-jobs.write, job_id"
                             + " equal to the path's, tenant_id equal to the body's), or an ops user (user token with the role deletion-ops).")
     @ApiResponse(responseCode = "201", description = "Created; Location is the job's URL")
@@ -89,7 +88,7 @@ class DeletionJobController {
                 body.tenantId(),
                 body.requestedBy(),
                 body.reason(),
-                body.notBefore() != null ? body.notBefore() : clock.instant(),
+                body.notBefore(),
                 caller.name()));
         if (creation.outcome() == JobStore.CreationOutcome.ID_OF_ANOTHER_TENANT) {
             throw JobProblems.conflict("Deletion job " + id + " exists for another tenant");
@@ -106,9 +105,13 @@ class DeletionJobController {
             operationId = "getDeletionJob",
             summary = "Get a deletion job with its steps",
             description =
-                    "The job's status and its step per service with deleted row counts, errors and timings,"
-                            + " and links to the job and (once COMPLETED) its receipt. Caller: an ops user (user token with the role deletion-ops),"
-                            + " or tenant-service's service token (scope deletion-jobs.read, job_id equal to the path's, tenant_id the job's tenant).")
+                    "The job's status (PENDING, IN_PROGRESS, RETRYING, COMPLETED, FAILED or CANCELLED), its"
+                            + " deadline, next_attempt_at and retrying_since while RETRYING, whether it is cancellable,"
+                            + " its failure_reason when FAILED (rejected, residue, deadline, not-configured), and its"
+                            + " step per service with cumulative deleted row counts, retries, last error, next attempt,"
+                            + " erased_before, errors and timings, and links to the job and (once COMPLETED) its"
+                            + " receipt. Caller: an ops user (user token with the role deletion-ops), or tenant-service"
+                            + " (scope deletion-jobs.read, job_id equal to the path's, tenant_id the job's tenant).")
     DeletionJobView get(@PathVariable UUID jobId, Authentication authentication) {
         DeletionJob job = jobs.find(jobId).orElseThrow(() -> JobProblems.notFound(jobId));
         if (!Caller.of(authentication).mayActOnTenant(job.tenantId())) {
@@ -145,10 +148,12 @@ class DeletionJobController {
     @Operation(
             operationId = "retryDeletionJob",
             summary = "Retry a failed deletion job",
-            description = "Puts a FAILED job back to PENDING with its failed steps; steps that succeeded are not"
-                    + " called again. Caller: an ops user (user token with the role deletion-ops).")
+            description = "Puts a FAILED job back to PENDING with its failed (and retrying) steps, their retry"
+                    + " counts reset and a new deadline from now; steps that succeeded are not called again. A RETRYING"
+                    + " job needs no retry: it is taken up again on its own. Caller: an ops user (user token with the"
+                    + " role deletion-ops).")
     @ApiResponse(responseCode = "200", description = "The job, PENDING again")
-    @ApiResponse(responseCode = "409", description = "The job is not FAILED")
+    @ApiResponse(responseCode = "409", description = "job-state-conflict: the job is not FAILED")
     DeletionJobView retry(@PathVariable UUID jobId, Authentication authentication) {
         JobStore.StateChange retry =
                 jobs.retry(jobId, Caller.of(authentication).name()).orElseThrow(() -> JobProblems.notFound(jobId));
@@ -162,12 +167,17 @@ class DeletionJobController {
     @PostMapping("/{jobId}/cancel")
     @Operation(
             operationId = "cancelDeletionJob",
-            summary = "Cancel a pending deletion job",
-            description = "Only a PENDING job (one waiting out its grace period, say) can be cancelled. Caller:"
+            summary = "Cancel a deletion job that has not started erasing",
+            description = "A job can be cancelled until its first step starts (the point of no return): while"
+                    + " PENDING (waiting out its grace period, say), or FAILED before any call. Afterwards it can only"
+                    + " be finished. Cancelling a CANCELLED job answers it again (idempotent). Caller:"
                     + " tenant-service's service token (scope deletion-jobs.write, job_id equal to the path's,"
                     + " tenant_id the job's tenant), or an ops user (user token with the role deletion-ops).")
-    @ApiResponse(responseCode = "200", description = "The job, CANCELLED")
-    @ApiResponse(responseCode = "409", description = "The job is not PENDING: a worker has claimed it, or it has ended")
+    @ApiResponse(responseCode = "200", description = "The job, CANCELLED (by this call or before)")
+    @ApiResponse(
+            responseCode = "409",
+            description = "job-not-cancellable: a step has started (the detail names the services that began"
+                    + " erasing), a worker is running it, or it is COMPLETED")
     DeletionJobView cancel(@PathVariable("jobId") UUID id, Authentication authentication) {
         Caller caller = Caller.of(authentication);
         DeletionJob job = jobs.find(id).orElseThrow(() -> JobProblems.notFound(id));
@@ -175,12 +185,26 @@ class DeletionJobController {
             throw JobProblems.forbidden("The token is bound to another tenant than the job's");
         }
         JobStore.StateChange cancel = jobs.cancel(id, caller.name()).orElseThrow(() -> JobProblems.notFound(id));
-        if (!cancel.changed()) {
-            throw JobProblems.conflict(
-                    "Deletion job " + id + " is " + cancel.job().status() + "; only a PENDING job can be cancelled");
+        switch (cancel.outcome()) {
+            case CHANGED -> metrics.jobFinished(JobStatus.CANCELLED.name());
+            case ALREADY -> {}
+            case REFUSED -> throw JobProblems.notCancellable(whyNotCancellable(cancel.job()));
         }
-        metrics.jobFinished(JobStatus.CANCELLED.name());
         return DeletionJobView.of(cancel.job());
+    }
+
+    private static String whyNotCancellable(DeletionJob job) {
+        if (job.status() == JobStatus.COMPLETED) {
+            return "Deletion job " + job.id() + " is COMPLETED: the tenant's data is erased";
+        }
+        List<String> started = job.startedServices();
+        if (!started.isEmpty()) {
+            return "Deletion job " + job.id() + " is " + job.status() + " and can no longer be cancelled: erasure has"
+                    + " begun in " + String.join(", ", started) + " (the point of no return); it can only be finished"
+                    + (job.status() == JobStatus.FAILED ? " (retry it)" : "");
+        }
+        return "Deletion job " + job.id() + " is " + job.status() + ": a worker has claimed it and is starting its"
+                + " steps; it can only be finished";
     }
 
     /** One page of jobs, newest first. */

@@ -1,7 +1,9 @@
 package com.bakeryia.orchestrator.job;
 
+import com.bakeryia.deletion.api.DeletionResult.ErasedBefore;
 import com.bakeryia.orchestrator.store.DeletionJob;
 import com.bakeryia.orchestrator.store.DeletionStep;
+import com.bakeryia.orchestrator.store.FailureReason;
 import com.bakeryia.orchestrator.store.JobStatus;
 import com.bakeryia.orchestrator.store.StepStatus;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -12,7 +14,16 @@ import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
-/** The job JSON of the API (snake_case), as agreed with tenant-service. */
+/**
+ * The job JSON of the API (snake_case), as agreed with tenant-service (docs/contracts.md, "Job").
+ *
+ * @param deadline when the job becomes FAILED (reason deadline) unless COMPLETED
+ * @param nextAttemptAt while RETRYING, when a worker takes it up again
+ * @param retryingSince while RETRYING (and IN_PROGRESS after it), when its current run of
+ *     retryable failures began
+ * @param cancellable whether a cancel would succeed now
+ * @param failureReason while FAILED, why
+ */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 record DeletionJobView(
         UUID jobId,
@@ -25,7 +36,12 @@ record DeletionJobView(
         @Nullable Instant startedAt,
         @Nullable Instant finishedAt,
         int attempt,
+        Instant deadline,
+        @Nullable Instant nextAttemptAt,
+        @Nullable Instant retryingSince,
+        boolean cancellable,
         @Nullable String error,
+        @Nullable FailureReason failureReason,
         List<StepView> steps,
         long totalDeleted,
         Links links) {
@@ -45,20 +61,38 @@ record DeletionJobView(
                 job.startedAt(),
                 job.finishedAt(),
                 job.attempt(),
+                job.deadline(),
+                job.status() == JobStatus.RETRYING ? job.nextAttemptAt() : null,
+                job.retryingSince(),
+                job.cancellable(),
                 job.error(),
+                job.status() == JobStatus.FAILED ? job.failureReason() : null,
                 job.steps().stream().map(StepView::of).toList(),
                 job.totalDeleted(),
                 new Links(self, job.status() == JobStatus.COMPLETED ? self + "/receipt" : null));
     }
 
-    /** One step. */
+    /**
+     * One step.
+     *
+     * @param attempts HTTP calls over all runs
+     * @param retries scheduled retries that count toward the backoff
+     * @param deletedCounts the service's cumulative counts for the job, in its deletion order
+     * @param errors one entry per failed run
+     * @param nextAttemptAt while RETRYING, when it is called again
+     * @param erasedBefore the earlier job that had already erased the tenant in the service
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record StepView(
             String serviceName,
             StepStatus status,
             int attempts,
+            int retries,
             Map<String, Long> deletedCounts,
             List<String> errors,
+            @Nullable String lastError,
+            @Nullable Instant nextAttemptAt,
+            @Nullable ErasedBefore erasedBefore,
             boolean verified,
             @Nullable Instant startedAt,
             @Nullable Instant finishedAt,
@@ -69,8 +103,12 @@ record DeletionJobView(
                     step.serviceName(),
                     step.status(),
                     step.attempts(),
+                    step.retries(),
                     step.deletedCounts(),
                     step.errors(),
+                    step.lastError(),
+                    step.status() == StepStatus.RETRYING ? step.nextAttemptAt() : null,
+                    step.erasedBefore(),
                     step.verified(),
                     step.startedAt(),
                     step.finishedAt(),

@@ -19,6 +19,11 @@ public final class JobProblems {
         return new FleetProblemException(FleetProblem.JOB_STATE_CONFLICT, detail);
     }
 
+    /** 409: the job has passed the point of no return (a step started), or is COMPLETED. */
+    public static ErrorResponseException notCancellable(String detail) {
+        return new FleetProblemException(FleetProblem.JOB_NOT_CANCELLABLE, detail);
+    }
+
     /** 400: a malformed request. */
     public static ErrorResponseException badRequest(String detail) {
         return new FleetProblemException(FleetProblem.INVALID_REQUEST, detail);

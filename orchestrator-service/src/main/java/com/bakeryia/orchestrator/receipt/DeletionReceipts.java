@@ -7,6 +7,8 @@ import com.bakeryia.orchestrator.store.DeletionJob;
 import com.bakeryia.orchestrator.store.DeletionStep;
 import com.bakeryia.orchestrator.store.JobStatus;
 import com.bakeryia.orchestrator.store.JobStore;
+import com.bakeryia.deletion.api.DeletionResult.ErasedBefore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -76,7 +78,8 @@ public class DeletionReceipts {
                             step.verified(),
                             step.attempts(),
                             text(step.startedAt()),
-                            text(step.finishedAt())));
+                            text(step.finishedAt()),
+                            ErasedBeforeClaim.of(step.erasedBefore())));
         }
         ReceiptClaims claims = new ReceiptClaims(
                 jobId.toString(),
@@ -112,7 +115,10 @@ public class DeletionReceipts {
             Map<String, ServiceClaim> services,
             AuditClaim audit) {}
 
-    /** What one service erased. */
+    /**
+     * What one service erased: its cumulative counts for the job (its ledger's), and, only when the
+     * service reported it, the earlier job that had already erased the tenant there.
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record ServiceClaim(
             Map<String, Long> deletedCounts,
@@ -120,7 +126,24 @@ public class DeletionReceipts {
             boolean verified,
             int attempts,
             @Nullable String startedAt,
-            @Nullable String finishedAt) {}
+            @Nullable String finishedAt,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable ErasedBeforeClaim erasedBefore) {}
+
+    /** A service's {@code erased_before}, times as ISO-8601 text. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ErasedBeforeClaim(@Nullable String jobId, String fencedAt) {
+
+        static @Nullable ErasedBeforeClaim of(@Nullable ErasedBefore erasedBefore) {
+            if (erasedBefore == null) {
+                return null;
+            }
+            UUID jobId = erasedBefore.jobId();
+            return new ErasedBeforeClaim(
+                    jobId != null ? jobId.toString() : null,
+                    erasedBefore.fencedAt().toString());
+        }
+    }
 
     /** The head of the job's verified audit chain. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

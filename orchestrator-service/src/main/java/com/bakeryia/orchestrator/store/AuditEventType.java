@@ -8,14 +8,18 @@ public enum AuditEventType {
     JOB_CLAIMED,
     /** A service erased and verified the tenant's data. */
     STEP_SUCCEEDED,
-    /** A service's step failed after the retries its failure allowed. */
+    /** A service's step failed in a way retrying cannot fix. */
     STEP_FAILED,
+    /** A service's step failed in a way a later attempt may fix; it is called again at a set time. */
+    STEP_RETRY_SCHEDULED,
+    /** The job waits for its steps' next attempts, holding no lease. */
+    JOB_RETRYING,
     /** Every step succeeded. */
     JOB_COMPLETED,
-    /** A step failed; the job waits for a retry. */
+    /** Something retrying cannot fix (or the deadline passed); the job waits for a person. */
     JOB_FAILED,
     /** Someone asked to resume a failed job. */
     JOB_RETRIED,
-    /** A pending job was cancelled. */
+    /** A job was cancelled before any step started. */
     JOB_CANCELLED
 }

@@ -55,6 +55,24 @@ sealed interface AuditPayload {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record StepRetryScheduled(
+            String service, String error, String nextAttemptAt, int retries, boolean counted, String worker)
+            implements AuditPayload {
+        @Override
+        public AuditEventType type() {
+            return AuditEventType.STEP_RETRY_SCHEDULED;
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record JobRetrying(String nextAttemptAt, String worker) implements AuditPayload {
+        @Override
+        public AuditEventType type() {
+            return AuditEventType.JOB_RETRYING;
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record JobCompleted(long totalDeleted, String worker) implements AuditPayload {
         @Override
         public AuditEventType type() {
@@ -62,7 +80,7 @@ sealed interface AuditPayload {
         }
     }
 
-    record JobFailed(String error, String worker) implements AuditPayload {
+    record JobFailed(String error, String reason, String worker) implements AuditPayload {
         @Override
         public AuditEventType type() {
             return AuditEventType.JOB_FAILED;

@@ -12,6 +12,11 @@ import org.jspecify.annotations.Nullable;
  * @param notBefore no worker starts it earlier (grace period)
  * @param attempt how many times a worker claimed it
  * @param error the failed services and their errors, while FAILED
+ * @param deadline when it becomes FAILED (reason deadline) unless COMPLETED
+ * @param nextAttemptAt while RETRYING, when a worker takes it up again
+ * @param retryingSince while RETRYING (and IN_PROGRESS after it), when its current run of retryable
+ *     failures began
+ * @param failureReason while FAILED, why
  * @param steps one per service, the final step last
  */
 public record DeletionJob(
@@ -26,10 +31,47 @@ public record DeletionJob(
         @Nullable Instant finishedAt,
         int attempt,
         @Nullable String error,
+        Instant deadline,
+        @Nullable Instant nextAttemptAt,
+        @Nullable Instant retryingSince,
+        @Nullable FailureReason failureReason,
         List<DeletionStep> steps) {
 
     /** Rows deleted over all services. */
     public long totalDeleted() {
         return steps.stream().mapToLong(DeletionStep::totalDeleted).sum();
+    }
+
+    /** The services whose step has ever started (called, or about to be): the point of no return. */
+    public List<String> startedServices() {
+        return steps.stream()
+                .filter(step -> step.startedAt() != null)
+                .map(DeletionStep::serviceName)
+                .toList();
+    }
+
+    /** Whether a cancel would succeed now: PENDING or FAILED, and no step ever started. */
+    public boolean cancellable() {
+        return (status == JobStatus.PENDING || status == JobStatus.FAILED) && startedServices().isEmpty();
+    }
+
+    DeletionJob withSteps(List<DeletionStep> steps) {
+        return new DeletionJob(
+                id,
+                tenantId,
+                status,
+                requestedBy,
+                reason,
+                notBefore,
+                createdAt,
+                startedAt,
+                finishedAt,
+                attempt,
+                error,
+                deadline,
+                nextAttemptAt,
+                retryingSince,
+                failureReason,
+                List.copyOf(steps));
     }
 }

@@ -6,8 +6,12 @@ import java.util.UUID;
 /**
  * A worker's claim on a job. {@code version} is the fencing token: every claim raises it, and
  * every write of the worker names it, so after another worker claimed the job the old claim
- * writes nothing. The worker {@linkplain #revoke() revokes} its own claim when it stops or loses
- * the lease, after which it writes nothing either, even before the lease expires.
+ * writes nothing.
+ *
+ * <p>A worker that stops ends its own claim in two steps: {@link #stopCalls()} first (no new call
+ * to a service starts: {@link JobStore#startStep} and {@link JobStore#countAttempt} refuse, but the
+ * answers of calls in flight are still recorded), then {@link #revoke()} (no write at all), even
+ * before the lease expires.
  */
 public final class JobLease {
 
@@ -17,6 +21,9 @@ public final class JobLease {
     private final long version;
     private final int attempt;
     private final Instant startedAt;
+    private final Instant claimedAt;
+    private final boolean deadlinePassed;
+    private volatile boolean callsStopped;
     private volatile boolean revoked;
 
     /**
@@ -26,14 +33,26 @@ public final class JobLease {
      * @param version the job's lease version this claim set
      * @param attempt how many times the job has been claimed, this claim included
      * @param startedAt when the job first started (on its first claim)
+     * @param claimedAt when this claim was made, on PostgreSQL's clock
+     * @param deadlinePassed whether the job's deadline had passed when it was claimed
      */
-    JobLease(UUID jobId, UUID tenantId, String owner, long version, int attempt, Instant startedAt) {
+    JobLease(
+            UUID jobId,
+            UUID tenantId,
+            String owner,
+            long version,
+            int attempt,
+            Instant startedAt,
+            Instant claimedAt,
+            boolean deadlinePassed) {
         this.jobId = jobId;
         this.tenantId = tenantId;
         this.owner = owner;
         this.version = version;
         this.attempt = attempt;
         this.startedAt = startedAt;
+        this.claimedAt = claimedAt;
+        this.deadlinePassed = deadlinePassed;
     }
 
     public UUID jobId() {
@@ -60,8 +79,32 @@ public final class JobLease {
         return startedAt;
     }
 
+    /** When this claim was made, on PostgreSQL's clock: a step whose next attempt is due by then runs. */
+    public Instant claimedAt() {
+        return claimedAt;
+    }
+
+    /** Whether the job's deadline had passed when it was claimed (it then only becomes FAILED). */
+    public boolean deadlinePassed() {
+        return deadlinePassed;
+    }
+
+    /**
+     * From now on no new call to a service starts under this claim ({@link LeaseLostException}
+     * from {@link JobStore#startStep} and {@link JobStore#countAttempt}); the answers of calls in
+     * flight, and the job's end, are still written. A stopping worker calls this first.
+     */
+    public void stopCalls() {
+        callsStopped = true;
+    }
+
+    public boolean callsStopped() {
+        return callsStopped || revoked;
+    }
+
     /** From now on every fenced write under this claim throws {@link LeaseLostException}. */
     public void revoke() {
+        callsStopped = true;
         revoked = true;
     }
 

@@ -1,6 +1,7 @@
 package com.bakeryia.orchestrator.store;
 
 import com.bakeryia.deletion.api.DeletionResult;
+import com.bakeryia.deletion.api.DeletionResult.ErasedBefore;
 import com.bakeryia.orchestrator.registry.ServiceEndpoint;
 import com.bakeryia.orchestrator.registry.ServiceRegistry;
 import com.bakeryia.orchestrator.store.AuditPayload.JobCancelled;
@@ -9,14 +10,15 @@ import com.bakeryia.orchestrator.store.AuditPayload.JobCompleted;
 import com.bakeryia.orchestrator.store.AuditPayload.JobCreated;
 import com.bakeryia.orchestrator.store.AuditPayload.JobFailed;
 import com.bakeryia.orchestrator.store.AuditPayload.JobRetried;
+import com.bakeryia.orchestrator.store.AuditPayload.JobRetrying;
 import com.bakeryia.orchestrator.store.AuditPayload.StepFailed;
+import com.bakeryia.orchestrator.store.AuditPayload.StepRetryScheduled;
 import com.bakeryia.orchestrator.store.AuditPayload.StepSucceeded;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -52,7 +54,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       old worker finds nothing.
  * </ul>
  *
- * Answers are records and {@link Optional}s; what they mean for HTTP is the controllers' business.
+ * Every time it writes or compares (due times, leases, deadlines, the audit events' {@code at}) is
+ * PostgreSQL's {@code now()}, never a host's clock, so instances whose clocks disagree still agree
+ * on who holds a job and when it is due; durations are passed as parameters. The states and their
+ * transitions are the contract's "Job state machine".
+ *
+ * <p>Answers are records and {@link Optional}s; what they mean for HTTP is the controllers' business.
  */
 public class JobStore {
 
@@ -60,9 +67,14 @@ public class JobStore {
     public static final int MAX_PAGE_SIZE = 100;
 
     private static final String INSERT_JOB = """
-            INSERT INTO deletion_job (id, tenant_id, status, requested_by, reason, not_before, created_at, updated_at)
-            VALUES (:id, :tenantId, 'PENDING', :requestedBy, :reason, :notBefore, :now, :now)
+            INSERT INTO deletion_job (id, tenant_id, status, requested_by, reason, not_before, created_at, updated_at,
+                                      deadline_at)
+            VALUES (:id, :tenantId, 'PENDING', :requestedBy, :reason, COALESCE(CAST(:notBefore AS timestamptz), now()),
+                    now(), now(),
+                    greatest(now(), COALESCE(CAST(:notBefore AS timestamptz), now()))
+                        + make_interval(secs => :deadlineSeconds))
             ON CONFLICT DO NOTHING
+            RETURNING not_before, not_before <= now() AS due, now() AS now
             """;
 
     private static final String INSERT_STEP = """
@@ -71,19 +83,21 @@ public class JobStore {
             """;
 
     private static final String JOB_COLUMNS = """
-            id, tenant_id, status, requested_by, reason, not_before, created_at, started_at, finished_at, attempt, error
+            id, tenant_id, status, requested_by, reason, not_before, created_at, started_at, finished_at, attempt, error,
+            deadline_at, next_attempt_at, retrying_since, failure_reason
             """;
 
     private static final String FIND_JOB = "SELECT " + JOB_COLUMNS + " FROM deletion_job WHERE id = :id";
 
     private static final String FIND_ACTIVE_JOB_OF_TENANT = """
             SELECT id FROM deletion_job
-             WHERE tenant_id = :tenantId AND status IN ('PENDING', 'IN_PROGRESS', 'FAILED')
+             WHERE tenant_id = :tenantId AND status IN ('PENDING', 'IN_PROGRESS', 'RETRYING', 'FAILED')
             """;
 
     private static final String FIND_STEPS = """
-            SELECT job_id, service_name, final_step, status, attempts, deleted_counts::text AS deleted_counts,
-                   errors::text AS errors, verified, started_at, finished_at, duration_ms
+            SELECT job_id, service_name, final_step, status, attempts, retries, deleted_counts::text AS deleted_counts,
+                   errors::text AS errors, last_error, next_attempt_at, erased_before::text AS erased_before,
+                   failure_reason, verified, started_at, finished_at, duration_ms
               FROM deletion_step
              WHERE job_id = ANY(:jobIds)
              ORDER BY job_id, position
@@ -105,20 +119,26 @@ public class JobStore {
 
     private static final String RESUME_FAILED_JOB = """
             UPDATE deletion_job
-               SET status = 'PENDING', error = NULL, finished_at = NULL, lease_owner = NULL,
-                   lease_expires_at = NULL, updated_at = :now
+               SET status = 'PENDING', error = NULL, failure_reason = NULL, finished_at = NULL, lease_owner = NULL,
+                   lease_expires_at = NULL, next_attempt_at = NULL, retrying_since = NULL,
+                   deadline_at = now() + make_interval(secs => :deadlineSeconds), updated_at = now()
              WHERE id = :id AND status = 'FAILED'
+            RETURNING now() AS now
             """;
 
     private static final String RESET_UNFINISHED_STEPS = """
-            UPDATE deletion_step SET status = 'PENDING'
-             WHERE job_id = :id AND status IN ('FAILED', 'IN_PROGRESS')
+            UPDATE deletion_step
+               SET status = 'PENDING', retries = 0, next_attempt_at = NULL, failure_reason = NULL
+             WHERE job_id = :id AND status IN ('FAILED', 'IN_PROGRESS', 'RETRYING')
             RETURNING service_name
             """;
 
-    private static final String CANCEL_PENDING_JOB = """
-            UPDATE deletion_job SET status = 'CANCELLED', finished_at = :now, updated_at = :now
-             WHERE id = :id AND status = 'PENDING'
+    // The point of no return: a step that ever started (started_at is never cleared) makes the job uncancellable.
+    private static final String CANCEL_UNSTARTED_JOB = """
+            UPDATE deletion_job SET status = 'CANCELLED', finished_at = now(), updated_at = now()
+             WHERE id = :id AND status IN ('PENDING', 'FAILED')
+               AND NOT EXISTS (SELECT 1 FROM deletion_step WHERE job_id = :id AND started_at IS NOT NULL)
+            RETURNING now() AS now
             """;
 
     private static final int MAX_CREATE_ROUNDS = 5;
@@ -127,39 +147,44 @@ public class JobStore {
 
     private static final String CLAIM_NEXT_DUE_JOB = """
             UPDATE deletion_job
-               SET status = 'IN_PROGRESS', lease_owner = :owner, lease_expires_at = :leaseExpiresAt,
+               SET status = 'IN_PROGRESS', lease_owner = :owner,
+                   lease_expires_at = now() + make_interval(secs => :leaseSeconds),
                    lease_version = lease_version + 1, attempt = attempt + 1,
-                   started_at = COALESCE(started_at, :now), updated_at = :now
+                   started_at = COALESCE(started_at, now()), next_attempt_at = NULL, updated_at = now()
              WHERE id = (SELECT id FROM deletion_job
-                          WHERE (status = 'PENDING' AND not_before <= :now)
-                             OR (status = 'IN_PROGRESS' AND lease_expires_at <= :now)
-                          ORDER BY not_before, created_at
+                          WHERE (status = 'PENDING' AND not_before <= now())
+                             OR (status = 'IN_PROGRESS' AND lease_expires_at <= now())
+                             OR (status = 'RETRYING' AND (next_attempt_at <= now() OR deadline_at <= now()))
+                          ORDER BY COALESCE(next_attempt_at, not_before), created_at
                           LIMIT 1
                           FOR UPDATE SKIP LOCKED)
-            RETURNING id, tenant_id, lease_version, attempt, started_at
+            RETURNING id, tenant_id, lease_version, attempt, started_at, now() AS now, deadline_at <= now() AS deadline_passed
             """;
 
     private static final String RENEW_LEASE = """
-            UPDATE deletion_job SET lease_expires_at = :leaseExpiresAt, updated_at = :now
+            UPDATE deletion_job SET lease_expires_at = now() + make_interval(secs => :leaseSeconds), updated_at = now()
              WHERE id = :id AND lease_owner = :owner AND lease_version = :version
-               AND status = 'IN_PROGRESS' AND lease_expires_at > :now
+               AND status = 'IN_PROGRESS' AND lease_expires_at > now()
+            RETURNING lease_expires_at
             """;
 
     private static final String RELEASE_LEASE = """
-            UPDATE deletion_job SET lease_expires_at = :now, updated_at = :now
+            UPDATE deletion_job SET lease_expires_at = now(), updated_at = now()
              WHERE id = :id AND lease_owner = :owner AND lease_version = :version AND status = 'IN_PROGRESS'
             """;
 
     private static final String HOLD_LEASE = """
-            SELECT id FROM deletion_job
+            SELECT now() FROM deletion_job
              WHERE id = :id AND lease_owner = :owner AND lease_version = :version
-               AND status = 'IN_PROGRESS' AND lease_expires_at > :now
+               AND status = 'IN_PROGRESS' AND lease_expires_at > now()
                FOR SHARE
             """;
 
     private static final String START_STEP = """
-            UPDATE deletion_step SET status = 'IN_PROGRESS', started_at = :now, finished_at = NULL, duration_ms = NULL
-             WHERE job_id = :jobId AND service_name = :service AND status <> 'SUCCEEDED'
+            UPDATE deletion_step
+               SET status = 'IN_PROGRESS', started_at = now(), next_attempt_at = NULL, finished_at = NULL,
+                   duration_ms = NULL
+             WHERE job_id = :jobId AND service_name = :service AND status IN ('PENDING', 'IN_PROGRESS', 'RETRYING')
             """;
 
     private static final String COUNT_ATTEMPT = """
@@ -169,28 +194,52 @@ public class JobStore {
 
     private static final String SUCCEED_STEP = """
             UPDATE deletion_step
-               SET status = 'SUCCEEDED', deleted_counts = CAST(:counts AS json), verified = true,
-                   finished_at = :now, duration_ms = :durationMs
+               SET status = 'SUCCEEDED', deleted_counts = CAST(:counts AS json),
+                   erased_before = CAST(CAST(:erasedBefore AS text) AS jsonb), verified = true,
+                   next_attempt_at = NULL, failure_reason = NULL, finished_at = now(), duration_ms = :durationMs
              WHERE job_id = :jobId AND service_name = :service AND status = 'IN_PROGRESS'
             """;
 
     private static final String FAIL_STEP = """
             UPDATE deletion_step
-               SET status = 'FAILED', errors = errors || jsonb_build_array(CAST(:error AS text)),
-                   finished_at = :now, duration_ms = :durationMs
+               SET status = 'FAILED', failure_reason = :reason, last_error = :error,
+                   errors = errors || jsonb_build_array(CAST(:error AS text)), next_attempt_at = NULL,
+                   finished_at = now(), duration_ms = :durationMs
+             WHERE job_id = :jobId AND service_name = :service AND status <> 'SUCCEEDED'
+            """;
+
+    private static final String SCHEDULE_STEP_RETRY = """
+            UPDATE deletion_step
+               SET status = 'RETRYING', retries = retries + :counted,
+                   next_attempt_at = now() + make_interval(secs => :delaySeconds), last_error = :error,
+                   errors = errors || jsonb_build_array(CAST(:error AS text)), finished_at = now(),
+                   duration_ms = :durationMs
              WHERE job_id = :jobId AND service_name = :service AND status = 'IN_PROGRESS'
+            RETURNING next_attempt_at, retries
             """;
 
     private static final String COMPLETE_JOB = """
             UPDATE deletion_job
-               SET status = 'COMPLETED', error = NULL, finished_at = :now, lease_expires_at = NULL, updated_at = :now
+               SET status = 'COMPLETED', error = NULL, failure_reason = NULL, next_attempt_at = NULL,
+                   retrying_since = NULL, finished_at = now(), lease_expires_at = NULL, updated_at = now()
              WHERE id = :id
             """;
 
     private static final String FAIL_JOB = """
             UPDATE deletion_job
-               SET status = 'FAILED', error = :error, finished_at = :now, lease_expires_at = NULL, updated_at = :now
+               SET status = 'FAILED', error = :error, failure_reason = :reason, next_attempt_at = NULL,
+                   retrying_since = NULL, finished_at = now(), lease_expires_at = NULL, updated_at = now()
              WHERE id = :id
+            """;
+
+    private static final String RETRY_JOB_LATER = """
+            UPDATE deletion_job
+               SET status = 'RETRYING',
+                   next_attempt_at = (SELECT min(next_attempt_at) FROM deletion_step
+                                       WHERE job_id = :id AND status = 'RETRYING'),
+                   retrying_since = COALESCE(retrying_since, now()), lease_expires_at = NULL, updated_at = now()
+             WHERE id = :id
+            RETURNING next_attempt_at
             """;
 
     private final JdbcClient jdbc;
@@ -199,7 +248,7 @@ public class JobStore {
     private final ServiceRegistry registry;
     private final ObjectMapper objectMapper;
     private final ApplicationEventPublisher events;
-    private final Clock clock;
+    private final JobsProperties properties;
 
     JobStore(
             JdbcClient jdbc,
@@ -208,14 +257,14 @@ public class JobStore {
             ServiceRegistry registry,
             ObjectMapper objectMapper,
             ApplicationEventPublisher events,
-            Clock clock) {
+            JobsProperties properties) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.audit = audit;
         this.registry = registry;
         this.objectMapper = objectMapper;
         this.events = events;
-        this.clock = clock;
+        this.properties = properties;
     }
 
     /**
@@ -239,13 +288,32 @@ public class JobStore {
      * The outcome of a state change asked for by a caller (retry, cancel).
      *
      * @param job the job after the attempt
-     * @param changed whether its state allowed the change
+     * @param outcome whether its state allowed the change
      */
-    public record StateChange(DeletionJob job, boolean changed) {}
+    public record StateChange(DeletionJob job, ChangeOutcome outcome) {
+
+        /** Whether this call changed the job. */
+        public boolean changed() {
+            return outcome == ChangeOutcome.CHANGED;
+        }
+    }
+
+    /** What a retry or cancel did. */
+    public enum ChangeOutcome {
+        /** The job changed as asked. */
+        CHANGED,
+        /** The job already was where the request would put it (a second cancel); nothing changed. */
+        ALREADY,
+        /** The job's state does not allow the change; nothing changed. */
+        REFUSED
+    }
+
+    /** A step's next attempt, as scheduled. */
+    public record ScheduledRetry(Instant nextAttemptAt, int retries) {}
 
     /**
      * Creates the job with one step per enabled service, unless the id is taken or the tenant
-     * already has an active (PENDING, IN_PROGRESS or FAILED) job: then that job is returned.
+     * already has an active (PENDING, IN_PROGRESS, RETRYING or FAILED) job: then that job is returned.
      */
     public Creation create(NewDeletionJob request) {
         for (int round = 0; round < MAX_CREATE_ROUNDS; round++) {
@@ -277,17 +345,20 @@ public class JobStore {
                 + MAX_CREATE_ROUNDS + " rounds of concurrent changes");
     }
 
+    private record Inserted(Instant notBefore, boolean due, Instant now) {}
+
     private boolean insert(NewDeletionJob request) {
-        Instant now = clock.instant();
-        int rows = jdbc.sql(INSERT_JOB)
+        Optional<Inserted> inserted = jdbc.sql(INSERT_JOB)
                 .param("id", request.id())
                 .param("tenantId", request.tenantId())
                 .param("requestedBy", request.requestedBy())
                 .param("reason", request.reason())
-                .param("notBefore", utc(request.notBefore()))
-                .param("now", utc(now))
-                .update();
-        if (rows == 0) {
+                .param("notBefore", request.notBefore() != null ? utc(request.notBefore()) : null)
+                .param("deadlineSeconds", seconds(properties.deadline()))
+                .query((rs, n) ->
+                        new Inserted(required(rs, "not_before"), rs.getBoolean("due"), required(rs, "now")))
+                .optional();
+        if (inserted.isEmpty()) {
             return false;
         }
         List<String> services = new ArrayList<>();
@@ -303,15 +374,15 @@ public class JobStore {
         }
         audit.append(
                 request.id(),
-                now,
+                inserted.get().now(),
                 new JobCreated(
                         request.tenantId().toString(),
                         request.requestedBy(),
                         request.reason(),
-                        request.notBefore().toString(),
+                        inserted.get().notBefore().toString(),
                         services,
                         request.caller()));
-        if (!request.notBefore().isAfter(now)) {
+        if (inserted.get().due()) {
             events.publishEvent(new DeletionJobsDue(request.id()));
         }
         return true;
@@ -353,139 +424,146 @@ public class JobStore {
     public record JobPage(List<DeletionJob> jobs, int page, int size, long totalItems) {}
 
     /**
-     * Puts a FAILED job back to PENDING with its failed (and interrupted) steps; succeeded steps
-     * stay succeeded and are not called again.
+     * Puts a FAILED job back to PENDING with its failed (and interrupted or retrying) steps, their
+     * retry counts reset, and a new deadline from now; succeeded steps stay succeeded and are not
+     * called again.
      *
      * @return empty when there is no such job; else the job, changed unless it was not FAILED
      */
     public Optional<StateChange> retry(UUID id, String requestedBy) {
         // The resumed job is read in the resuming transaction: once it commits, a worker may claim it at once.
         DeletionJob resumed = transactions.execute(status -> {
-            Instant now = clock.instant();
-            if (jdbc.sql(RESUME_FAILED_JOB)
-                            .param("id", id)
-                            .param("now", utc(now))
-                            .update()
-                    == 0) {
+            Optional<Instant> now = jdbc.sql(RESUME_FAILED_JOB)
+                    .param("id", id)
+                    .param("deadlineSeconds", seconds(properties.deadline()))
+                    .query((rs, n) -> required(rs, "now"))
+                    .optional();
+            if (now.isEmpty()) {
                 return null;
             }
             List<String> reset = jdbc.sql(RESET_UNFINISHED_STEPS)
                     .param("id", id)
                     .query(String.class)
                     .list();
-            audit.append(id, now, new JobRetried(requestedBy, reset));
+            audit.append(id, now.get(), new JobRetried(requestedBy, reset));
             events.publishEvent(new DeletionJobsDue(id));
             return find(id).orElseThrow();
         });
         if (resumed != null) {
-            return Optional.of(new StateChange(resumed, true));
+            return Optional.of(new StateChange(resumed, ChangeOutcome.CHANGED));
         }
-        return find(id).map(job -> new StateChange(job, false));
+        return find(id).map(job -> new StateChange(job, ChangeOutcome.REFUSED));
     }
 
     /**
-     * Cancels a PENDING job.
+     * Cancels a job that no step of has ever started (PENDING, or FAILED before any call): the point
+     * of no return is the first step's start. Cancelling a CANCELLED job changes nothing.
      *
-     * @return empty when there is no such job; else the job, changed unless it was not PENDING
+     * @return empty when there is no such job; else the job, and whether this call cancelled it, it
+     *     already was, or its state refused it
      */
     public Optional<StateChange> cancel(UUID id, String requestedBy) {
         boolean cancelled = Boolean.TRUE.equals(transactions.execute(status -> {
-            Instant now = clock.instant();
-            if (jdbc.sql(CANCEL_PENDING_JOB)
-                            .param("id", id)
-                            .param("now", utc(now))
-                            .update()
-                    == 0) {
-                return false;
-            }
-            audit.append(id, now, new JobCancelled(requestedBy));
-            return true;
+            Optional<Instant> now = jdbc.sql(CANCEL_UNSTARTED_JOB)
+                    .param("id", id)
+                    .query((rs, n) -> required(rs, "now"))
+                    .optional();
+            now.ifPresent(at -> audit.append(id, at, new JobCancelled(requestedBy)));
+            return now.isPresent();
         }));
-        return find(id).map(job -> new StateChange(job, cancelled));
+        return find(id).map(job -> new StateChange(
+                job,
+                cancelled
+                        ? ChangeOutcome.CHANGED
+                        : job.status() == JobStatus.CANCELLED ? ChangeOutcome.ALREADY : ChangeOutcome.REFUSED));
     }
 
     /**
-     * Claims the next due job: a PENDING one whose {@code not_before} has passed, or an
-     * IN_PROGRESS one whose lease expired (its worker died). Rows another worker is claiming are
-     * skipped ({@code FOR UPDATE SKIP LOCKED}).
+     * Claims the next due job (see the state machine): a PENDING one whose {@code not_before} has
+     * passed, an IN_PROGRESS one whose lease expired (its worker died), or a RETRYING one whose next
+     * attempt is due or whose deadline passed. Rows another worker is claiming are skipped ({@code
+     * FOR UPDATE SKIP LOCKED}).
      */
     public Optional<JobLease> claimNext(String owner, Duration leaseDuration) {
         return Optional.ofNullable(transactions.execute(status -> {
-            Instant now = clock.instant();
             Optional<JobLease> lease = jdbc.sql(CLAIM_NEXT_DUE_JOB)
                     .param("owner", owner)
-                    .param("leaseExpiresAt", utc(now.plus(leaseDuration)))
-                    .param("now", utc(now))
+                    .param("leaseSeconds", seconds(leaseDuration))
                     .query((rs, n) -> new JobLease(
                             rs.getObject("id", UUID.class),
                             rs.getObject("tenant_id", UUID.class),
                             owner,
                             rs.getLong("lease_version"),
                             rs.getInt("attempt"),
-                            rs.getObject("started_at", OffsetDateTime.class).toInstant()))
+                            required(rs, "started_at"),
+                            required(rs, "now"),
+                            rs.getBoolean("deadline_passed")))
                     .optional();
-            lease.ifPresent(claimed ->
-                    audit.append(claimed.jobId(), now, new JobClaimed(owner, claimed.attempt(), claimed.version())));
+            lease.ifPresent(claimed -> audit.append(
+                    claimed.jobId(),
+                    claimed.claimedAt(),
+                    new JobClaimed(owner, claimed.attempt(), claimed.version())));
             return lease.orElse(null);
         }));
     }
 
     /**
-     * Extends the lease by {@code leaseDuration} from now.
+     * Extends the lease by {@code leaseDuration} from now (PostgreSQL's).
      *
-     * @return the new expiry, or empty when the lease is no longer held (expired or taken over)
+     * @return the new expiry on PostgreSQL's clock, or empty when the lease is no longer held
+     *     (expired or taken over)
      */
     public Optional<Instant> renew(JobLease lease, Duration leaseDuration) {
-        Instant now = clock.instant();
-        Instant expiresAt = now.plus(leaseDuration);
-        int renewed = jdbc.sql(RENEW_LEASE)
-                .param("leaseExpiresAt", utc(expiresAt))
-                .param("now", utc(now))
+        return jdbc.sql(RENEW_LEASE)
+                .param("leaseSeconds", seconds(leaseDuration))
                 .param("id", lease.jobId())
                 .param("owner", lease.owner())
                 .param("version", lease.version())
-                .update();
-        return renewed == 1 ? Optional.of(expiresAt) : Optional.empty();
+                .query((rs, n) -> required(rs, "lease_expires_at"))
+                .optional();
     }
 
     /** Ends the lease now, so another worker takes the job over without waiting for it to expire. */
     public void release(JobLease lease) {
-        Instant now = clock.instant();
         jdbc.sql(RELEASE_LEASE)
-                .param("now", utc(now))
                 .param("id", lease.jobId())
                 .param("owner", lease.owner())
                 .param("version", lease.version())
                 .update();
     }
 
-    /** Marks the step running (a step left IN_PROGRESS by a crashed worker starts over). */
+    /**
+     * Marks the step running (a step left IN_PROGRESS by a crashed worker starts over); from here on
+     * the job cannot be cancelled. Refused once the lease {@linkplain JobLease#stopCalls() stopped
+     * calls}.
+     */
     public void startStep(JobLease lease, String service) {
-        fencedWrite(
-                lease,
-                now -> jdbc.sql(START_STEP)
-                        .param("now", utc(now))
-                        .param("jobId", lease.jobId())
-                        .param("service", service)
-                        .update());
+        refuseNewCalls(lease);
+        fencedWrite(lease, now -> jdbc.sql(START_STEP)
+                .param("jobId", lease.jobId())
+                .param("service", service)
+                .update());
     }
 
-    /** Counts one HTTP call of the step; called before each call, so a fenced-out worker makes none. */
+    /**
+     * Counts one HTTP call of the step; called before each call, so a fenced-out worker, or one
+     * that {@linkplain JobLease#stopCalls() stopped calls}, makes none.
+     */
     public void countAttempt(JobLease lease, String service) {
-        fencedWrite(
-                lease,
-                now -> jdbc.sql(COUNT_ATTEMPT)
-                        .param("jobId", lease.jobId())
-                        .param("service", service)
-                        .update());
+        refuseNewCalls(lease);
+        fencedWrite(lease, now -> jdbc.sql(COUNT_ATTEMPT)
+                .param("jobId", lease.jobId())
+                .param("service", service)
+                .update());
     }
 
-    /** Records the service's verified answer. */
+    /** Records the service's verified answer: its cumulative counts for the job, and its erased_before. */
     public void succeedStep(JobLease lease, String service, DeletionResult answer, Duration duration) {
+        ErasedBefore erasedBefore = answer.erasedBefore();
         fencedWrite(lease, now -> {
             jdbc.sql(SUCCEED_STEP)
                     .param("counts", json(answer.deletedCounts()))
-                    .param("now", utc(now))
+                    .param("erasedBefore", erasedBefore != null ? json(erasedBefore) : null)
                     .param("durationMs", duration.toMillis())
                     .param("jobId", lease.jobId())
                     .param("service", service)
@@ -497,12 +575,12 @@ public class JobStore {
         });
     }
 
-    /** Records the step's failure. */
-    public void failStep(JobLease lease, String service, String error, Duration duration) {
+    /** Records the step's failure, which retrying cannot fix. */
+    public void failStep(JobLease lease, String service, FailureReason reason, String error, Duration duration) {
         fencedWrite(lease, now -> {
             jdbc.sql(FAIL_STEP)
+                    .param("reason", reason.code())
                     .param("error", error)
-                    .param("now", utc(now))
                     .param("durationMs", duration.toMillis())
                     .param("jobId", lease.jobId())
                     .param("service", service)
@@ -511,29 +589,88 @@ public class JobStore {
         });
     }
 
+    /**
+     * Records a failure a later attempt may fix: the step is RETRYING, called again {@code delay}
+     * from now.
+     *
+     * @param counted whether the retry counts toward the backoff (not for a wait the service or the
+     *     breaker asked for)
+     */
+    public ScheduledRetry scheduleStepRetry(
+            JobLease lease, String service, String error, Duration delay, boolean counted, Duration duration) {
+        return fenced(lease, now -> {
+            ScheduledRetry retry = jdbc.sql(SCHEDULE_STEP_RETRY)
+                    .param("counted", counted ? 1 : 0)
+                    .param("delaySeconds", seconds(delay))
+                    .param("error", error)
+                    .param("durationMs", duration.toMillis())
+                    .param("jobId", lease.jobId())
+                    .param("service", service)
+                    .query((rs, n) -> new ScheduledRetry(required(rs, "next_attempt_at"), rs.getInt("retries")))
+                    .optional()
+                    .orElseThrow(() -> new IllegalStateException(
+                            "Step " + service + " of job " + lease.jobId() + " is not running"));
+            audit.append(
+                    lease.jobId(),
+                    now,
+                    new StepRetryScheduled(
+                            service,
+                            error,
+                            retry.nextAttemptAt().toString(),
+                            retry.retries(),
+                            counted,
+                            lease.owner()));
+            return retry;
+        });
+    }
+
     /** Every step succeeded: the job is COMPLETED. */
     public Instant completeJob(JobLease lease, long totalDeleted) {
         return fenced(lease, now -> {
-            jdbc.sql(COMPLETE_JOB)
-                    .param("now", utc(now))
-                    .param("id", lease.jobId())
-                    .update();
+            jdbc.sql(COMPLETE_JOB).param("id", lease.jobId()).update();
             audit.append(lease.jobId(), now, new JobCompleted(totalDeleted, lease.owner()));
             return now;
         });
     }
 
-    /** A step failed: the job is FAILED, naming the failed services and their errors. */
-    public Instant failJob(JobLease lease, String error) {
+    /** Something retrying cannot fix, or the deadline passed: the job is FAILED, naming the services and why. */
+    public Instant failJob(JobLease lease, FailureReason reason, String error) {
         return fenced(lease, now -> {
             jdbc.sql(FAIL_JOB)
                     .param("error", error)
-                    .param("now", utc(now))
+                    .param("reason", reason.code())
                     .param("id", lease.jobId())
                     .update();
-            audit.append(lease.jobId(), now, new JobFailed(error, lease.owner()));
+            audit.append(lease.jobId(), now, new JobFailed(error, reason.code(), lease.owner()));
             return now;
         });
+    }
+
+    /**
+     * Some steps are RETRYING and none FAILED: the job is RETRYING until its earliest step's next
+     * attempt, and its lease is released.
+     *
+     * @return when a worker takes it up again
+     */
+    public Instant retryJobLater(JobLease lease) {
+        return fenced(lease, now -> {
+            Instant next = jdbc.sql(RETRY_JOB_LATER)
+                    .param("id", lease.jobId())
+                    .query((rs, n) -> instant(rs, "next_attempt_at"))
+                    .optional()
+                    .orElse(null);
+            if (next == null) {
+                throw new IllegalStateException("Job " + lease.jobId() + " has no RETRYING step");
+            }
+            audit.append(lease.jobId(), now, new JobRetrying(next.toString(), lease.owner()));
+            return next;
+        });
+    }
+
+    private static void refuseNewCalls(JobLease lease) {
+        if (lease.callsStopped()) {
+            throw new LeaseLostException(lease, "stopped making calls: it is stopping");
+        }
     }
 
     private void fencedWrite(JobLease lease, Consumer<Instant> write) {
@@ -543,23 +680,19 @@ public class JobStore {
         });
     }
 
+    /** Runs the write in a transaction that holds the lease (or throws), giving it PostgreSQL's now(). */
     private <T> T fenced(JobLease lease, Function<Instant, T> write) {
         if (lease.isRevoked()) {
             throw new LeaseLostException(lease);
         }
         return transactions.execute(status -> {
-            Instant now = clock.instant();
-            boolean held = jdbc.sql(HOLD_LEASE)
+            Instant now = jdbc.sql(HOLD_LEASE)
                     .param("id", lease.jobId())
                     .param("owner", lease.owner())
                     .param("version", lease.version())
-                    .param("now", utc(now))
-                    .query(UUID.class)
+                    .query((rs, n) -> required(rs, "now"))
                     .optional()
-                    .isPresent();
-            if (!held) {
-                throw new LeaseLostException(lease);
-            }
+                    .orElseThrow(() -> new LeaseLostException(lease));
             return write.apply(now);
         });
     }
@@ -579,23 +712,12 @@ public class JobStore {
                 })
                 .list();
         return jobs.stream()
-                .map(job -> new DeletionJob(
-                        job.id(),
-                        job.tenantId(),
-                        job.status(),
-                        job.requestedBy(),
-                        job.reason(),
-                        job.notBefore(),
-                        job.createdAt(),
-                        job.startedAt(),
-                        job.finishedAt(),
-                        job.attempt(),
-                        job.error(),
-                        List.copyOf(steps.getOrDefault(job.id(), List.of()))))
+                .map(job -> job.withSteps(steps.getOrDefault(job.id(), List.of())))
                 .collect(Collectors.toList());
     }
 
     private DeletionJob job(ResultSet rs, int row) throws SQLException {
+        String failureReason = rs.getString("failure_reason");
         return new DeletionJob(
                 rs.getObject("id", UUID.class),
                 rs.getObject("tenant_id", UUID.class),
@@ -608,17 +730,28 @@ public class JobStore {
                 instant(rs, "finished_at"),
                 rs.getInt("attempt"),
                 rs.getString("error"),
+                required(rs, "deadline_at"),
+                instant(rs, "next_attempt_at"),
+                instant(rs, "retrying_since"),
+                failureReason != null ? FailureReason.of(failureReason) : null,
                 List.of());
     }
 
     private DeletionStep step(ResultSet rs) throws SQLException {
+        String erasedBefore = rs.getString("erased_before");
+        String failureReason = rs.getString("failure_reason");
         return new DeletionStep(
                 rs.getString("service_name"),
                 rs.getBoolean("final_step"),
                 StepStatus.valueOf(rs.getString("status")),
                 rs.getInt("attempts"),
+                rs.getInt("retries"),
                 read(rs.getString("deleted_counts"), COUNTS),
                 read(rs.getString("errors"), ERRORS),
+                rs.getString("last_error"),
+                instant(rs, "next_attempt_at"),
+                erasedBefore != null ? read(erasedBefore, new TypeReference<ErasedBefore>() {}) : null,
+                failureReason != null ? FailureReason.of(failureReason) : null,
                 rs.getBoolean("verified"),
                 instant(rs, "started_at"),
                 instant(rs, "finished_at"),
@@ -648,6 +781,11 @@ public class JobStore {
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("Cannot write " + value + " as JSON", ex);
         }
+    }
+
+    /** A duration as the seconds {@code make_interval(secs => ...)} takes. */
+    private static double seconds(Duration duration) {
+        return duration.toNanos() / 1e9;
     }
 
     private static OffsetDateTime utc(Instant instant) {

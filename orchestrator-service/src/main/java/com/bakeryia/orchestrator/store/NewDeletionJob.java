@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * What {@code PUT /api/v1/deletion-jobs/{jobId}} asks for.
  *
+ * @param notBefore no worker starts it earlier; null for now (PostgreSQL's)
  * @param caller who sent the request (a user id or a service name), for the audit trail
  */
 public record NewDeletionJob(
@@ -14,5 +15,5 @@ public record NewDeletionJob(
         UUID tenantId,
         String requestedBy,
         @Nullable String reason,
-        Instant notBefore,
+        @Nullable Instant notBefore,
         String caller) {}

@@ -2,7 +2,7 @@ package com.bakeryia.orchestrator.store;
 
 import com.bakeryia.orchestrator.registry.ServiceRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.time.Clock;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,6 +10,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(JobsProperties.class)
 class StoreConfiguration {
 
     @Bean
@@ -25,7 +26,7 @@ class StoreConfiguration {
             ServiceRegistry registry,
             ObjectMapper objectMapper,
             ApplicationEventPublisher events,
-            Clock clock) {
-        return new JobStore(jdbc, transactions, audit, registry, objectMapper, events, clock);
+            JobsProperties properties) {
+        return new JobStore(jdbc, transactions, audit, registry, objectMapper, events, properties);
     }
 }

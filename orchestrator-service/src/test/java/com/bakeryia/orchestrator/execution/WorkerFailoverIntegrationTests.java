@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.bakeryia.deletion.api.DeletionResult;
 import com.bakeryia.orchestrator.metrics.DeletionJobMetrics;
+import com.bakeryia.orchestrator.store.FailureReason;
 import com.bakeryia.orchestrator.store.JobLease;
 import com.bakeryia.orchestrator.store.JobStore;
 import com.bakeryia.orchestrator.store.LeaseLostException;
@@ -157,7 +158,7 @@ class WorkerFailoverIntegrationTests extends OrchestratorTestSupport {
 
         leases.startStep(fresh, "orders-service");
         leases.succeedStep(fresh, "orders-service", answer, Duration.ZERO);
-        leases.failJob(fresh, "stopped by the test");
+        leases.failJob(fresh, FailureReason.REJECTED, "stopped by the test");
         assertThat(jdbc.sql(JOB_STATUS).param(jobId).query(String.class).single())
                 .isEqualTo("FAILED");
     }
@@ -175,7 +176,7 @@ class WorkerFailoverIntegrationTests extends OrchestratorTestSupport {
         leases.release(lease);
         JobLease next = leases.claimNext("next-worker", Duration.ofSeconds(30)).orElseThrow();
         assertThat(next.jobId()).as("a released lease is claimable at once").isEqualTo(jobId);
-        leases.failJob(next, "stopped by the test");
+        leases.failJob(next, FailureReason.REJECTED, "stopped by the test");
     }
 
     @Test

@@ -213,8 +213,9 @@ class DeletionJobBacklogIntegrationTests {
 
     private void insertJob(String status, Instant createdAt, Instant notBefore) {
         jdbc.sql("""
-                        INSERT INTO deletion_job (id, tenant_id, status, requested_by, not_before, created_at, updated_at)
-                        VALUES (?, ?, ?, 'test', ?, ?, ?)
+                        INSERT INTO deletion_job (id, tenant_id, status, requested_by, not_before, created_at, updated_at,
+                                                  deadline_at)
+                        VALUES (?, ?, ?, 'test', ?, ?, ?, greatest(?, ?) + interval '25 days')
                         """)
                 .params(
                         UUID.randomUUID(),
@@ -222,6 +223,8 @@ class DeletionJobBacklogIntegrationTests {
                         status,
                         notBefore.atOffset(ZoneOffset.UTC),
                         createdAt.atOffset(ZoneOffset.UTC),
+                        createdAt.atOffset(ZoneOffset.UTC),
+                        notBefore.atOffset(ZoneOffset.UTC),
                         createdAt.atOffset(ZoneOffset.UTC))
                 .update();
     }

@@ -100,8 +100,9 @@ class AuditChainCompatibilityIntegrationTests extends OrchestratorTestSupport {
     private UUID insertChainOfTheFirstVersion() {
         UUID jobId = UUID.fromString("5b0c6f43-8f3e-4b8a-9c1d-2e7f00a1b2c3");
         jdbc.sql("""
-                INSERT INTO deletion_job (id, tenant_id, status, requested_by, not_before, created_at, updated_at)
-                VALUES (:id, :tenantId, 'CANCELLED', 'ops', :at, :at, :at)
+                INSERT INTO deletion_job (id, tenant_id, status, requested_by, not_before, created_at, updated_at,
+                                          deadline_at)
+                VALUES (:id, :tenantId, 'CANCELLED', 'ops', :at, :at, :at, :at)
                 """)
                 .param("id", jobId)
                 .param("tenantId", UUID.randomUUID())

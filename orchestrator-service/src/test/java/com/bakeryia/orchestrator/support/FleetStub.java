@@ -86,6 +86,18 @@ public final class FleetStub implements AutoCloseable {
     /** Success claimed, but rows of the tenant remain. */
     public record RowsRemain() implements Reply {}
 
+    /** An HTTP status with a problem body and a {@code Retry-After} in seconds. */
+    public record StatusRetryAfter(int status, long retryAfterSeconds) implements Reply {}
+
+    /**
+     * A verified success of a run after an earlier run of the job erased everything: the job's
+     * cumulative counts (its ledger's) are the usual ones, this run's are zeros.
+     */
+    public record Resumed() implements Reply {}
+
+    /** A verified success for a tenant another job had already erased (fenced) here. */
+    public record AlreadyErased(UUID earlierJobId, Instant fencedAt) implements Reply {}
+
     /** A verified success. */
     public static Reply success() {
         return new Success(Duration.ZERO);
@@ -109,6 +121,21 @@ public final class FleetStub implements AutoCloseable {
     /** A success that lists rows still present. */
     public static Reply rowsRemain() {
         return new RowsRemain();
+    }
+
+    /** An answer with that status and a {@code Retry-After}. */
+    public static Reply statusRetryAfter(int status, Duration retryAfter) {
+        return new StatusRetryAfter(status, retryAfter.toSeconds());
+    }
+
+    /** A success whose cumulative counts are the usual ones and whose run's counts are zeros. */
+    public static Reply resumed() {
+        return new Resumed();
+    }
+
+    /** A success with zero counts and {@code erased_before} naming the earlier job. */
+    public static Reply alreadyErased(UUID earlierJobId, Instant fencedAt) {
+        return new AlreadyErased(earlierJobId, fencedAt);
     }
 
     /** The next calls of the service for the tenant get these replies, in order; later calls the default. */
@@ -212,6 +239,13 @@ public final class FleetStub implements AutoCloseable {
                     "{\"type\":\"about:blank\",\"title\":\"stub\",\"status\":" + status.status()
                             + ",\"detail\":\"scripted " + status.status() + " from " + service + "\"}");
         }
+        if (reply instanceof StatusRetryAfter status) {
+            return json(
+                            status.status(),
+                            "{\"type\":\"about:blank\",\"title\":\"stub\",\"status\":" + status.status()
+                                    + ",\"detail\":\"scripted " + status.status() + " from " + service + "\"}")
+                    .setHeader("Retry-After", String.valueOf(status.retryAfterSeconds()));
+        }
         String table = service.replace("-service", "").replace('-', '_') + "_rows";
         if (preview) {
             return json(
@@ -220,11 +254,21 @@ public final class FleetStub implements AutoCloseable {
                             + "\":3},\"retained\":{},\"external\":{},\"total\":3}");
         }
         boolean rowsRemain = reply instanceof RowsRemain;
+        boolean alreadyErased = reply instanceof AlreadyErased;
+        String counts = alreadyErased
+                ? "{\"" + table + "_items\":0,\"" + table + "\":0}"
+                : "{\"" + table + "_items\":2,\"" + table + "\":1}";
+        String runCounts = reply instanceof Resumed || alreadyErased
+                ? "{\"" + table + "_items\":0,\"" + table + "\":0}"
+                : counts;
+        String erasedBefore = reply instanceof AlreadyErased earlier
+                ? "{\"job_id\":\"" + earlier.earlierJobId() + "\",\"fenced_at\":\"" + earlier.fencedAt() + "\"}"
+                : "null";
         return json(
                 200,
                 "{\"tenant_id\":\"" + tenantId + "\",\"service_name\":\"" + service
-                        + "\",\"success\":true,\"deleted_counts\":{\"" + table + "_items\":2,\"" + table
-                        + "\":1},\"errors\":[],\"verified\":"
+                        + "\",\"success\":true,\"deleted_counts\":" + counts + ",\"run_deleted_counts\":" + runCounts
+                        + ",\"erased_before\":" + erasedBefore + ",\"errors\":[],\"verified\":"
                         + !rowsRemain + ",\"duration_ms\":1,\"remaining_counts\":"
                         + (rowsRemain ? "{\"" + table + "\":2}" : "{}") + ",\"external_deleted\":{}}");
     }

@@ -31,7 +31,8 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * The orchestrator on a fresh database and a random port, the services of the roster replaced by one
  * {@link FleetStub}, tenant-service and the OIDC issuer replaced by {@link TestTokenAuthority}s.
- * Metrics are exported (Prometheus) as in production. Retries back off for milliseconds, reads time out after one second, leases are short; every
+ * Metrics are exported (Prometheus) as in production. Call retries back off for milliseconds, a step's
+ * durable retries for about a second, reads time out after one second, leases are short; every
  * subclass with the same properties shares one application context. A subclass overrides a setting
  * with its own {@code @TestPropertySource}; the values that must be dynamic (ports, URLs) are not
  * overridable that way, since dynamic properties take precedence.
@@ -47,7 +48,9 @@ import org.springframework.test.context.TestPropertySource;
             "orchestrator.worker.poll-interval=50ms",
             "orchestrator.worker.lease-duration=3s",
             "orchestrator.worker.heartbeat-interval=500ms",
-            "orchestrator.worker.max-concurrent-jobs=8"
+            "orchestrator.worker.max-concurrent-jobs=8",
+            "orchestrator.jobs.retry.initial-backoff=1s",
+            "orchestrator.jobs.retry.max-backoff=2s"
         })
 public abstract class OrchestratorTestSupport {
 
@@ -138,6 +141,11 @@ public abstract class OrchestratorTestSupport {
                 put("/api/v1/deletion-jobs/" + jobId, tenantServiceToken(tenantId, jobId), jobBody(tenantId, null));
         assertThat(created.status()).as(created.text()).isEqualTo(201);
         return jobId;
+    }
+
+    /** The job's JSON now. */
+    protected JsonNode job(UUID jobId) {
+        return get("/api/v1/deletion-jobs/" + jobId, opsToken()).json();
     }
 
     /** Waits until the job has the status and returns its JSON. */
