@@ -2,6 +2,7 @@ package com.bakeryia.orchestrator.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.bakeryia.orchestrator.store.FailureReason;
 import com.bakeryia.orchestrator.store.JobLease;
 import com.bakeryia.orchestrator.store.JobStore;
 import com.bakeryia.orchestrator.support.OrchestratorTestSupport;
@@ -72,17 +73,17 @@ class DatabaseTimeoutsIntegrationTests extends OrchestratorTestSupport {
 
             JobLease claimed = leases.claimNext("polling-worker", Duration.ofSeconds(30)).orElseThrow();
             assertThat(claimed.jobId()).as("the locked due job is skipped").isEqualTo(freeDueJob);
-            leases.failJob(claimed, "ended by the test");
+            leases.failJob(claimed, FailureReason.REJECTED, "ended by the test");
 
             other.rollback();
         }
         assertThat(leases.renew(lease, Duration.ofSeconds(30)))
                 .as("once the lock is gone the heartbeat renews")
                 .isPresent();
-        leases.failJob(lease, "ended by the test");
+        leases.failJob(lease, FailureReason.REJECTED, "ended by the test");
         JobLease last = leases.claimNext("polling-worker", Duration.ofSeconds(30)).orElseThrow();
         assertThat(last.jobId()).isEqualTo(lockedDueJob);
-        leases.failJob(last, "ended by the test");
+        leases.failJob(last, FailureReason.REJECTED, "ended by the test");
     }
 
     private static void lockRows(Connection connection, List<UUID> jobIds) throws SQLException {
