@@ -91,8 +91,7 @@ class MonitoringFilesTests {
         Map<String, String> expressions = MonitoringFiles.alerts(ROOT).stream()
                 .collect(Collectors.toMap(MonitoringFiles.Alert::name, MonitoringFiles.Alert::expression));
         // A FAILED job fires for as long as it is FAILED: a gauge of FAILED jobs, no increase() over a window.
-        assertThat(expressions.get("DeletionJobFailed"))
-                .isEqualTo("max(bakery_deletion_jobs{status=\"FAILED\"}) > 0");
+        assertThat(expressions.get("DeletionJobFailed")).isEqualTo("max(bakery_deletion_jobs{status=\"FAILED\"}) > 0");
         assertThat(PromQl.selectors(expressions.get("DeletionJobRetryingLong")))
                 .containsOnlyKeys("bakery_deletion_jobs_longest_retrying_seconds");
         assertThat(PromQl.selectors(expressions.get("DeletionJobDeadlineNear")))

@@ -39,8 +39,8 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.web.client.ResourceAccessException;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -173,7 +173,11 @@ public final class ServiceClient {
      * @param oversized whether the body was larger than the cap (and not read to its end)
      * @param retryAfter the {@code Retry-After} header, if any
      */
-    private record Answer(int status, byte[] body, boolean oversized, @Nullable String retryAfter) {}
+    private record Answer(
+            int status,
+            byte[] body,
+            boolean oversized,
+            @Nullable String retryAfter) {}
 
     private Answer send(ServiceEndpoint service, HttpMethod method, URI uri, String token) {
         try {
@@ -204,8 +208,7 @@ public final class ServiceClient {
 
     private Answer withinCap(ServiceEndpoint service, Answer answer) {
         if (answer.oversized()) {
-            throw new RejectedCallException(
-                    service.name(), "answer larger than " + maxAnswerBytes + " bytes");
+            throw new RejectedCallException(service.name(), "answer larger than " + maxAnswerBytes + " bytes");
         }
         return answer;
     }
@@ -306,7 +309,8 @@ public final class ServiceClient {
             }
         }
         try {
-            Instant until = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Instant until = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant();
             Duration wait = Duration.between(Instant.now(), until);
             return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
         } catch (DateTimeParseException ex) {

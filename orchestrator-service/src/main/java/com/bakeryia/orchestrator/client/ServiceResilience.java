@@ -38,14 +38,11 @@ public final class ServiceResilience {
         this.bulkheads = bulkheads;
         for (ServiceEndpoint service : registry.steps()) {
             retries.retry(service.name());
-            circuitBreakers
-                    .circuitBreaker(service.name())
-                    .getEventPublisher()
-                    .onStateTransition(event -> {
-                        if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
-                            openedAt.put(service.name(), event.getCreationTime().toInstant());
-                        }
-                    });
+            circuitBreakers.circuitBreaker(service.name()).getEventPublisher().onStateTransition(event -> {
+                if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
+                    openedAt.put(service.name(), event.getCreationTime().toInstant());
+                }
+            });
             bulkheads.bulkhead(service.name());
         }
     }
@@ -70,8 +67,9 @@ public final class ServiceResilience {
      */
     Duration untilCallsPermitted(String service) {
         CircuitBreaker breaker = circuitBreakers.circuitBreaker(service);
-        Duration openFor = Duration.ofMillis(
-                breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1));
+        Duration openFor = Duration.ofMillis(breaker.getCircuitBreakerConfig()
+                .getWaitIntervalFunctionInOpenState()
+                .apply(1));
         Duration wait = openFor;
         Instant opened = openedAt.get(service);
         if (breaker.getState() == CircuitBreaker.State.OPEN && opened != null) {
@@ -82,7 +80,8 @@ public final class ServiceResilience {
 
     /** How long a call the service's full bulkhead refused waits: its {@code max-wait-duration}. */
     Duration whileBulkheadFull(String service) {
-        return atLeastShortestWait(bulkheads.bulkhead(service).getBulkheadConfig().getMaxWaitDuration());
+        return atLeastShortestWait(
+                bulkheads.bulkhead(service).getBulkheadConfig().getMaxWaitDuration());
     }
 
     /** The shortest wait after a refused call, so that a step is not rescheduled in a tight loop. */

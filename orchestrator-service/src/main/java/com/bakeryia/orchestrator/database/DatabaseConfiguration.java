@@ -27,11 +27,12 @@ class DatabaseConfiguration {
             @Override
             public Object postProcessBeforeInitialization(Object bean, String beanName) {
                 if (bean instanceof HikariDataSource pool) {
-                    DatabaseProperties timeouts = Binder.get(environment)
-                            .bindOrCreate("orchestrator.database", DatabaseProperties.class);
+                    DatabaseProperties timeouts =
+                            Binder.get(environment).bindOrCreate("orchestrator.database", DatabaseProperties.class);
                     if (pool.getConnectionInitSql() != null) {
-                        throw new IllegalStateException("spring.datasource.hikari.connection-init-sql is set ("
-                                + pool.getConnectionInitSql() + "); the orchestrator sets it from orchestrator.database.*");
+                        throw new IllegalStateException(
+                                "spring.datasource.hikari.connection-init-sql is set (" + pool.getConnectionInitSql()
+                                        + "); the orchestrator sets it from orchestrator.database.*");
                     }
                     pool.setConnectionInitSql(timeouts.connectionInitSql());
                     log.info(

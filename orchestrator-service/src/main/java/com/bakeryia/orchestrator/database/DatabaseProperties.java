@@ -17,7 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("orchestrator.database")
 public record DatabaseProperties(
-        @DefaultValue("15s") Duration statementTimeout, @DefaultValue("2s") Duration lockTimeout) {
+        @DefaultValue("15s") Duration statementTimeout,
+        @DefaultValue("2s") Duration lockTimeout) {
 
     public DatabaseProperties {
         if (statementTimeout.isNegative() || lockTimeout.isNegative()) {

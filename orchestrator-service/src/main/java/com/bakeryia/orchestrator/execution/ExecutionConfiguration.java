@@ -28,7 +28,12 @@ class ExecutionConfiguration {
             Clock clock,
             JobsProperties properties) {
         return new JobRunner(
-                jobs, registry, client, metrics, clock, new StepBackoff(properties.retry(), RandomGenerator.getDefault()));
+                jobs,
+                registry,
+                client,
+                metrics,
+                clock,
+                new StepBackoff(properties.retry(), RandomGenerator.getDefault()));
     }
 
     @Bean

@@ -121,8 +121,9 @@ final class DeletionJobBacklog implements MeterBinder {
                         this,
                         TimeUnit.SECONDS,
                         backlog -> backlog.current().oldestAgeSeconds())
-                .description("How long the oldest deletion job PENDING or IN_PROGRESS and not retrying has been due"
-                        + " (since its creation or its not_before, the later), 0 when there is none (from the database)")
+                .description(
+                        "How long the oldest deletion job PENDING or IN_PROGRESS and not retrying has been due"
+                                + " (since its creation or its not_before, the later), 0 when there is none (from the database)")
                 .strongReference(true)
                 .register(registry);
         TimeGauge.builder(

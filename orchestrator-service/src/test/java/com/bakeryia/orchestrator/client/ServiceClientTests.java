@@ -165,8 +165,10 @@ class ServiceClientTests {
     @Test
     void aTooManyRequestsWithoutRetryAfterIsRetried() throws IOException {
         server.enqueue(new MockResponse().setResponseCode(429));
-        server.enqueue(new MockResponse()
-                .setBody("{\"success\":true,\"deleted_counts\":{\"orders\":1},\"verified\":true,\"remaining_counts\":{}}"));
+        server.enqueue(
+                new MockResponse()
+                        .setBody(
+                                "{\"success\":true,\"deleted_counts\":{\"orders\":1},\"verified\":true,\"remaining_counts\":{}}"));
         server.start();
         ServiceEndpoint orders = endpoint(server.url("/").uri());
 
@@ -179,10 +181,12 @@ class ServiceClientTests {
     @Test
     void rowsThatSurviveEveryPassAreResidue() throws IOException {
         for (int i = 0; i < 3; i++) {
-            server.enqueue(new MockResponse()
-                    .setResponseCode(500)
-                    .setBody("{\"success\":false,\"deleted_counts\":{\"orders\":1},\"verified\":false,"
-                            + "\"errors\":[\"orders: 2 rows remain after 3 passes\"],\"remaining_counts\":{\"orders\":2}}"));
+            server.enqueue(
+                    new MockResponse()
+                            .setResponseCode(500)
+                            .setBody(
+                                    "{\"success\":false,\"deleted_counts\":{\"orders\":1},\"verified\":false,"
+                                            + "\"errors\":[\"orders: 2 rows remain after 3 passes\"],\"remaining_counts\":{\"orders\":2}}"));
         }
         server.start();
         ServiceEndpoint orders = endpoint(server.url("/").uri());
@@ -265,9 +269,8 @@ class ServiceClientTests {
                 .satisfies(ex -> {
                     assertThat(ex.outcome()).isEqualTo(ServiceCallException.Outcome.RETRYABLE);
                     assertThat(ex.retryAfter())
-                            .hasValueSatisfying(wait -> assertThat(wait)
-                                    .isPositive()
-                                    .isLessThanOrEqualTo(BREAKER_OPEN_FOR));
+                            .hasValueSatisfying(
+                                    wait -> assertThat(wait).isPositive().isLessThanOrEqualTo(BREAKER_OPEN_FOR));
                 });
         assertThat(server.getRequestCount()).isZero();
     }
@@ -285,9 +288,9 @@ class ServiceClientTests {
                     .withMessageContaining("bulkhead")
                     .satisfies(ex -> {
                         assertThat(ex.outcome()).isEqualTo(ServiceCallException.Outcome.RETRYABLE);
-                        assertThat(ex.retryAfter()).hasValueSatisfying(wait -> assertThat(wait)
-                                .isPositive()
-                                .isLessThanOrEqualTo(Duration.ofMinutes(1)));
+                        assertThat(ex.retryAfter())
+                                .hasValueSatisfying(wait ->
+                                        assertThat(wait).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(1)));
                     });
         } finally {
             bulkhead.onComplete();
@@ -305,8 +308,8 @@ class ServiceClientTests {
         ServiceEndpoint orders = endpoint(server.url("/").uri());
 
         assertThatExceptionOfType(ServiceCallException.class)
-                .isThrownBy(() -> client(orders, DataSize.ofKilobytes(4))
-                        .delete(orders, TENANT, JOB, attempts::incrementAndGet))
+                .isThrownBy(() ->
+                        client(orders, DataSize.ofKilobytes(4)).delete(orders, TENANT, JOB, attempts::incrementAndGet))
                 .withMessage("orders-service: answer larger than 4096 bytes")
                 .satisfies(ex -> assertThat(ex.outcome()).isEqualTo(ServiceCallException.Outcome.REJECTED));
         assertThat(server.getRequestCount()).isEqualTo(1);
@@ -319,8 +322,8 @@ class ServiceClientTests {
         server.start();
         ServiceEndpoint orders = endpoint(server.url("/").uri());
 
-        DeletionResult answer = client(orders, DataSize.ofBytes(body.length()))
-                .delete(orders, TENANT, JOB, attempts::incrementAndGet);
+        DeletionResult answer =
+                client(orders, DataSize.ofBytes(body.length())).delete(orders, TENANT, JOB, attempts::incrementAndGet);
 
         assertThat(answer.deletedCounts()).containsExactly(Map.entry("orders", 1L));
     }

@@ -49,7 +49,8 @@ class DatabaseTimeoutsIntegrationTests extends OrchestratorTestSupport {
     @Test
     void aRowLockHeldElsewhereFailsTheHeartbeatFastAndPollingClaimsAnotherJob() throws Exception {
         UUID runningJob = createJob(UUID.randomUUID());
-        JobLease lease = leases.claimNext("locked-out-worker", Duration.ofSeconds(30)).orElseThrow();
+        JobLease lease =
+                leases.claimNext("locked-out-worker", Duration.ofSeconds(30)).orElseThrow();
         assertThat(lease.jobId()).isEqualTo(runningJob);
         UUID lockedDueJob = createJob(UUID.randomUUID());
         UUID freeDueJob = createJob(UUID.randomUUID());
@@ -71,7 +72,8 @@ class DatabaseTimeoutsIntegrationTests extends OrchestratorTestSupport {
             assertThat(failure).as("the heartbeat fails on the lock").isNotNull();
             assertThat(sqlStateOf(failure)).isEqualTo(LOCK_NOT_AVAILABLE);
 
-            JobLease claimed = leases.claimNext("polling-worker", Duration.ofSeconds(30)).orElseThrow();
+            JobLease claimed =
+                    leases.claimNext("polling-worker", Duration.ofSeconds(30)).orElseThrow();
             assertThat(claimed.jobId()).as("the locked due job is skipped").isEqualTo(freeDueJob);
             leases.failJob(claimed, FailureReason.REJECTED, "ended by the test");
 
@@ -81,7 +83,8 @@ class DatabaseTimeoutsIntegrationTests extends OrchestratorTestSupport {
                 .as("once the lock is gone the heartbeat renews")
                 .isPresent();
         leases.failJob(lease, FailureReason.REJECTED, "ended by the test");
-        JobLease last = leases.claimNext("polling-worker", Duration.ofSeconds(30)).orElseThrow();
+        JobLease last =
+                leases.claimNext("polling-worker", Duration.ofSeconds(30)).orElseThrow();
         assertThat(last.jobId()).isEqualTo(lockedDueJob);
         leases.failJob(last, FailureReason.REJECTED, "ended by the test");
     }

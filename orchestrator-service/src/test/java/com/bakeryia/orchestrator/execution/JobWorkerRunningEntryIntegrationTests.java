@@ -66,8 +66,7 @@ class JobWorkerRunningEntryIntegrationTests extends OrchestratorTestSupport {
                         UPDATE deletion_job SET status = 'FAILED', failure_reason = 'rejected', error = 'ended by the test',
                                finished_at = now(), lease_expires_at = now()
                          WHERE status IN ('PENDING', 'IN_PROGRESS', 'RETRYING')
-                        """)
-                .update();
+                        """).update();
     }
 
     @Test
@@ -79,25 +78,31 @@ class JobWorkerRunningEntryIntegrationTests extends OrchestratorTestSupport {
         CountDownLatch endSecondRun = new CountDownLatch(1);
         // The first run hands its lease back and ends only once the same worker has claimed the job
         // again (as after a lost lease); the second run holds until the test lets it end.
-        JobRunner runner = new JobRunner(
-                leases, registry, client, metrics, clock, new StepBackoff(jobsProperties.retry(), RandomGenerator.getDefault())) {
-            @Override
-            void run(JobLease lease) throws InterruptedException {
-                assertThat(lease.jobId()).isEqualTo(jobId);
-                if (runs.incrementAndGet() == 1) {
-                    firstRun.set(Thread.currentThread());
-                    leases.release(lease);
-                    secondRunStarted.await(20, TimeUnit.SECONDS);
-                    return;
-                }
-                secondRunStarted.countDown();
-                try {
-                    endSecondRun.await(20, TimeUnit.SECONDS);
-                } finally {
-                    leases.failJob(lease, FailureReason.REJECTED, "ended by the test");
-                }
-            }
-        };
+        JobRunner runner =
+                new JobRunner(
+                        leases,
+                        registry,
+                        client,
+                        metrics,
+                        clock,
+                        new StepBackoff(jobsProperties.retry(), RandomGenerator.getDefault())) {
+                    @Override
+                    void run(JobLease lease) throws InterruptedException {
+                        assertThat(lease.jobId()).isEqualTo(jobId);
+                        if (runs.incrementAndGet() == 1) {
+                            firstRun.set(Thread.currentThread());
+                            leases.release(lease);
+                            secondRunStarted.await(20, TimeUnit.SECONDS);
+                            return;
+                        }
+                        secondRunStarted.countDown();
+                        try {
+                            endSecondRun.await(20, TimeUnit.SECONDS);
+                        } finally {
+                            leases.failJob(lease, FailureReason.REJECTED, "ended by the test");
+                        }
+                    }
+                };
         WorkerProperties properties = new WorkerProperties(
                 true,
                 "re-claiming-worker",
@@ -113,7 +118,9 @@ class JobWorkerRunningEntryIntegrationTests extends OrchestratorTestSupport {
                     .as("the job is claimed again")
                     .isTrue();
             Thread first = firstRun.get();
-            assertThat(first.join(Duration.ofSeconds(20))).as("the first run ended").isTrue();
+            assertThat(first.join(Duration.ofSeconds(20)))
+                    .as("the first run ended")
+                    .isTrue();
 
             assertThat(worker.runningJobs())
                     .as("the second run is still counted as running")
@@ -177,7 +184,13 @@ class JobWorkerRunningEntryIntegrationTests extends OrchestratorTestSupport {
 
     private JobWorker worker(String id, JobRunner runner) {
         WorkerProperties properties = new WorkerProperties(
-                true, id, Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMillis(50), 2, Duration.ofSeconds(10));
+                true,
+                id,
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(5),
+                Duration.ofMillis(50),
+                2,
+                Duration.ofSeconds(10));
         return new JobWorker(id, leases, runner, properties, metrics, clock);
     }
 

@@ -208,7 +208,11 @@ class DeletionJobApiIntegrationTests extends OrchestratorTestSupport {
                 // A COMPLETED job can be neither retried nor cancelled: the controller says so.
                 new Endpoint("POST", JOBS + jobId + "/retry", "", 409, "urn:bakery-ia:problem:job-state-conflict"),
                 new Endpoint("POST", JOBS + jobId + "/cancel", "", 409, "urn:bakery-ia:problem:"),
-                new Endpoint("PUT", JOBS + UUID.randomUUID(), jobBody(newTenant, "2999-01-01T00:00:00Z"), 201,
+                new Endpoint(
+                        "PUT",
+                        JOBS + UUID.randomUUID(),
+                        jobBody(newTenant, "2999-01-01T00:00:00Z"),
+                        201,
                         newTenant.toString()));
 
         for (Endpoint endpoint : endpoints) {

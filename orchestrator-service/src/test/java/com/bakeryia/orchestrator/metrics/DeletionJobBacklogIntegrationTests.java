@@ -206,7 +206,11 @@ class DeletionJobBacklogIntegrationTests {
         insertJob("PENDING", NOW.minus(Duration.ofSeconds(30)));
         insertJob("IN_PROGRESS", NOW.minus(Duration.ofSeconds(20)));
         insertJob("IN_PROGRESS", NOW.minus(Duration.ofSeconds(10)));
-        insertJob("RETRYING", NOW.minus(Duration.ofHours(1)), NOW.minus(Duration.ofMinutes(50)), NOW.plus(Duration.ofDays(20)));
+        insertJob(
+                "RETRYING",
+                NOW.minus(Duration.ofHours(1)),
+                NOW.minus(Duration.ofMinutes(50)),
+                NOW.plus(Duration.ofDays(20)));
         insertJob("FAILED", NOW.minus(Duration.ofHours(4)));
         insertJob("FAILED", NOW.minus(Duration.ofHours(5)));
         insertJob("COMPLETED", NOW.minus(Duration.ofHours(5)));
@@ -224,10 +228,19 @@ class DeletionJobBacklogIntegrationTests {
 
     @Test
     void measuresTheJobRetryingLongestAlsoWhileItRunsBetweenRetries() {
-        insertJob("RETRYING", NOW.minus(Duration.ofHours(5)), NOW.minus(Duration.ofHours(2)), NOW.plus(Duration.ofDays(20)));
-        insertJob("IN_PROGRESS", NOW.minus(Duration.ofHours(6)), NOW.minus(Duration.ofHours(3)), NOW.plus(Duration.ofDays(20)));
+        insertJob(
+                "RETRYING",
+                NOW.minus(Duration.ofHours(5)),
+                NOW.minus(Duration.ofHours(2)),
+                NOW.plus(Duration.ofDays(20)));
+        insertJob(
+                "IN_PROGRESS",
+                NOW.minus(Duration.ofHours(6)),
+                NOW.minus(Duration.ofHours(3)),
+                NOW.plus(Duration.ofDays(20)));
         insertJob("IN_PROGRESS", NOW.minus(Duration.ofHours(9)));
-        insertJob("FAILED", NOW.minus(Duration.ofDays(2)), NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(20)));
+        insertJob(
+                "FAILED", NOW.minus(Duration.ofDays(2)), NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(20)));
 
         assertThat(scraped("bakery_deletion_jobs_longest_retrying_seconds")).isEqualTo(3 * 3600);
 
@@ -238,7 +251,11 @@ class DeletionJobBacklogIntegrationTests {
     @Test
     void showsTheTimeLeftToTheNearestDeadlineOfAJobNotEnded() {
         insertJob("PENDING", NOW.minus(Duration.ofSeconds(5)), null, NOW.plus(Duration.ofDays(10)));
-        insertJob("RETRYING", NOW.minus(Duration.ofDays(20)), NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(2)));
+        insertJob(
+                "RETRYING",
+                NOW.minus(Duration.ofDays(20)),
+                NOW.minus(Duration.ofDays(1)),
+                NOW.plus(Duration.ofDays(2)));
         insertJob("FAILED", NOW.minus(Duration.ofDays(30)), null, NOW.minus(Duration.ofDays(5)));
 
         assertThat(scraped("bakery_deletion_jobs_nearest_deadline_seconds")).isEqualTo(2 * 86400);
@@ -252,7 +269,9 @@ class DeletionJobBacklogIntegrationTests {
     private double scrapedJobs(String status) {
         Matcher sample = Pattern.compile("(?m)^bakery_deletion_jobs\\{[^}]*status=\"" + status + "\"[^}]*} (\\S+)$")
                 .matcher(registry.scrape());
-        assertThat(sample.find()).as("bakery_deletion_jobs{status=%s} in the scrape", status).isTrue();
+        assertThat(sample.find())
+                .as("bakery_deletion_jobs{status=%s} in the scrape", status)
+                .isTrue();
         return Double.parseDouble(sample.group(1));
     }
 

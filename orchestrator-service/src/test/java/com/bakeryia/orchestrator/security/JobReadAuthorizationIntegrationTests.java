@@ -93,7 +93,10 @@ class JobReadAuthorizationIntegrationTests extends OrchestratorTestSupport {
         assertThat(put("/api/v1/deletion-jobs/" + UUID.randomUUID(), token, jobBody(tenant, null))
                         .status())
                 .isEqualTo(403);
-        assertThat(get("/api/v1/deletion-jobs/" + jobId, opsToken()).json().path("status").asText())
+        assertThat(get("/api/v1/deletion-jobs/" + jobId, opsToken())
+                        .json()
+                        .path("status")
+                        .asText())
                 .as("the job was not cancelled")
                 .isEqualTo("PENDING");
     }
