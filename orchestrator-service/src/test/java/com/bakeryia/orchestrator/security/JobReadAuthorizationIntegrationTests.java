@@ -15,7 +15,7 @@ class JobReadAuthorizationIntegrationTests extends OrchestratorTestSupport {
     @Test
     void tenantServiceReadsItsJobWithTheReadScope() {
         UUID tenant = UUID.randomUUID();
-        UUID jobId = createJob(tenant);
+        UUID jobId = createLaterJob(tenant);
 
         Answer read = get("/api/v1/deletion-jobs/" + jobId, readToken(tenant, jobId));
 
@@ -27,7 +27,7 @@ class JobReadAuthorizationIntegrationTests extends OrchestratorTestSupport {
 
     @Test
     void anOpsUserStillReadsTheJob() {
-        UUID jobId = createJob(UUID.randomUUID());
+        UUID jobId = createLaterJob(UUID.randomUUID());
 
         Answer read = get("/api/v1/deletion-jobs/" + jobId, opsToken());
 
@@ -37,7 +37,7 @@ class JobReadAuthorizationIntegrationTests extends OrchestratorTestSupport {
 
     @Test
     void refusesAReadWithoutAToken() {
-        UUID jobId = createJob(UUID.randomUUID());
+        UUID jobId = createLaterJob(UUID.randomUUID());
 
         assertThat(get("/api/v1/deletion-jobs/" + jobId, null).status()).isEqualTo(401);
     }
@@ -45,7 +45,7 @@ class JobReadAuthorizationIntegrationTests extends OrchestratorTestSupport {
     @Test
     void theWriteScopeDoesNotReadTheJob() {
         UUID tenant = UUID.randomUUID();
-        UUID jobId = createJob(tenant);
+        UUID jobId = createLaterJob(tenant);
 
         Answer read = get("/api/v1/deletion-jobs/" + jobId, tenantServiceToken(tenant, jobId));
 
@@ -56,7 +56,7 @@ class JobReadAuthorizationIntegrationTests extends OrchestratorTestSupport {
     @Test
     void aTokenForAnotherJobDoesNotReadTheJob() {
         UUID tenant = UUID.randomUUID();
-        UUID jobId = createJob(tenant);
+        UUID jobId = createLaterJob(tenant);
 
         Answer read = get("/api/v1/deletion-jobs/" + jobId, readToken(tenant, UUID.randomUUID()));
 
@@ -67,7 +67,7 @@ class JobReadAuthorizationIntegrationTests extends OrchestratorTestSupport {
     @Test
     void aTokenForAnotherTenantDoesNotReadTheJob() {
         UUID tenant = UUID.randomUUID();
-        UUID jobId = createJob(tenant);
+        UUID jobId = createLaterJob(tenant);
 
         Answer read = get("/api/v1/deletion-jobs/" + jobId, readToken(UUID.randomUUID(), jobId));
 
@@ -80,7 +80,7 @@ class JobReadAuthorizationIntegrationTests extends OrchestratorTestSupport {
     @Test
     void theReadScopeOpensNoOtherEndpoint() {
         UUID tenant = UUID.randomUUID();
-        UUID jobId = createJob(tenant);
+        UUID jobId = createLaterJob(tenant);
         String token = readToken(tenant, jobId);
 
         assertThat(get("/api/v1/deletion-jobs", token).status()).isEqualTo(403);
@@ -109,5 +109,19 @@ class JobReadAuthorizationIntegrationTests extends OrchestratorTestSupport {
                 .tenant(tenantId)
                 .jobId(jobId.toString())
                 .sign();
+    }
+
+    /**
+     * Creates a job as tenant-service does, due only in the far future: this class runs no worker,
+     * and a due job left PENDING here would be claimed by another test class sharing the database.
+     */
+    private UUID createLaterJob(UUID tenantId) {
+        UUID jobId = UUID.randomUUID();
+        Answer created = put(
+                "/api/v1/deletion-jobs/" + jobId,
+                tenantServiceToken(tenantId, jobId),
+                jobBody(tenantId, "2999-01-01T00:00:00Z"));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        return jobId;
     }
 }
