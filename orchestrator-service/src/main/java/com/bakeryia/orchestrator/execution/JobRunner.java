@@ -13,6 +13,8 @@ import com.bakeryia.orchestrator.store.JobLease;
 import com.bakeryia.orchestrator.store.JobStore;
 import com.bakeryia.orchestrator.store.LeaseLostException;
 import com.bakeryia.orchestrator.store.StepStatus;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -228,20 +230,31 @@ class JobRunner {
                     jobs.failStep(lease, service, reason, error, duration);
                     metrics.stepFinished(service, false, duration, 0);
                 }
-                case RETRYABLE -> {
-                    Optional<Duration> asked = ex.retryAfter();
-                    Duration delay = asked.map(backoff::requested).orElseGet(() -> backoff.counted(step.retries()));
-                    JobStore.ScheduledRetry retry =
-                            jobs.scheduleStepRetry(lease, service, error, delay, asked.isEmpty(), duration);
-                    log.info(
-                            "Step {} of deletion job {} RETRYING at {} ({}): {}",
-                            service,
-                            lease.jobId(),
-                            retry.nextAttemptAt(),
-                            asked.isPresent() ? "as asked" : "retry " + retry.retries(),
-                            error);
-                }
+                case RETRYABLE -> scheduleRetry(lease, step, error, ex.retryAfter(), duration);
             }
+        } catch (CallNotPermittedException | BulkheadFullException ex) {
+            // The client maps these to a RETRYABLE ServiceCallException with a retryAfter; should one
+            // escape it anyway, the step waits as for an open breaker rather than leaving the job stuck.
+            scheduleRetry(
+                    lease,
+                    step,
+                    service + ": " + ex.getMessage(),
+                    Optional.of(backoff.counted(0)),
+                    Duration.between(started, clock.instant()));
         }
+    }
+
+    private void scheduleRetry(
+            JobLease lease, DeletionStep step, String error, Optional<Duration> asked, Duration duration) {
+        Duration delay = asked.map(backoff::requested).orElseGet(() -> backoff.counted(step.retries()));
+        JobStore.ScheduledRetry retry =
+                jobs.scheduleStepRetry(lease, step.serviceName(), error, delay, asked.isEmpty(), duration);
+        log.info(
+                "Step {} of deletion job {} RETRYING at {} ({}): {}",
+                step.serviceName(),
+                lease.jobId(),
+                retry.nextAttemptAt(),
+                asked.isPresent() ? "as asked, not counted" : "retry " + retry.retries(),
+                error);
     }
 }

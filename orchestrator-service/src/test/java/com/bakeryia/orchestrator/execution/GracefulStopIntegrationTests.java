@@ -12,6 +12,7 @@ import com.bakeryia.orchestrator.store.LeaseLostException;
 import com.bakeryia.orchestrator.support.OrchestratorTestSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,25 +45,34 @@ class GracefulStopIntegrationTests extends OrchestratorTestSupport {
     void recordsTheAnswersOfCallsInFlightAfterCallsStoppedButStartsNoNewCall() throws Exception {
         UUID tenant = UUID.randomUUID();
         for (String service : DOMAIN_SERVICES) {
-            FLEET.script(service, tenant, success(Duration.ofMillis(600)));
+            FLEET.script(service, tenant, success(Duration.ofMillis(400)));
         }
-        UUID jobId = createJob(tenant);
+        UUID jobId = createFirstDueJob(tenant, jdbc);
         JobLease lease = jobs.claimNext("stopping-worker", Duration.ofSeconds(30)).orElseThrow();
         assertThat(lease.jobId()).isEqualTo(jobId);
 
-        CompletableFuture<Void> run = CompletableFuture.runAsync(() -> {
-            try {
-                runner.run(lease);
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        await().atMost(Duration.ofSeconds(5)).until(() -> domainStepsCalled(jobId) == DOMAIN_SERVICES.size());
+        // On a thread of its own, as a worker runs a job: the common pool may be the HTTP client's.
+        CompletableFuture<Void> run = CompletableFuture.runAsync(
+                () -> {
+                    try {
+                        runner.run(lease);
+                    } catch (InterruptedException ex) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                runnable -> Thread.ofVirtual().name("job-" + jobId).start(runnable));
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> domainStepsCalled(jobId) == DOMAIN_SERVICES.size());
+        Instant stoppedAt = Instant.now();
         lease.stopCalls();
 
         assertThatExceptionOfType(ExecutionException.class)
                 .isThrownBy(() -> run.get(10, TimeUnit.SECONDS))
                 .withCauseInstanceOf(LeaseLostException.class);
+        assertThat(FLEET.deletions(tenant))
+                .as("the test's premise: answers arrived after calls stopped")
+                .anySatisfy(call -> assertThat(call.finished()).isAfter(stoppedAt));
         JsonNode job = job(jobId);
         for (String service : DOMAIN_SERVICES) {
             assertThat(step(job, service).path("status").asText())

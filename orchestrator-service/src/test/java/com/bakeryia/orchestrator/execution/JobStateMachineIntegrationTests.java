@@ -10,7 +10,6 @@ import static org.awaitility.Awaitility.await;
 import com.bakeryia.orchestrator.metrics.DeletionJobMetrics;
 import com.bakeryia.orchestrator.store.JobLease;
 import com.bakeryia.orchestrator.store.JobStore;
-import com.bakeryia.orchestrator.support.FleetStub;
 import com.bakeryia.orchestrator.support.FleetStub.Call;
 import com.bakeryia.orchestrator.support.OrchestratorTestSupport;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -205,7 +204,7 @@ class JobStateMachineIntegrationTests extends OrchestratorTestSupport {
     @Test
     void inProgressTakenOverByAnotherWorkerOnceTheLeaseExpired() throws InterruptedException {
         UUID tenant = UUID.randomUUID();
-        UUID jobId = createJob(tenant);
+        UUID jobId = createFirstDueJob(tenant, jdbc);
         JobLease dead = jobs.claimNext("dead-worker", Duration.ofMillis(300)).orElseThrow();
         assertThat(dead.jobId()).isEqualTo(jobId);
         jobs.startStep(dead, "orders-service");
@@ -226,9 +225,7 @@ class JobStateMachineIntegrationTests extends OrchestratorTestSupport {
     void retryingToFailedWithReasonDeadlineOnceTheDeadlinePassedNamingWhatWasNotDone() {
         startWorker("worker-a");
         UUID tenant = UUID.randomUUID();
-        FleetStub.Reply[] down = new FleetStub.Reply[60];
-        java.util.Arrays.fill(down, drop());
-        FLEET.script("recipes-service", tenant, down);
+        FLEET.script("recipes-service", tenant, drop(), drop(), drop(), drop(), drop(), drop());
         UUID jobId = createJob(tenant);
         awaitStatus(jobId, "RETRYING", JOB_TIMEOUT);
 
@@ -277,7 +274,7 @@ class JobStateMachineIntegrationTests extends OrchestratorTestSupport {
     @Test
     void refusesToCancelOnceAStepStartedNamingTheServicesThatBeganErasing() {
         UUID tenant = UUID.randomUUID();
-        UUID jobId = createJob(tenant);
+        UUID jobId = createFirstDueJob(tenant, jdbc);
         JobLease lease = jobs.claimNext("worker-a", Duration.ofSeconds(30)).orElseThrow();
         assertThat(lease.jobId()).isEqualTo(jobId);
         jobs.startStep(lease, "orders-service");

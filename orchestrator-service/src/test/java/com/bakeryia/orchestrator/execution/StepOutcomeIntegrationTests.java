@@ -127,7 +127,7 @@ class StepOutcomeIntegrationTests extends OrchestratorTestSupport {
         });
         JobRunner runner = new JobRunner(
                 jobs, registry, client, metrics, clock, new StepBackoff(properties.retry(), RandomGenerator.getDefault()));
-        UUID jobId = createJob(UUID.randomUUID());
+        UUID jobId = createFirstDueJob(UUID.randomUUID(), jdbc);
         JobLease lease = jobs.claimNext("worker-a", Duration.ofSeconds(30)).orElseThrow();
         assertThat(lease.jobId()).isEqualTo(jobId);
         runner.run(lease);

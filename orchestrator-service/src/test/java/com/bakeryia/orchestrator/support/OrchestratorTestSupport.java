@@ -19,7 +19,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -50,7 +54,8 @@ import org.springframework.test.context.TestPropertySource;
             "orchestrator.worker.heartbeat-interval=500ms",
             "orchestrator.worker.max-concurrent-jobs=8",
             "orchestrator.jobs.retry.initial-backoff=1s",
-            "orchestrator.jobs.retry.max-backoff=2s"
+            "orchestrator.jobs.retry.max-backoff=2s",
+            "resilience4j.circuitbreaker.configs.default.wait-duration-in-open-state=2s"
         })
 public abstract class OrchestratorTestSupport {
 
@@ -76,6 +81,15 @@ public abstract class OrchestratorTestSupport {
 
     @LocalServerPort
     protected int port;
+
+    @Autowired
+    private CircuitBreakerRegistry circuitBreakers;
+
+    /** Each test starts with closed breakers: one test's failing service does not open it for the next. */
+    @BeforeEach
+    void closeCircuitBreakers() {
+        circuitBreakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
+    }
 
     @DynamicPropertySource
     static void fleet(DynamicPropertyRegistry registry) {
@@ -146,6 +160,23 @@ public abstract class OrchestratorTestSupport {
     /** The job's JSON now. */
     protected JsonNode job(UUID jobId) {
         return get("/api/v1/deletion-jobs/" + jobId, opsToken()).json();
+    }
+
+    /**
+     * Creates a job as tenant-service does, due before every other job of the database, so that a
+     * test's own {@code claimNext} claims it rather than a job another test left due.
+     */
+    protected UUID createFirstDueJob(UUID tenantId, org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+        UUID jobId = UUID.randomUUID();
+        Answer created = put(
+                "/api/v1/deletion-jobs/" + jobId,
+                tenantServiceToken(tenantId, jobId),
+                jobBody(tenantId, java.time.Instant.now().plus(Duration.ofHours(1)).toString()));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        jdbc.sql("UPDATE deletion_job SET not_before = now() - interval '1 year' WHERE id = ?")
+                .param(jobId)
+                .update();
+        return jobId;
     }
 
     /** Waits until the job has the status and returns its JSON. */
