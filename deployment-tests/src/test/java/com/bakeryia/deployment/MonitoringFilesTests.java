@@ -22,6 +22,8 @@ class MonitoringFilesTests {
 
     private static final Set<String> ALERTS = Set.of(
             "DeletionJobFailed",
+            "DeletionJobRetryingLong",
+            "DeletionJobDeadlineNear",
             "DeletionJobStuck",
             "DeletionCircuitBreakerOpen",
             "DeletionResidueFound",
@@ -85,6 +87,19 @@ class MonitoringFilesTests {
     }
 
     @Test
+    void theJobAlertsReadTheJobsAsTheyAreNowNotAWindow() {
+        Map<String, String> expressions = MonitoringFiles.alerts(ROOT).stream()
+                .collect(Collectors.toMap(MonitoringFiles.Alert::name, MonitoringFiles.Alert::expression));
+        // A FAILED job fires for as long as it is FAILED: a gauge of FAILED jobs, no increase() over a window.
+        assertThat(expressions.get("DeletionJobFailed")).isEqualTo("max(bakery_deletion_jobs{status=\"FAILED\"}) > 0");
+        assertThat(PromQl.selectors(expressions.get("DeletionJobRetryingLong")))
+                .containsOnlyKeys("bakery_deletion_jobs_longest_retrying_seconds");
+        assertThat(PromQl.selectors(expressions.get("DeletionJobDeadlineNear")))
+                .containsOnlyKeys("bakery_deletion_jobs_nearest_deadline_seconds");
+        assertThat(expressions.get("DeletionJobDeadlineNear")).endsWith("< 3 * 86400");
+    }
+
+    @Test
     void theDashboardCoversWhatOperatorsWatch() {
         JsonNode dashboard = MonitoringFiles.dashboard(ROOT);
         assertThat(dashboard.path("uid").asText()).isEqualTo("bakery-ia-deletion");
@@ -96,6 +111,7 @@ class MonitoringFilesTests {
                 .as("jobs by status, duration percentiles, rows erased per service, retries, breaker states")
                 .contains(
                         "bakery_deletion_jobs_finished_total",
+                        "bakery_deletion_jobs",
                         "bakery_deletion_job_seconds_bucket",
                         "bakery_deletion_step_rows_deleted_total",
                         "resilience4j_retry_calls_total",

@@ -9,7 +9,10 @@ public final class ServiceTokenScopes {
     /** Erase a tenant's data ({@code DELETE /api/v1/{svc}/tenant/{tenantId}}). */
     public static final String TENANT_DATA_DELETE = "tenant-data.delete";
 
-    /** Create deletion jobs at the orchestrator ({@code PUT /api/v1/deletion-jobs/{jobId}}). */
+    /**
+     * Create and cancel deletion jobs at the orchestrator ({@code PUT /api/v1/deletion-jobs/{jobId}},
+     * {@code POST /api/v1/deletion-jobs/{jobId}/cancel}).
+     */
     public static final String DELETION_JOBS_WRITE = "deletion-jobs.write";
 
     /** Read one deletion job at the orchestrator ({@code GET /api/v1/deletion-jobs/{jobId}}). */

@@ -7,6 +7,7 @@ import com.bakeryia.fleet.token.ServiceTokenIssuer;
 import com.bakeryia.fleet.token.ServiceTokenScopes;
 import com.bakeryia.orchestrator.registry.ServiceEndpoint;
 import com.bakeryia.orchestrator.registry.ServiceRegistry;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -15,14 +16,21 @@ import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.core.functions.CheckedSupplier;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +39,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
@@ -40,7 +49,17 @@ import org.springframework.web.client.RestClient;
  * DeletionResult} and {@link DeletionPreview}. Every HTTP call carries a fresh service token
  * addressed to the called service and bound to the tenant (and, for a deletion, the job); every
  * call has the service's connect and read timeouts and goes through its bulkhead and circuit
- * breaker; deletions are retried (see {@link RetryableCallException}).
+ * breaker; deletions are retried (see {@link RetryableCallException}). An answer's body is read
+ * through a bounded stream, never more than {@code orchestrator.client.max-answer-size} of it.
+ *
+ * <p>What a failed deletion throws ({@link ServiceCallException#outcome()}): {@link
+ * RejectedCallException} for a 4xx other than 408 and 429, a 200 that is not a verified success,
+ * and an answer larger than the cap; {@link RetryableCallException} (retried within the call) for
+ * 5xx, 408, 429 without {@code Retry-After}, I/O errors and timeouts, with outcome RESIDUE for a
+ * 500 whose {@code remaining_counts} lists rows; {@link PostponedCallException} (not retried within
+ * the call, with {@link ServiceCallException#retryAfter()}) for a 429 or 503 with {@code
+ * Retry-After}, and for an open circuit breaker or a full bulkhead once the call's retries are used
+ * up.
  */
 public final class ServiceClient {
 
@@ -50,12 +69,19 @@ public final class ServiceClient {
     private final ServiceResilience resilience;
     private final ObjectMapper answers;
     private final Map<String, RestClient> clients = new ConcurrentHashMap<>();
+    private final int maxAnswerBytes;
 
     ServiceClient(
             ServiceRegistry registry,
             ServiceTokenIssuer tokens,
             ServiceResilience resilience,
-            ObjectMapper objectMapper) {
+            ObjectMapper objectMapper,
+            DataSize maxAnswerSize) {
+        if (maxAnswerSize.toBytes() < 1 || maxAnswerSize.toBytes() >= Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(
+                    "orchestrator.client.max-answer-size must be between 1B and 2GB: " + maxAnswerSize);
+        }
+        this.maxAnswerBytes = (int) maxAnswerSize.toBytes();
         this.tokens = tokens;
         this.resilience = resilience;
         this.answers = lenient(objectMapper);
@@ -72,16 +98,26 @@ public final class ServiceClient {
      *     it may still act); an exception it throws ends the step without a call
      * @return the service's verified answer
      * @throws ServiceCallException when the service did not erase and verify, after the retries
-     *     the failure allows
-     * @throws CallNotPermittedException when the service's circuit breaker stayed open
-     * @throws BulkheadFullException when the service's bulkhead stayed full
+     *     the failure allows; its outcome says whether a later attempt may succeed, and its
+     *     retryAfter when that attempt should be made (the service's {@code Retry-After}, the time
+     *     until the open circuit breaker lets calls through, a short wait for a full bulkhead)
      */
     public DeletionResult delete(ServiceEndpoint service, UUID tenantId, UUID jobId, Runnable beforeEachCall) {
         CheckedSupplier<DeletionResult> call = () -> {
             beforeEachCall.run();
             return deleteOnce(service, tenantId, jobId);
         };
-        return invoke(resilience.withRetry(service.name(), call));
+        try {
+            return invoke(resilience.withRetry(service.name(), call));
+        } catch (CallNotPermittedException ex) {
+            Duration wait = resilience.untilCallsPermitted(service.name());
+            throw new PostponedCallException(
+                    service.name(), "circuit breaker open; calls are let through again in " + wait, wait, ex);
+        } catch (BulkheadFullException ex) {
+            Duration wait = resilience.whileBulkheadFull(service.name());
+            throw new PostponedCallException(
+                    service.name(), "bulkhead full: too many calls to the service in progress", wait, ex);
+        }
     }
 
     /**
@@ -97,7 +133,7 @@ public final class ServiceClient {
 
     private DeletionResult deleteOnce(ServiceEndpoint service, UUID tenantId, UUID jobId) {
         String token = tokens.issue(service.name(), ServiceTokenScopes.TENANT_DATA_DELETE, tenantId, jobId);
-        Answer answer = send(service, HttpMethod.DELETE, service.deletionUri(tenantId), token);
+        Answer answer = withinCap(service, send(service, HttpMethod.DELETE, service.deletionUri(tenantId), token));
         if (answer.status() != HttpStatus.OK.value()) {
             throw failure(service.name(), answer);
         }
@@ -119,7 +155,7 @@ public final class ServiceClient {
 
     private DeletionPreview previewOnce(ServiceEndpoint service, UUID tenantId) {
         String token = tokens.issue(service.name(), ServiceTokenScopes.TENANT_DATA_PREVIEW, tenantId, null);
-        Answer answer = send(service, HttpMethod.GET, service.previewUri(tenantId), token);
+        Answer answer = withinCap(service, send(service, HttpMethod.GET, service.previewUri(tenantId), token));
         if (answer.status() != HttpStatus.OK.value()) {
             throw failure(service.name(), answer);
         }
@@ -130,8 +166,18 @@ public final class ServiceClient {
         return preview;
     }
 
-    /** An answer of any status, its body read whole (the services' answers are small). */
-    private record Answer(int status, byte[] body) {}
+    /**
+     * An answer of any status, its body read up to the cap.
+     *
+     * @param body the body, empty when it was larger than the cap
+     * @param oversized whether the body was larger than the cap (and not read to its end)
+     * @param retryAfter the {@code Retry-After} header, if any
+     */
+    private record Answer(
+            int status,
+            byte[] body,
+            boolean oversized,
+            @Nullable String retryAfter) {}
 
     private Answer send(ServiceEndpoint service, HttpMethod method, URI uri, String token) {
         try {
@@ -140,11 +186,31 @@ public final class ServiceClient {
                     .uri(uri)
                     .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
                     .accept(MediaType.APPLICATION_JSON)
-                    .exchange((request, response) -> new Answer(
-                            response.getStatusCode().value(), response.getBody().readAllBytes()));
+                    .exchange((request, response) -> {
+                        int status = response.getStatusCode().value();
+                        String retryAfter = response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER);
+                        if (response.getHeaders().getContentLength() > maxAnswerBytes) {
+                            return new Answer(status, new byte[0], true, retryAfter);
+                        }
+                        // At most one byte more than the cap is read, so a larger answer is never buffered.
+                        byte[] body;
+                        try (InputStream in = response.getBody()) {
+                            body = in.readNBytes(maxAnswerBytes + 1);
+                        }
+                        return body.length > maxAnswerBytes
+                                ? new Answer(status, new byte[0], true, retryAfter)
+                                : new Answer(status, body, false, retryAfter);
+                    });
         } catch (ResourceAccessException ex) {
             throw ioFailure(service, ex.getCause() instanceof IOException io ? io : new IOException(ex));
         }
+    }
+
+    private Answer withinCap(ServiceEndpoint service, Answer answer) {
+        if (answer.oversized()) {
+            throw new RejectedCallException(service.name(), "answer larger than " + maxAnswerBytes + " bytes");
+        }
+        return answer;
     }
 
     private static RuntimeException ioFailure(ServiceEndpoint service, IOException ex) {
@@ -182,22 +248,41 @@ public final class ServiceClient {
         });
     }
 
+    /** What a failed answer (any status but 200) means; see the class comment. */
     private ServiceCallException failure(String service, Answer answer) {
-        String problem = "HTTP " + answer.status() + " " + reason(answer.status()) + detailOf(answer.body());
-        return answer.status() >= 500
-                ? new RetryableCallException(service, problem, null)
-                : new RejectedCallException(service, problem);
+        int status = answer.status();
+        FailureBody body = read(answer.body(), FailureBody.class);
+        String problem = "HTTP " + status + " " + reason(status) + detailOf(body);
+        if (status == HttpStatus.TOO_MANY_REQUESTS.value() || status == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+            Optional<Duration> retryAfter = retryAfter(answer.retryAfter());
+            if (retryAfter.isPresent()) {
+                return new PostponedCallException(
+                        service, problem + " (retry after " + retryAfter.get() + ")", retryAfter.get(), null);
+            }
+        }
+        if (status == HttpStatus.INTERNAL_SERVER_ERROR.value()
+                && body != null
+                && body.remainingCounts().values().stream().anyMatch(rows -> rows != null && rows > 0)) {
+            return new RetryableCallException(service, problem, ServiceCallException.Outcome.RESIDUE, null);
+        }
+        if (status >= 500
+                || status == HttpStatus.REQUEST_TIMEOUT.value()
+                || status == HttpStatus.TOO_MANY_REQUESTS.value()) {
+            return new RetryableCallException(service, problem, null);
+        }
+        return new RejectedCallException(service, problem);
     }
 
     /**
-     * What a failed answer says went wrong: a deletion's {@code errors} (a 500 carries the {@link
-     * DeletionResult}) or a problem's {@code detail}.
+     * What a failed answer says went wrong: a deletion's {@code errors} and {@code remaining_counts}
+     * (a 500 carries the {@link DeletionResult}) or a problem's {@code detail}.
      */
     private record FailureBody(
-            List<String> errors, @Nullable String detail) {}
+            List<String> errors,
+            @Nullable String detail,
+            @JsonProperty("remaining_counts") Map<String, Long> remainingCounts) {}
 
-    private String detailOf(byte[] body) {
-        FailureBody failure = read(body, FailureBody.class);
+    private static String detailOf(@Nullable FailureBody failure) {
         if (failure == null) {
             return "";
         }
@@ -205,6 +290,32 @@ public final class ServiceClient {
             return ": " + String.join("; ", failure.errors());
         }
         return failure.detail() != null ? ": " + failure.detail() : "";
+    }
+
+    /**
+     * A {@code Retry-After} as a wait from now: delay-seconds or an HTTP date (RFC 9110 10.2.3);
+     * empty when absent or not readable. A date in the past is no wait.
+     */
+    static Optional<Duration> retryAfter(@Nullable String header) {
+        if (header == null || header.isBlank()) {
+            return Optional.empty();
+        }
+        String value = header.trim();
+        if (value.chars().allMatch(Character::isDigit)) {
+            try {
+                return Optional.of(Duration.ofSeconds(Long.parseLong(value)));
+            } catch (NumberFormatException tooLong) {
+                return Optional.empty();
+            }
+        }
+        try {
+            Instant until = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant();
+            Duration wait = Duration.between(Instant.now(), until);
+            return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+        } catch (DateTimeParseException ex) {
+            return Optional.empty();
+        }
     }
 
     private static String reason(int status) {

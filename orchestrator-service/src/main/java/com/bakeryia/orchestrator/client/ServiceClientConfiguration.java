@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ClientProperties.class)
 class ServiceClientConfiguration {
 
     @Bean
@@ -26,7 +28,8 @@ class ServiceClientConfiguration {
             ServiceRegistry registry,
             ServiceTokenIssuer tokens,
             ServiceResilience resilience,
-            ObjectMapper objectMapper) {
-        return new ServiceClient(registry, tokens, resilience, objectMapper);
+            ObjectMapper objectMapper,
+            ClientProperties properties) {
+        return new ServiceClient(registry, tokens, resilience, objectMapper, properties.maxAnswerSize());
     }
 }

@@ -99,10 +99,13 @@ public final class JobWorker implements SmartLifecycle {
     }
 
     /**
-     * Stops claiming and revokes the running jobs' claims, so they start no further call and write
-     * nothing more; waits up to {@code stop-timeout} for calls in flight, interrupts what is left,
-     * and releases the leases, so another instance takes the jobs over at once. A step stopped
-     * mid-call runs again there (deletions are idempotent).
+     * Stops gracefully: stops claiming, then stops the running jobs' calls ({@link
+     * JobLease#stopCalls()}: no new call to a service starts, but the answers of calls in flight
+     * are still recorded) and waits up to {@code stop-timeout} for those answers; then revokes the
+     * claims (nothing more is written), interrupts what is left, and releases the leases, so
+     * another instance takes the jobs over at once. A step stopped mid-call (its answer not back
+     * within the timeout) runs again there (deletions are idempotent). {@code stop-timeout} should
+     * stay below {@code lease-duration}: heartbeats end when the worker stops.
      */
     @Override
     public void stop() {
@@ -114,11 +117,14 @@ public final class JobWorker implements SmartLifecycle {
         polling.lock();
         polling.unlock();
         List<RunningJob> stopping = List.copyOf(running.values());
-        stopping.forEach(job -> job.lease.revoke());
+        // First no new call; the answers in flight are still recorded while we wait for them.
+        stopping.forEach(job -> job.lease.stopCalls());
         if (!awaitEnd(stopping, properties.stopTimeout())) {
             stopping.forEach(RunningJob::revokeAndInterrupt);
             awaitEnd(stopping, properties.stopTimeout());
         }
+        // Then nothing more at all, even from a thread that did not end.
+        stopping.forEach(job -> job.lease.revoke());
         for (RunningJob job : stopping) {
             try {
                 leases.release(job.lease);
@@ -285,7 +291,8 @@ public final class JobWorker implements SmartLifecycle {
             if (heartbeat != null) {
                 heartbeat.cancel(false);
             }
-            running.remove(lease.jobId());
+            // Only this run's entry: the job may already have been claimed again by this worker.
+            running.remove(lease.jobId(), job);
             metrics.jobStopped();
             // A slot is free: a job waiting for one need not wait for the next scheduled poll.
             pollSoon();

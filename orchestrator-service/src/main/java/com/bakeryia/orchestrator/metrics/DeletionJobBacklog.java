@@ -10,6 +10,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,35 +24,57 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Gauges of the jobs waiting or running on all instances, read from the database:
+ * Gauges of the jobs of all instances, read from the database:
  *
  * <ul>
- *   <li>{@code bakery_deletion_jobs_in_progress}: jobs PENDING or IN_PROGRESS;
- *   <li>{@code bakery_deletion_jobs_oldest_in_progress_age_seconds}: how long the oldest of them
- *       has been due (since its creation, or since its {@code not_before} when that is later: a
- *       job waiting out its grace period is not late), 0 when there is none.
+ *   <li>{@code bakery_deletion_jobs{status}}: jobs PENDING, IN_PROGRESS, RETRYING and FAILED now
+ *       (each status registered at start-up); the FAILED alert fires for as long as it is above 0;
+ *   <li>{@code bakery_deletion_jobs_in_progress}: jobs PENDING, IN_PROGRESS or RETRYING;
+ *   <li>{@code bakery_deletion_jobs_oldest_in_progress_age_seconds}: how long the oldest job
+ *       PENDING or IN_PROGRESS that is not in a streak of retries has been due (since its creation,
+ *       or since its {@code not_before} when that is later: a job waiting out its grace period is
+ *       not late), 0 when there is none; a retrying job is measured by the next gauge instead;
+ *   <li>{@code bakery_deletion_jobs_longest_retrying_seconds}: how long the job retrying longest
+ *       has been (since its {@code retrying_since}; RETRYING, or IN_PROGRESS again between two
+ *       retries), 0 when none retries;
+ *   <li>{@code bakery_deletion_jobs_nearest_deadline_seconds}: the time left to the nearest
+ *       deadline of a job not ended (PENDING, IN_PROGRESS or RETRYING), negative once passed, NaN
+ *       when there is none.
  * </ul>
  *
- * <p>One query reads both, at most once per {@code cacheFor} on an instance however often it is
- * scraped, so that the scrapes of every replica cost the database one small query each every few
+ * <p>One query reads them all, at most once per {@code cacheFor} on an instance however often it
+ * is scraped, so that the scrapes of every replica cost the database one small query each every few
  * seconds. A scrape never waits for the database: it gets the last reading and, when that is
  * {@code cacheFor} old, starts the next read on the given executor (a virtual thread), whose result
  * the following scrapes get; a database that does not answer thus cannot make the scrape of every
- * other metric time out. Before the first reading, and while the query fails, both gauges show NaN;
- * a failure is logged at WARN once per streak of failures, not on every scrape.
+ * other metric time out. Before the first reading, and while the query fails, every gauge shows
+ * NaN; a failure is logged at WARN once per streak of failures, not on every scrape.
  */
 final class DeletionJobBacklog implements MeterBinder {
 
+    static final String JOBS = "bakery.deletion.jobs";
     static final String JOBS_IN_PROGRESS = "bakery.deletion.jobs.in.progress";
     static final String OLDEST_IN_PROGRESS_AGE = "bakery.deletion.jobs.oldest.in.progress.age";
+    static final String LONGEST_RETRYING = "bakery.deletion.jobs.longest.retrying";
+    static final String NEAREST_DEADLINE = "bakery.deletion.jobs.nearest.deadline";
+
+    /** The statuses {@code bakery_deletion_jobs} counts (JobStatus names; metrics do not depend on the store). */
+    static final List<String> COUNTED_STATUSES = List.of("PENDING", "IN_PROGRESS", "RETRYING", "FAILED");
 
     private static final Logger log = LoggerFactory.getLogger(DeletionJobBacklog.class);
 
-    // Served by the partial index deletion_job_claimable (same predicate): only active jobs are read.
-    private static final String READ_JOBS_IN_PROGRESS = """
-            SELECT count(*) AS jobs, min(greatest(created_at, not_before)) AS oldest_due_at
+    // Only jobs of the counted statuses are read (the index deletion_job_by_status); the ended ones are not.
+    private static final String READ_JOBS = """
+            SELECT count(*) FILTER (WHERE status = 'PENDING') AS pending,
+                   count(*) FILTER (WHERE status = 'IN_PROGRESS') AS in_progress,
+                   count(*) FILTER (WHERE status = 'RETRYING') AS retrying,
+                   count(*) FILTER (WHERE status = 'FAILED') AS failed,
+                   min(greatest(created_at, not_before))
+                       FILTER (WHERE status IN ('PENDING', 'IN_PROGRESS') AND retrying_since IS NULL) AS oldest_due_at,
+                   min(retrying_since) FILTER (WHERE status IN ('IN_PROGRESS', 'RETRYING')) AS retrying_since,
+                   min(deadline_at) FILTER (WHERE status IN ('PENDING', 'IN_PROGRESS', 'RETRYING')) AS nearest_deadline_at
               FROM deletion_job
-             WHERE status IN ('PENDING', 'IN_PROGRESS')
+             WHERE status IN ('PENDING', 'IN_PROGRESS', 'RETRYING', 'FAILED')
             """;
 
     private static final int QUERY_TIMEOUT_SECONDS = 5;
@@ -79,8 +105,15 @@ final class DeletionJobBacklog implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        Gauge.builder(JOBS_IN_PROGRESS, this, backlog -> backlog.current().jobs())
-                .description("Deletion jobs PENDING or IN_PROGRESS on all instances (from the database)")
+        for (String status : COUNTED_STATUSES) {
+            Gauge.builder(JOBS, this, backlog -> backlog.current().jobs(status))
+                    .description("Deletion jobs in each active status now, on all instances (from the database)")
+                    .tag("status", status)
+                    .strongReference(true)
+                    .register(registry);
+        }
+        Gauge.builder(JOBS_IN_PROGRESS, this, backlog -> backlog.current().inProgress())
+                .description("Deletion jobs PENDING, IN_PROGRESS or RETRYING on all instances (from the database)")
                 .strongReference(true)
                 .register(registry);
         TimeGauge.builder(
@@ -88,12 +121,30 @@ final class DeletionJobBacklog implements MeterBinder {
                         this,
                         TimeUnit.SECONDS,
                         backlog -> backlog.current().oldestAgeSeconds())
-                .description("How long the oldest deletion job PENDING or IN_PROGRESS has been due (since its"
-                        + " creation or its not_before, the later), 0 when there is none (from the database)")
+                .description(
+                        "How long the oldest deletion job PENDING or IN_PROGRESS and not retrying has been due"
+                                + " (since its creation or its not_before, the later), 0 when there is none (from the database)")
+                .strongReference(true)
+                .register(registry);
+        TimeGauge.builder(
+                        LONGEST_RETRYING,
+                        this,
+                        TimeUnit.SECONDS,
+                        backlog -> backlog.current().longestRetryingSeconds())
+                .description("How long the deletion job retrying longest has been retrying (since its"
+                        + " retrying_since), 0 when none is (from the database)")
+                .strongReference(true)
+                .register(registry);
+        TimeGauge.builder(
+                        NEAREST_DEADLINE,
+                        this,
+                        TimeUnit.SECONDS,
+                        backlog -> backlog.current().nearestDeadlineSeconds())
+                .description("Time left to the nearest deadline of a deletion job not ended (negative once passed),"
+                        + " NaN when there is none (from the database)")
                 .strongReference(true)
                 .register(registry);
     }
-
     /** The last reading; once it is {@code cacheFor} old, a read is started for the next scrapes. */
     Reading current() {
         Instant now = clock.instant();
@@ -119,7 +170,7 @@ final class DeletionJobBacklog implements MeterBinder {
 
     private Reading read(Instant now) {
         try {
-            Reading reading = jdbc.queryForObject(READ_JOBS_IN_PROGRESS, (row, number) -> reading(row, now));
+            Reading reading = jdbc.queryForObject(READ_JOBS, (row, number) -> reading(row, now));
             if (failing) {
                 failing = false;
                 log.info("Reading the deletion jobs in progress for the metrics works again");
@@ -129,37 +180,65 @@ final class DeletionJobBacklog implements MeterBinder {
             if (!failing) {
                 failing = true;
                 log.warn(
-                        "Cannot read the deletion jobs in progress from the database: {} and {} show NaN until a"
+                        "Cannot read the deletion jobs in progress from the database: {}* show NaN until a"
                                 + " read succeeds (logged once until then): {}",
-                        JOBS_IN_PROGRESS,
-                        OLDEST_IN_PROGRESS_AGE,
+                        JOBS,
                         ex.getMostSpecificCause().getMessage());
             }
-            return new Reading(now, Double.NaN, Double.NaN);
+            return Reading.failed(now);
         }
     }
 
     private static Reading reading(ResultSet row, Instant now) throws SQLException {
-        long jobs = row.getLong("jobs");
-        OffsetDateTime oldest = row.getObject("oldest_due_at", OffsetDateTime.class);
-        double age = 0;
-        if (oldest != null) {
-            long nanos = Math.max(0, Duration.between(oldest.toInstant(), now).toNanos());
-            age = (double) nanos / TimeUnit.SECONDS.toNanos(1);
+        Map<String, Double> jobs = new LinkedHashMap<>();
+        for (String status : COUNTED_STATUSES) {
+            jobs.put(status, (double) row.getLong(status.toLowerCase(Locale.ROOT)));
         }
-        return new Reading(now, jobs, age);
+        OffsetDateTime oldest = row.getObject("oldest_due_at", OffsetDateTime.class);
+        OffsetDateTime retryingSince = row.getObject("retrying_since", OffsetDateTime.class);
+        OffsetDateTime nearestDeadline = row.getObject("nearest_deadline_at", OffsetDateTime.class);
+        return new Reading(
+                now,
+                Map.copyOf(jobs),
+                oldest != null ? Math.max(0, seconds(oldest.toInstant(), now)) : 0,
+                retryingSince != null ? Math.max(0, seconds(retryingSince.toInstant(), now)) : 0,
+                nearestDeadline != null ? seconds(now, nearestDeadline.toInstant()) : Double.NaN);
+    }
+
+    /** Seconds from {@code from} to {@code to}, negative when {@code to} is earlier. */
+    private static double seconds(Instant from, Instant to) {
+        return (double) Duration.between(from, to).toNanos() / TimeUnit.SECONDS.toNanos(1);
     }
 
     /**
-     * One reading of the database.
+     * One reading of the database; every figure is NaN when the read failed.
      *
      * @param readAt when it was read
-     * @param jobs jobs PENDING or IN_PROGRESS, NaN when the read failed
-     * @param oldestAgeSeconds age of the oldest of them in seconds, 0 without any, NaN when the read
-     *     failed
+     * @param jobs jobs per counted status, empty when the read failed
+     * @param oldestAgeSeconds age of the oldest job PENDING or IN_PROGRESS and not retrying, 0 without any
+     * @param longestRetryingSeconds how long the job retrying longest has been, 0 without any
+     * @param nearestDeadlineSeconds time left to the nearest deadline, NaN without any job not ended
      */
-    record Reading(Instant readAt, double jobs, double oldestAgeSeconds) {
+    record Reading(
+            Instant readAt,
+            Map<String, Double> jobs,
+            double oldestAgeSeconds,
+            double longestRetryingSeconds,
+            double nearestDeadlineSeconds) {
 
-        static final Reading NONE = new Reading(Instant.MIN, Double.NaN, Double.NaN);
+        static final Reading NONE = failed(Instant.MIN);
+
+        static Reading failed(Instant readAt) {
+            return new Reading(readAt, Map.of(), Double.NaN, Double.NaN, Double.NaN);
+        }
+
+        double jobs(String status) {
+            return jobs.getOrDefault(status, Double.NaN);
+        }
+
+        /** Jobs PENDING, IN_PROGRESS or RETRYING. */
+        double inProgress() {
+            return jobs("PENDING") + jobs("IN_PROGRESS") + jobs("RETRYING");
+        }
     }
 }

@@ -25,10 +25,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       min): one step's run (with its retries), per service and outcome ({@code succeeded}, {@code
  *       failed})
  *   <li>{@code bakery_deletion_step_rows_deleted_total{service}}: rows services reported deleted
- *   <li>{@code bakery_deletion_jobs_in_progress} and {@code
- *       bakery_deletion_jobs_oldest_in_progress_age_seconds}: jobs PENDING or IN_PROGRESS on all
- *       instances, and the age of the oldest of them, read from the database ({@link
- *       DeletionJobBacklog})
+ *   <li>{@code bakery_deletion_jobs{status}}, {@code bakery_deletion_jobs_in_progress}, {@code
+ *       bakery_deletion_jobs_oldest_in_progress_age_seconds}, {@code
+ *       bakery_deletion_jobs_longest_retrying_seconds} and {@code
+ *       bakery_deletion_jobs_nearest_deadline_seconds}: the jobs of all instances, read from the
+ *       database ({@link DeletionJobBacklog})
  * </ul>
  */
 public final class DeletionJobMetrics {

@@ -16,20 +16,31 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
 /**
- * Who may create or cancel a job: an ops user, or tenant-service with a service token addressed to
- * the orchestrator (deletion-core grants its scopes only then), granting {@code
- * deletion-jobs.write} and bound ({@code job_id}) to the job in the path. That the token's
+ * Who may call an endpoint of one job that tenant-service uses: an ops user, or tenant-service with
+ * a service token addressed to the orchestrator (deletion-core grants its scopes only then),
+ * granting the endpoint's scope ({@code deletion-jobs.write} to create and cancel, {@code
+ * deletion-jobs.read} to read) and bound ({@code job_id}) to the job in the path. That the token's
  * {@code tenant_id} matches the job's tenant is checked where the tenant is known (request body,
  * stored job).
  */
 final class JobWriteAuthorization implements AuthorizationManager<RequestAuthorizationContext> {
 
-    private static final String WRITE_AUTHORITY = "SCOPE_" + ServiceTokenScopes.DELETION_JOBS_WRITE;
-
     private final String jobIdVariable;
+    private final String scopeAuthority;
 
-    JobWriteAuthorization(String jobIdVariable) {
+    /** Creating and cancelling: scope {@code deletion-jobs.write}. */
+    static JobWriteAuthorization write(String jobIdVariable) {
+        return new JobWriteAuthorization(jobIdVariable, ServiceTokenScopes.DELETION_JOBS_WRITE);
+    }
+
+    /** Reading the job: scope {@code deletion-jobs.read}. */
+    static JobWriteAuthorization read(String jobIdVariable) {
+        return new JobWriteAuthorization(jobIdVariable, ServiceTokenScopes.DELETION_JOBS_READ);
+    }
+
+    private JobWriteAuthorization(String jobIdVariable, String scope) {
         this.jobIdVariable = jobIdVariable;
+        this.scopeAuthority = "SCOPE_" + scope;
     }
 
     @Override
@@ -51,7 +62,7 @@ final class JobWriteAuthorization implements AuthorizationManager<RequestAuthori
             return false;
         }
         if (!OpsAuthorities.TENANT_SERVICE.equals(token.getToken().getClaimAsString("iss"))
-                || !hasAuthority(token, WRITE_AUTHORITY)) {
+                || !hasAuthority(token, scopeAuthority)) {
             return false;
         }
         String pathJobId = context.getVariables().get(jobIdVariable);

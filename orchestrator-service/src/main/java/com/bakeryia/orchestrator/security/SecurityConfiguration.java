@@ -15,8 +15,9 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 /**
  * One filter chain for the orchestrator (the JWKS keeps deletion-core's own): deletion-core's
  * {@link PublicEndpoints} (actuator health, info, prometheus and jwks, wherever actuator is
- * served, and the OpenAPI document) are public; creating and cancelling a job take an ops user or
- * tenant-service's service token; everything else under {@code /api/v1} takes an ops user ({@value
+ * served, and the OpenAPI document) are public; creating, cancelling and reading one job take an
+ * ops user or tenant-service's service token (scope {@code deletion-jobs.write}, or {@code
+ * deletion-jobs.read} to read); everything else under {@code /api/v1} takes an ops user ({@value
  * OpsAuthorities#DELETION_OPS}). A bearer token goes to deletion-core's service-token validation
  * when its (unverified) issuer is a trusted service, else to deletion-core's user-token decoder;
  * both verify the signature before anything is granted. Failures are RFC 9457 problems (401, 403).
@@ -34,7 +35,8 @@ class SecurityConfiguration {
             BearerTokenSecurity bearerTokens)
             throws Exception {
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
-        JobWriteAuthorization jobWrite = new JobWriteAuthorization(JOB_ID);
+        JobWriteAuthorization jobWrite = JobWriteAuthorization.write(JOB_ID);
+        JobWriteAuthorization jobRead = JobWriteAuthorization.read(JOB_ID);
         return bearerTokens
                 .configure(
                         http,
@@ -48,6 +50,8 @@ class SecurityConfiguration {
                         .requestMatchers(
                                 paths.matcher(HttpMethod.POST, "/api/v1/deletion-jobs/{" + JOB_ID + "}/cancel"))
                         .access(jobWrite)
+                        .requestMatchers(paths.matcher(HttpMethod.GET, "/api/v1/deletion-jobs/{" + JOB_ID + "}"))
+                        .access(jobRead)
                         .requestMatchers(paths.matcher("/api/v1/**"))
                         .hasAuthority(OpsAuthorities.DELETION_OPS)
                         .anyRequest()

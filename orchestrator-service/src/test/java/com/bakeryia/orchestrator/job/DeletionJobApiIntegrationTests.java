@@ -163,6 +163,7 @@ class DeletionJobApiIntegrationTests extends OrchestratorTestSupport {
     void letsOnlyOpsUsersReadJobs() {
         UUID tenant = UUID.randomUUID();
         UUID jobId = createJob(tenant);
+        awaitStatus(jobId, "COMPLETED", Duration.ofSeconds(20));
         String path = JOBS + jobId;
 
         Answer anonymous = get(path, null);
@@ -181,23 +182,52 @@ class DeletionJobApiIntegrationTests extends OrchestratorTestSupport {
         assertThat(anonymous.contentType()).startsWith("application/problem+json");
         assertThat(plainUser.status()).isEqualTo(403);
         assertThat(plainUser.contentType()).startsWith("application/problem+json");
-        assertThat(service.status()).isEqualTo(403);
+        assertThat(service.status()).as("the write scope does not read").isEqualTo(403);
         assertThat(ops.status()).isEqualTo(200);
         assertThat(opsByScope.status()).isEqualTo(200);
-        for (String opsPath : new String[] {
-            JOBS + jobId + "/receipt",
-            JOBS + jobId + "/audit",
-            "/api/v1/deletion-jobs",
-            "/api/v1/tenants/" + tenant + "/deletion-preview"
-        }) {
-            assertThat(get(opsPath, null).status()).as(opsPath).isEqualTo(401);
-            assertThat(get(opsPath, userToken()).status()).as(opsPath).isEqualTo(403);
+    }
+
+    /**
+     * Every ops endpoint refuses an anonymous caller (401) and a user without the role (403), and
+     * answers an ops user from its controller: a route that is gone (404) fails here.
+     */
+    @Test
+    void everyOpsEndpointAnswersOpsUsersOnlyAndExists() {
+        UUID tenant = UUID.randomUUID();
+        UUID jobId = createJob(tenant);
+        awaitStatus(jobId, "COMPLETED", Duration.ofSeconds(20));
+        record Endpoint(String method, String path, String body, int opsStatus, String opsAnswerHas) {}
+        UUID newTenant = UUID.randomUUID();
+        List<Endpoint> endpoints = List.of(
+                new Endpoint("GET", JOBS + jobId, null, 200, "\"job_id\":\"" + jobId + "\""),
+                new Endpoint("GET", JOBS + jobId + "/receipt", null, 200, "\"receipt\":"),
+                new Endpoint("GET", JOBS + jobId + "/audit", null, 200, "\"chain\":"),
+                new Endpoint("GET", "/api/v1/deletion-jobs", null, 200, "\"items\":"),
+                new Endpoint("GET", "/api/v1/deletion-jobs?tenant_id=" + tenant, null, 200, jobId.toString()),
+                new Endpoint("GET", "/api/v1/tenants/" + tenant + "/deletion-preview", null, 200, "\"services\":"),
+                // A COMPLETED job can be neither retried nor cancelled: the controller says so.
+                new Endpoint("POST", JOBS + jobId + "/retry", "", 409, "urn:bakery-ia:problem:job-state-conflict"),
+                new Endpoint("POST", JOBS + jobId + "/cancel", "", 409, "urn:bakery-ia:problem:"),
+                new Endpoint(
+                        "PUT",
+                        JOBS + UUID.randomUUID(),
+                        jobBody(newTenant, "2999-01-01T00:00:00Z"),
+                        201,
+                        newTenant.toString()));
+
+        for (Endpoint endpoint : endpoints) {
+            String name = endpoint.method() + " " + endpoint.path();
+            Answer anonymous = send(endpoint.method(), endpoint.path(), null, endpoint.body());
+            Answer plainUser = send(endpoint.method(), endpoint.path(), userToken(), endpoint.body());
+            Answer ops = send(endpoint.method(), endpoint.path(), opsToken(), endpoint.body());
+
+            assertThat(anonymous.status()).as(name).isEqualTo(401);
+            assertThat(anonymous.contentType()).as(name).startsWith("application/problem+json");
+            assertThat(plainUser.status()).as(name).isEqualTo(403);
+            assertThat(plainUser.contentType()).as(name).startsWith("application/problem+json");
+            assertThat(ops.status()).as("%s for ops: %s", name, ops.text()).isEqualTo(endpoint.opsStatus());
+            assertThat(ops.text()).as(name).contains(endpoint.opsAnswerHas());
         }
-        assertThat(post(JOBS + jobId + "/retry", userToken()).status()).isEqualTo(403);
-        assertThat(post(JOBS + jobId + "/cancel", userToken()).status()).isEqualTo(403);
-        assertThat(put(JOBS + UUID.randomUUID(), userToken(), jobBody(tenant, null))
-                        .status())
-                .isEqualTo(403);
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -187,6 +188,109 @@ class DeletionJobBacklogIntegrationTests {
         assertThat(startedReads).hasSize(1);
         startedReads.remove().run();
         assertThat(scraped(background, "bakery_deletion_jobs_in_progress")).isEqualTo(2);
+    }
+
+    @Test
+    void registersEveryActiveStatusAtZeroAndNoDeadlineWithoutJobs() {
+        insertJob("COMPLETED", NOW.minus(Duration.ofHours(2)));
+
+        for (String status : new String[] {"PENDING", "IN_PROGRESS", "RETRYING", "FAILED"}) {
+            assertThat(scrapedJobs(status)).as(status).isZero();
+        }
+        assertThat(scraped("bakery_deletion_jobs_longest_retrying_seconds")).isZero();
+        assertThat(scraped("bakery_deletion_jobs_nearest_deadline_seconds")).isNaN();
+    }
+
+    @Test
+    void countsTheJobsOfEachActiveStatusAndRetryingOnesAsInProgress() {
+        insertJob("PENDING", NOW.minus(Duration.ofSeconds(30)));
+        insertJob("IN_PROGRESS", NOW.minus(Duration.ofSeconds(20)));
+        insertJob("IN_PROGRESS", NOW.minus(Duration.ofSeconds(10)));
+        insertJob(
+                "RETRYING",
+                NOW.minus(Duration.ofHours(1)),
+                NOW.minus(Duration.ofMinutes(50)),
+                NOW.plus(Duration.ofDays(20)));
+        insertJob("FAILED", NOW.minus(Duration.ofHours(4)));
+        insertJob("FAILED", NOW.minus(Duration.ofHours(5)));
+        insertJob("COMPLETED", NOW.minus(Duration.ofHours(5)));
+        insertJob("CANCELLED", NOW.minus(Duration.ofHours(3)));
+
+        assertThat(scrapedJobs("PENDING")).isEqualTo(1);
+        assertThat(scrapedJobs("IN_PROGRESS")).isEqualTo(2);
+        assertThat(scrapedJobs("RETRYING")).isEqualTo(1);
+        assertThat(scrapedJobs("FAILED")).isEqualTo(2);
+        assertThat(scraped("bakery_deletion_jobs_in_progress")).isEqualTo(4);
+        assertThat(scraped("bakery_deletion_jobs_oldest_in_progress_age_seconds"))
+                .as("the retrying job is measured by its own gauge")
+                .isEqualTo(30);
+    }
+
+    @Test
+    void measuresTheJobRetryingLongestAlsoWhileItRunsBetweenRetries() {
+        insertJob(
+                "RETRYING",
+                NOW.minus(Duration.ofHours(5)),
+                NOW.minus(Duration.ofHours(2)),
+                NOW.plus(Duration.ofDays(20)));
+        insertJob(
+                "IN_PROGRESS",
+                NOW.minus(Duration.ofHours(6)),
+                NOW.minus(Duration.ofHours(3)),
+                NOW.plus(Duration.ofDays(20)));
+        insertJob("IN_PROGRESS", NOW.minus(Duration.ofHours(9)));
+        insertJob(
+                "FAILED", NOW.minus(Duration.ofDays(2)), NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(20)));
+
+        assertThat(scraped("bakery_deletion_jobs_longest_retrying_seconds")).isEqualTo(3 * 3600);
+
+        clock.advance(CACHE_FOR);
+        assertThat(scraped("bakery_deletion_jobs_longest_retrying_seconds")).isEqualTo(3 * 3600 + 5);
+    }
+
+    @Test
+    void showsTheTimeLeftToTheNearestDeadlineOfAJobNotEnded() {
+        insertJob("PENDING", NOW.minus(Duration.ofSeconds(5)), null, NOW.plus(Duration.ofDays(10)));
+        insertJob(
+                "RETRYING",
+                NOW.minus(Duration.ofDays(20)),
+                NOW.minus(Duration.ofDays(1)),
+                NOW.plus(Duration.ofDays(2)));
+        insertJob("FAILED", NOW.minus(Duration.ofDays(30)), null, NOW.minus(Duration.ofDays(5)));
+
+        assertThat(scraped("bakery_deletion_jobs_nearest_deadline_seconds")).isEqualTo(2 * 86400);
+
+        clock.advance(Duration.ofDays(2).plus(CACHE_FOR));
+        assertThat(scraped("bakery_deletion_jobs_nearest_deadline_seconds"))
+                .as("negative once passed")
+                .isEqualTo(-5);
+    }
+
+    private double scrapedJobs(String status) {
+        Matcher sample = Pattern.compile("(?m)^bakery_deletion_jobs\\{[^}]*status=\"" + status + "\"[^}]*} (\\S+)$")
+                .matcher(registry.scrape());
+        assertThat(sample.find())
+                .as("bakery_deletion_jobs{status=%s} in the scrape", status)
+                .isTrue();
+        return Double.parseDouble(sample.group(1));
+    }
+
+    private void insertJob(String status, Instant createdAt, @Nullable Instant retryingSince, Instant deadlineAt) {
+        jdbc.sql("""
+                        INSERT INTO deletion_job (id, tenant_id, status, requested_by, not_before, created_at, updated_at,
+                                                  deadline_at, retrying_since)
+                        VALUES (?, ?, ?, 'test', ?, ?, ?, ?, ?)
+                        """)
+                .params(
+                        UUID.randomUUID(),
+                        UUID.randomUUID(),
+                        status,
+                        createdAt.atOffset(ZoneOffset.UTC),
+                        createdAt.atOffset(ZoneOffset.UTC),
+                        createdAt.atOffset(ZoneOffset.UTC),
+                        deadlineAt.atOffset(ZoneOffset.UTC),
+                        retryingSince != null ? retryingSince.atOffset(ZoneOffset.UTC) : null)
+                .update();
     }
 
     private double scraped(String name) {
