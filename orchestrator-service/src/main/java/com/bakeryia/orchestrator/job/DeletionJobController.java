@@ -99,14 +99,13 @@ class DeletionJobController {
     @Operation(
             operationId = "getDeletionJob",
             summary = "Get a deletion job with its steps",
-            description =
-                    "The job's status (PENDING, IN_PROGRESS, RETRYING, COMPLETED, FAILED or CANCELLED), its"
-                            + " deadline, next_attempt_at and retrying_since while RETRYING, whether it is cancellable,"
-                            + " its failure_reason when FAILED (rejected, residue, deadline, not-configured), and its"
-                            + " step per service with cumulative deleted row counts, retries, last error, next attempt,"
-                            + " erased_before, errors and timings, and links to the job and (once COMPLETED) its"
-                            + " receipt. Caller: an ops user (user token with the role deletion-ops), or tenant-service"
-                            + " (scope deletion-jobs.read, job_id equal to the path's, tenant_id the job's tenant).")
+            description = "The job's status (PENDING, IN_PROGRESS, RETRYING, COMPLETED, FAILED or CANCELLED), its"
+                    + " deadline, next_attempt_at and retrying_since while RETRYING, whether it is cancellable,"
+                    + " its failure_reason when FAILED (rejected, residue, deadline, not-configured), and its"
+                    + " step per service with cumulative deleted row counts, retries, last error, next attempt,"
+                    + " erased_before, errors and timings, and links to the job and (once COMPLETED) its"
+                    + " receipt. Caller: an ops user (user token with the role deletion-ops), or tenant-service"
+                    + " (scope deletion-jobs.read, job_id equal to the path's, tenant_id the job's tenant).")
     DeletionJobView get(@PathVariable UUID jobId, Authentication authentication) {
         DeletionJob job = jobs.find(jobId).orElseThrow(() -> JobProblems.notFound(jobId));
         if (!Caller.of(authentication).mayActOnTenant(job.tenantId())) {

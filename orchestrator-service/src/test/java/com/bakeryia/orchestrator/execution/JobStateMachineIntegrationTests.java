@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -351,7 +350,6 @@ class JobStateMachineIntegrationTests extends OrchestratorTestSupport {
     }
 
     @Test
-    @Disabled("Needs ServiceClient to read Retry-After (the client helper's part of issue 14); enable at the merge")
     void serviceUnavailableWithRetryAfterIsWaitedForAsToldWithoutCountingARetry() {
         startWorker("worker-a");
         UUID tenant = UUID.randomUUID();

@@ -59,8 +59,7 @@ class TenantErasureIntegrationTests extends TenantServiceIntegrationTest {
                         .as(table)
                         .isPositive();
             } else {
-                long expected =
-                        table.equals("tenant_tombstones") || table.equals(TenantErasureFence.TABLE) ? 1 : 0;
+                long expected = table.equals("tenant_tombstones") || table.equals(TenantErasureFence.TABLE) ? 1 : 0;
                 assertThat(rows(table, tenant)).as(table).isEqualTo(expected);
             }
             for (String trace : List.of(NAME, owner.toString(), admin.toString(), removed.toString())) {
