@@ -40,7 +40,7 @@ class ExecutionConfiguration {
     JobWorker jobWorker(
             WorkerProperties properties, JobStore leases, JobRunner runner, DeletionJobMetrics metrics, Clock clock) {
         String id = StringUtils.hasText(properties.id()) ? properties.id() : defaultWorkerId();
-        return new JobWorker(id, leases, runner, properties, metrics, clock);
+        return new JobWorker(id, leases, runner, properties, metrics);
     }
 
     private static String defaultWorkerId() {

@@ -6,7 +6,6 @@ import com.bakeryia.orchestrator.store.DeletionJobsDue;
 import com.bakeryia.orchestrator.store.JobLease;
 import com.bakeryia.orchestrator.store.JobStore;
 import com.bakeryia.orchestrator.store.LeaseLostException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -45,20 +44,13 @@ public final class JobWorker implements SmartLifecycle {
     private final JobRunner runner;
     private final WorkerProperties properties;
     private final DeletionJobMetrics metrics;
-    private final Clock clock;
     private final Map<UUID, RunningJob> running = new ConcurrentHashMap<>();
     private final AtomicBoolean started = new AtomicBoolean();
     private final Lock polling = new ReentrantLock();
     private final AtomicBoolean pollRequested = new AtomicBoolean();
     private volatile @Nullable ScheduledExecutorService scheduler;
 
-    JobWorker(
-            String id,
-            JobStore leases,
-            JobRunner runner,
-            WorkerProperties properties,
-            DeletionJobMetrics metrics,
-            Clock clock) {
+    JobWorker(String id, JobStore leases, JobRunner runner, WorkerProperties properties, DeletionJobMetrics metrics) {
         if (properties.heartbeatInterval().compareTo(properties.leaseDuration()) >= 0) {
             throw new IllegalArgumentException("orchestrator.worker.heartbeat-interval ("
                     + properties.heartbeatInterval() + ") must be shorter than orchestrator.worker.lease-duration ("
@@ -69,7 +61,6 @@ public final class JobWorker implements SmartLifecycle {
         this.runner = runner;
         this.properties = properties;
         this.metrics = metrics;
-        this.clock = clock;
     }
 
     /** The name under which this worker holds leases. */
@@ -244,7 +235,8 @@ public final class JobWorker implements SmartLifecycle {
     }
 
     private void launch(JobLease lease) {
-        RunningJob job = new RunningJob(lease, clock.instant().plus(properties.leaseDuration()));
+        RunningJob job = new RunningJob(
+                lease, System.nanoTime() + properties.leaseDuration().toNanos());
         ScheduledExecutorService current = scheduler;
         if (current == null) {
             throw new IllegalStateException("Worker " + id + " is not started");
@@ -300,15 +292,18 @@ public final class JobWorker implements SmartLifecycle {
     }
 
     private void heartbeat(RunningJob job) {
+        // The lease's expiry is on PostgreSQL's clock; this host's clock may differ from it, so the
+        // worker keeps its own deadline on the monotonic clock, counted from before the renewal was asked.
+        long asked = System.nanoTime();
         try {
             Optional<Instant> renewed = leases.renew(job.lease, properties.leaseDuration());
             if (renewed.isPresent()) {
-                job.leaseExpiresAt = renewed.get();
+                job.leaseDeadlineNanos = asked + properties.leaseDuration().toNanos();
                 return;
             }
             log.warn("Worker {} lost the lease of job {}; stopping it", id, job.lease.jobId());
         } catch (RuntimeException ex) {
-            if (clock.instant().isBefore(job.leaseExpiresAt)) {
+            if (System.nanoTime() - job.leaseDeadlineNanos < 0) {
                 log.warn(
                         "Worker {} could not renew the lease of job {} (retrying): {}",
                         id,
@@ -331,13 +326,15 @@ public final class JobWorker implements SmartLifecycle {
     private static final class RunningJob {
 
         final JobLease lease;
-        volatile Instant leaseExpiresAt;
+        /** When the lease expires at the latest, on {@link System#nanoTime()}. */
+        volatile long leaseDeadlineNanos;
+
         volatile @Nullable Thread thread;
         volatile @Nullable ScheduledFuture<?> heartbeat;
 
-        RunningJob(JobLease lease, Instant leaseExpiresAt) {
+        RunningJob(JobLease lease, long leaseDeadlineNanos) {
             this.lease = lease;
-            this.leaseExpiresAt = leaseExpiresAt;
+            this.leaseDeadlineNanos = leaseDeadlineNanos;
         }
 
         void revokeAndInterrupt() {

@@ -144,7 +144,7 @@ class DatabaseClockIntegrationTests extends OrchestratorTestSupport {
                 metrics,
                 clock,
                 new StepBackoff(properties.retry(), RandomGenerator.getDefault()));
-        JobWorker started = new JobWorker(id, jobs, runner, worker, metrics, clock);
+        JobWorker started = new JobWorker(id, jobs, runner, worker, metrics);
         workers.add(started);
         return started;
     }

@@ -407,7 +407,7 @@ class JobStateMachineIntegrationTests extends OrchestratorTestSupport {
                 Duration.ofMillis(50),
                 8,
                 Duration.ofSeconds(5));
-        JobWorker worker = new JobWorker(id, jobs, runner, properties, metrics, clock);
+        JobWorker worker = new JobWorker(id, jobs, runner, properties, metrics);
         workers.add(worker);
         worker.start();
     }

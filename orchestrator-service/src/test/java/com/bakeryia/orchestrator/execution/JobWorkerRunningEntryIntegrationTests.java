@@ -111,7 +111,7 @@ class JobWorkerRunningEntryIntegrationTests extends OrchestratorTestSupport {
                 Duration.ofMillis(50),
                 2,
                 Duration.ofSeconds(5));
-        JobWorker worker = new JobWorker(properties.id(), leases, runner, properties, metrics, clock);
+        JobWorker worker = new JobWorker(properties.id(), leases, runner, properties, metrics);
         worker.start();
         try {
             assertThat(secondRunStarted.await(20, TimeUnit.SECONDS))
@@ -191,7 +191,7 @@ class JobWorkerRunningEntryIntegrationTests extends OrchestratorTestSupport {
                 Duration.ofMillis(50),
                 2,
                 Duration.ofSeconds(10));
-        return new JobWorker(id, leases, runner, properties, metrics, clock);
+        return new JobWorker(id, leases, runner, properties, metrics);
     }
 
     private long domainStepsCalled(UUID jobId) {
