@@ -85,7 +85,9 @@ class JobRunner {
         }
         runInParallel(lease, due(lease, job, false));
         job = jobs.find(lease);
-        if (ended(lease, job)) {
+        // Only the domain steps decide here: the final step may still be RETRYING from an earlier
+        // run, and is due now (taking it for "waits for a later attempt" claimed the job for ever).
+        if (ended(lease, job, false)) {
             return;
         }
         if (job.steps().stream().anyMatch(step -> !step.finalStep() && step.status() != StepStatus.SUCCEEDED)) {
@@ -96,7 +98,7 @@ class JobRunner {
             runStep(lease, step);
         }
         job = jobs.find(lease);
-        if (ended(lease, job)) {
+        if (ended(lease, job, true)) {
             return;
         }
         long totalDeleted = job.totalDeleted();
@@ -126,10 +128,14 @@ class JobRunner {
      * Ends the run when a step failed for good (job FAILED) or waits for a later attempt (job
      * RETRYING).
      *
+     * @param withFinalSteps whether the final steps count (only once they have run in this run)
      * @return whether the job left IN_PROGRESS
      */
-    private boolean ended(JobLease lease, DeletionJob job) {
-        List<DeletionStep> failed = job.steps().stream()
+    private boolean ended(JobLease lease, DeletionJob job, boolean withFinalSteps) {
+        List<DeletionStep> considered = job.steps().stream()
+                .filter(step -> withFinalSteps || !step.finalStep())
+                .toList();
+        List<DeletionStep> failed = considered.stream()
                 .filter(step -> step.status() == StepStatus.FAILED)
                 .toList();
         if (!failed.isEmpty()) {
@@ -148,7 +154,7 @@ class JobRunner {
             metrics.jobFinished("FAILED", Duration.between(lease.startedAt(), finishedAt));
             return true;
         }
-        if (job.steps().stream().anyMatch(step -> step.status() == StepStatus.RETRYING)) {
+        if (considered.stream().anyMatch(step -> step.status() == StepStatus.RETRYING)) {
             Instant next = jobs.retryJobLater(lease);
             log.info(
                     "Deletion job {} of tenant {} RETRYING: next attempt at {}", lease.jobId(), lease.tenantId(), next);

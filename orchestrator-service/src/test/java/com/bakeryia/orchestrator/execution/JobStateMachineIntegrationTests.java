@@ -381,6 +381,21 @@ class JobStateMachineIntegrationTests extends OrchestratorTestSupport {
     }
 
     @Test
+    void aRetryingFinalStepRunsAgainWhenDueAndTheJobCompletes() {
+        startWorker("worker-a");
+        UUID tenant = UUID.randomUUID();
+        FLEET.script("tenant-service", tenant, statusRetryAfter(503, Duration.ofSeconds(1)));
+
+        UUID jobId = createJob(tenant);
+        JsonNode completed = awaitStatus(jobId, "COMPLETED", JOB_TIMEOUT);
+
+        assertThat(FLEET.deletions(tenant, "tenant-service")).hasSize(2);
+        assertThat(completed.path("attempt").asInt())
+                .as("claimed once for the domain steps and the first call, once for the final step's retry")
+                .isEqualTo(2);
+    }
+
+    @Test
     void theDeadlineIsTheDueTimePlusTwentyFiveDays() {
         UUID tenant = UUID.randomUUID();
         UUID jobId = UUID.randomUUID();
