@@ -20,7 +20,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Scenario 5: two orchestrator instances on one database share 20 jobs requested at once. */
+/**
+ * Scenario 5: two orchestrator instances on one database share 20 jobs requested at once. No job is
+ * ever held by two instances at once, and every step is erased once; the services' deletion
+ * capacity answers part of the calls 503 with Retry-After, so a job is released (RETRYING) and
+ * claimed again, by whichever instance is free.
+ */
 @ExtendWith(FleetExtension.class)
 class TwoOrchestratorsE2eTests {
 
@@ -55,30 +60,29 @@ class TwoOrchestratorsE2eTests {
         FleetDatabase database = fleet.database();
         Set<String> workers = new HashSet<>();
         for (UUID job : jobs) {
-            List<Map<String, Object>> claims = database.jdbc()
-                    .sql("SELECT payload ->> 'worker' AS worker FROM orchestrator.deletion_audit_event"
-                            + " WHERE job_id = ? AND type = 'JOB_CLAIMED'")
+            List<Map<String, Object>> trail = database.jdbc()
+                    .sql("SELECT type, payload ->> 'worker' AS worker, payload ->> 'service' AS service,"
+                            + " payload ->> 'counted' AS counted FROM orchestrator.deletion_audit_event"
+                            + " WHERE job_id = ? ORDER BY sequence")
                     .param(job)
                     .query()
                     .listOfRows();
-            assertThat(claims).as("claims of job %s", job).hasSize(1);
-            workers.add((String) claims.get(0).get("worker"));
-            List<String> stepEvents = database.jdbc()
-                    .sql("SELECT payload ->> 'worker' FROM orchestrator.deletion_audit_event"
-                            + " WHERE job_id = ? AND type = 'STEP_SUCCEEDED'")
+            workers.addAll(holdersOf(job, trail));
+            List<Map<String, Object>> steps = database.jdbc()
+                    .sql("SELECT service_name, attempts FROM orchestrator.deletion_step WHERE job_id = ?")
                     .param(job)
-                    .query(String.class)
-                    .list();
-            assertThat(stepEvents)
-                    .as("steps of job %s, each recorded by the instance that claimed it", job)
-                    .hasSize(FleetService.WITH_TENANT_DATA.size())
-                    .containsOnly((String) claims.get(0).get("worker"));
-            List<Integer> attempts = database.jdbc()
-                    .sql("SELECT attempts FROM orchestrator.deletion_step WHERE job_id = ?")
-                    .param(job)
-                    .query(Integer.class)
-                    .list();
-            assertThat(attempts).as("calls per step of job %s", job).containsOnly(1);
+                    .query()
+                    .listOfRows();
+            for (Map<String, Object> step : steps) {
+                String service = (String) step.get("service_name");
+                long postponed = trail.stream()
+                        .filter(event -> "STEP_RETRY_SCHEDULED".equals(event.get("type"))
+                                && service.equals(event.get("service")))
+                        .count();
+                assertThat(((Number) step.get("attempts")).longValue())
+                        .as("calls to %s for job %s: one, plus one per postponement; trail %s", service, job, trail)
+                        .isEqualTo(1 + postponed);
+            }
         }
         assertThat(workers).as("instances that ran jobs").hasSize(2);
         for (SeededTenant tenant : tenants) {
@@ -86,5 +90,62 @@ class TwoOrchestratorsE2eTests {
                     .as("residue of %s", tenant.id())
                     .isEmpty();
         }
+    }
+
+    /**
+     * Walks a job's audit trail: a claim only while no instance holds the job (a job is held from
+     * JOB_CLAIMED until JOB_RETRYING releases it or it ends), every step succeeded once and recorded
+     * by the instance holding the job then, and a step postponed only because the service was busy
+     * (its 503 with Retry-After, not counted against the job). Twenty jobs at once fill the
+     * services' deletion capacity, so a job may be released and claimed again, by either instance.
+     *
+     * @return the instances that held the job
+     */
+    private static Set<String> holdersOf(UUID job, List<Map<String, Object>> trail) {
+        Set<String> holders = new HashSet<>();
+        Set<String> succeeded = new HashSet<>();
+        String holder = null;
+        for (Map<String, Object> event : trail) {
+            String type = (String) event.get("type");
+            String worker = (String) event.get("worker");
+            switch (type) {
+                case "JOB_CLAIMED" -> {
+                    assertThat(holder)
+                            .as("holder of job %s when %s claimed it; trail %s", job, worker, trail)
+                            .isNull();
+                    holder = worker;
+                    holders.add(worker);
+                }
+                case "JOB_RETRYING", "JOB_COMPLETED" -> {
+                    assertThat(worker)
+                            .as("%s of job %s; trail %s", type, job, trail)
+                            .isEqualTo(holder);
+                    holder = null;
+                }
+                case "STEP_SUCCEEDED" -> {
+                    assertThat(worker)
+                            .as("STEP_SUCCEEDED of job %s; trail %s", job, trail)
+                            .isEqualTo(holder);
+                    assertThat(succeeded.add((String) event.get("service")))
+                            .as("%s succeeded once for job %s; trail %s", event.get("service"), job, trail)
+                            .isTrue();
+                }
+                case "STEP_RETRY_SCHEDULED" -> {
+                    assertThat(worker)
+                            .as("STEP_RETRY_SCHEDULED of job %s; trail %s", job, trail)
+                            .isEqualTo(holder);
+                    assertThat(event.get("counted"))
+                            .as("a retry of job %s other than a busy service's postponement; trail %s", job, trail)
+                            .isEqualTo("false");
+                }
+                case "JOB_CREATED" -> {}
+                default -> throw new AssertionError("unexpected " + type + " in job " + job + "; trail " + trail);
+            }
+        }
+        assertThat(succeeded).as("steps that succeeded for job %s", job).hasSize(FleetService.WITH_TENANT_DATA.size());
+        assertThat(trail.get(trail.size() - 1).get("type"))
+                .as("last event of job %s", job)
+                .isEqualTo("JOB_COMPLETED");
+        return holders;
     }
 }
