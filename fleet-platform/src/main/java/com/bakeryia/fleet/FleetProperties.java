@@ -36,8 +36,14 @@ public record FleetProperties(
      *
      * @param enabled whether this service declares the {@code userTokenDecoder}; it then refuses to
      *     start when none of the three properties is set
+     * @param rolesClaim where a user token carries the user's roles: a claim name or a dotted path
+     *     into nested objects (Keycloak's realm roles: {@code realm_access.roles}); its value is an
+     *     array of strings. Roles are read from this claim only, never from {@code scope} or {@code
+     *     scp}, which many identity providers let a client ask for
      */
-    public record UserTokens(@DefaultValue("false") boolean enabled) {}
+    public record UserTokens(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("roles") String rolesClaim) {}
 
     /**
      * Validation of incoming service tokens.
