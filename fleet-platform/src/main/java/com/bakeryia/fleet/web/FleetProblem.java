@@ -32,6 +32,12 @@ public enum FleetProblem {
     /** The request body is not the documented JSON (unknown field, missing or invalid value). */
     INVALID_REQUEST_BODY(HttpStatus.BAD_REQUEST, "invalid-request-body", "Invalid request body"),
 
+    /**
+     * The request body is larger than {@code deletion.web.max-request-body-size}: refused before it is
+     * parsed.
+     */
+    REQUEST_TOO_LARGE(HttpStatus.PAYLOAD_TOO_LARGE, "request-too-large", "Request too large"),
+
     /** A deletion endpoint could not reach its service's database. */
     TENANT_DATA_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "tenant-data-unavailable", "Tenant data unavailable"),
 

@@ -14,10 +14,14 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.format.FormatterRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
  * Ids are types at the edge: in a servlet web application, {@code @PathVariable UUID} and {@code
@@ -25,12 +29,17 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * and, through {@link CanonicalUuidControllerAdvice}, in data binding) and a refused one is answered
  * as the controller declares ({@link InvalidId}); and
  * Spring Boot's {@link ObjectMapper} reads {@link UUID} fields of JSON bodies by the same rule (Jackson
- * alone also reads base64 and {@code 1-1-1-1-1}).
+ * alone also reads base64 and {@code 1-1-1-1-1}). A request body over {@code
+ * deletion.web.max-request-body-size} is refused with 413 ({@link RequestBodyLimitFilter}), and Spring
+ * MVC's own problem details come from {@link FleetProblemDetailsExceptionHandler} (before Boot's, which
+ * then backs off).
  */
-@AutoConfiguration
+@AutoConfiguration(before = WebMvcAutoConfiguration.class)
+@EnableConfigurationProperties(FleetWebProperties.class)
 class FleetWebAutoConfiguration {
 
     static final String JACKSON_MODULE = "canonicalUuidJacksonModule";
+    static final String REQUEST_BODY_LIMIT_FILTER = "requestBodyLimitFilter";
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -51,6 +60,22 @@ class FleetWebAutoConfiguration {
         @ConditionalOnMissingBean
         CanonicalUuidControllerAdvice canonicalUuidControllerAdvice() {
             return new CanonicalUuidControllerAdvice();
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(ResponseEntityExceptionHandler.class)
+        FleetProblemDetailsExceptionHandler fleetProblemDetailsExceptionHandler() {
+            return new FleetProblemDetailsExceptionHandler();
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(name = REQUEST_BODY_LIMIT_FILTER)
+        FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(FleetWebProperties properties) {
+            FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
+                    new RequestBodyLimitFilter(properties.maxRequestBodySize().toBytes()));
+            registration.setOrder(RequestBodyLimitFilter.ORDER);
+            registration.setName(REQUEST_BODY_LIMIT_FILTER);
+            return registration;
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.core.Ordered;
@@ -20,7 +21,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * Answers a request body that is not the documented JSON with a {@link
  * FleetProblem#INVALID_REQUEST_BODY} problem whose detail names the field (unknown, missing, of the
  * wrong type, invalid), and a body id that is not a canonical UUID with {@link FleetProblem#INVALID_ID}
- * as {@link InvalidId}'s default words it. Not an auto-configuration: a service whose clients know
+ * as {@link InvalidId}'s default words it; a body read past {@code deletion.web.max-request-body-size}
+ * with 413 {@link FleetProblem#REQUEST_TOO_LARGE}, as everywhere in the fleet. Not an auto-configuration: a service whose clients know
  * these answers (tenant-service) declares it as a bean; the others keep Spring's problem details.
  */
 @RestControllerAdvice
@@ -29,6 +31,10 @@ public class RequestBodyProblemHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadableBody(HttpMessageNotReadableException e) {
+        Optional<RequestBodyTooLargeException> tooLarge = RequestBodyTooLargeException.in(e);
+        if (tooLarge.isPresent()) {
+            return RequestBodyLimitFilter.problem(tooLarge.get().limit());
+        }
         if (e.getMostSpecificCause() instanceof InvalidFormatException invalid
                 && invalid.getTargetType() == UUID.class) {
             return FleetProblem.INVALID_ID.detail(
