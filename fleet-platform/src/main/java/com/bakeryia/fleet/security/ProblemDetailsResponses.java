@@ -1,5 +1,6 @@
 package com.bakeryia.fleet.security;
 
+import com.bakeryia.fleet.web.CorrelationId;
 import com.bakeryia.fleet.web.FleetProblem;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,7 +14,10 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 
-/** Writes RFC 9457 problem details and RFC 6750 {@code WWW-Authenticate} challenges. */
+/**
+ * Writes RFC 9457 problem details (with the request's {@link CorrelationId}) and RFC 6750 {@code
+ * WWW-Authenticate} challenges.
+ */
 final class ProblemDetailsResponses {
 
     private static final int MAX_HEADER_DESCRIPTION_LENGTH = 200;
@@ -39,6 +43,10 @@ final class ProblemDetailsResponses {
         body.put("status", problem.getStatus());
         body.put("detail", problem.getDetail());
         body.put("instance", String.valueOf(problem.getInstance()));
+        String correlationId = CorrelationId.current();
+        if (correlationId != null) {
+            body.put(CorrelationId.PROPERTY, correlationId);
+        }
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         objectMapper.writeValue(response.getOutputStream(), body);

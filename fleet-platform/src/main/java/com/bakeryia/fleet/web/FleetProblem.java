@@ -38,6 +38,12 @@ public enum FleetProblem {
      */
     REQUEST_TOO_LARGE(HttpStatus.PAYLOAD_TOO_LARGE, "request-too-large", "Request too large"),
 
+    /**
+     * An exception no handler answered: the detail quotes the request's correlation id and says nothing
+     * of the cause, which is in the service's log under that id.
+     */
+    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error"),
+
     /** A deletion endpoint could not reach its service's database. */
     TENANT_DATA_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "tenant-data-unavailable", "Tenant data unavailable"),
 

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import jakarta.servlet.DispatcherType;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -20,6 +22,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.format.FormatterRegistry;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -32,7 +35,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * alone also reads base64 and {@code 1-1-1-1-1}). A request body over {@code
  * deletion.web.max-request-body-size} is refused with 413 ({@link RequestBodyLimitFilter}), and Spring
  * MVC's own problem details come from {@link FleetProblemDetailsExceptionHandler} (before Boot's, which
- * then backs off).
+ * then backs off). Every request gets a {@link CorrelationId} ({@link CorrelationIdFilter}, first of
+ * all filters) that every problem body carries ({@link CorrelationIdProblemAdvice}); an exception no
+ * handler answers is a 500 that quotes it ({@link UnexpectedExceptionResolver}).
  */
 @AutoConfiguration(before = WebMvcAutoConfiguration.class)
 @EnableConfigurationProperties(FleetWebProperties.class)
@@ -40,6 +45,7 @@ class FleetWebAutoConfiguration {
 
     static final String JACKSON_MODULE = "canonicalUuidJacksonModule";
     static final String REQUEST_BODY_LIMIT_FILTER = "requestBodyLimitFilter";
+    static final String CORRELATION_ID_FILTER = "correlationIdFilter";
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -52,6 +58,11 @@ class FleetWebAutoConfiguration {
                 @Override
                 public void addFormatters(FormatterRegistry registry) {
                     registry.addConverter(new CanonicalUuidConverter());
+                }
+
+                @Override
+                public void extendHandlerExceptionResolvers(List<HandlerExceptionResolver> resolvers) {
+                    resolvers.add(new UnexpectedExceptionResolver());
                 }
             };
         }
@@ -66,6 +77,23 @@ class FleetWebAutoConfiguration {
         @ConditionalOnMissingBean(ResponseEntityExceptionHandler.class)
         FleetProblemDetailsExceptionHandler fleetProblemDetailsExceptionHandler() {
             return new FleetProblemDetailsExceptionHandler();
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        CorrelationIdProblemAdvice correlationIdProblemAdvice() {
+            return new CorrelationIdProblemAdvice();
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(name = CORRELATION_ID_FILTER)
+        FilterRegistrationBean<CorrelationIdFilter> correlationIdFilter() {
+            FilterRegistrationBean<CorrelationIdFilter> registration =
+                    new FilterRegistrationBean<>(new CorrelationIdFilter());
+            registration.setOrder(CorrelationIdFilter.ORDER);
+            registration.setName(CORRELATION_ID_FILTER);
+            registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+            return registration;
         }
 
         @Bean

@@ -12,7 +12,7 @@ import org.springframework.http.ProblemDetail;
 /**
  * Writes an RFC 9457 problem where Spring MVC does not (a servlet filter): {@code type}, {@code
  * title}, {@code status}, {@code detail}, {@code instance} (the request's path) and the problem's
- * extension members, as {@code application/problem+json}.
+ * extension members and the request's {@link CorrelationId}, as {@code application/problem+json}.
  */
 final class ProblemResponses {
 
@@ -30,6 +30,10 @@ final class ProblemResponses {
         body.put("instance", request.getRequestURI());
         if (problem.getProperties() != null) {
             body.putAll(problem.getProperties());
+        }
+        String id = CorrelationId.current();
+        if (id != null) {
+            body.put(CorrelationId.PROPERTY, id);
         }
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -20,7 +20,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses a request body larger than {@code deletion.web.max-request-body-size} with 413 {@link
- * FleetProblem#REQUEST_TOO_LARGE}. Ordered among the first filters, long before
+ * FleetProblem#REQUEST_TOO_LARGE}. Ordered right after {@link CorrelationIdFilter}, long before
  * Spring Security's chain: a declared {@code Content-Length} over the limit is answered at once,
  * before the body is read or the token looked at. A body without a length (chunked) is read through
  * a stream that fails with {@link RequestBodyTooLargeException} once it passes the limit; whatever
@@ -35,7 +35,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public final class RequestBodyLimitFilter extends OncePerRequestFilter implements Ordered {
 
     /** Right after the correlation id, before everything that might read the body or the token. */
-    public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+    public static final int ORDER = CorrelationIdFilter.ORDER + 10;
 
     private final long limit;
 

@@ -23,7 +23,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * Tomcat.
  */
 @SpringBootTest(
-        classes = LimitsTestApplication.class,
+        classes = WebTestApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.application.name=limits-test")
 class RequestLimitsTests {
@@ -50,7 +50,7 @@ class RequestLimitsTests {
     @Test
     void refusesAChunkedBodyThatGrowsBeyondTheLimit() throws Exception {
         byte[] body = jsonOf(LIMIT + 1).getBytes(StandardCharsets.UTF_8);
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/open"))
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/open/echo"))
                 .header("Content-Type", "application/json")
                 // No length: the JDK client sends the body chunked.
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
@@ -60,7 +60,7 @@ class RequestLimitsTests {
 
     @Test
     void refusesAHeaderOverTheFleetsLimit() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(uri("/open"))
+        HttpRequest request = HttpRequest.newBuilder(uri("/open/echo"))
                 .header("Content-Type", "application/json")
                 .header("X-Padding", "a".repeat(20 * 1024))
                 .POST(HttpRequest.BodyPublishers.ofString("{}"))
@@ -78,10 +78,10 @@ class RequestLimitsTests {
     @Test
     void readsABodyWithinTheLimit() throws Exception {
         byte[] body = jsonOf(LIMIT).getBytes(StandardCharsets.UTF_8);
-        HttpResponse<String> sized = send(HttpRequest.newBuilder(uri("/open"))
+        HttpResponse<String> sized = send(HttpRequest.newBuilder(uri("/open/echo"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
-        HttpResponse<String> chunked = send(HttpRequest.newBuilder(uri("/open"))
+        HttpResponse<String> chunked = send(HttpRequest.newBuilder(uri("/open/echo"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
 
@@ -91,7 +91,7 @@ class RequestLimitsTests {
 
     @Test
     void acceptsAHeaderWithinTheFleetsLimit() throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/open"))
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/open/echo"))
                 .header("Content-Type", "application/json")
                 .header("X-Padding", "a".repeat(12 * 1024))
                 .POST(HttpRequest.BodyPublishers.ofString("{}")));
