@@ -1,5 +1,6 @@
 package com.bakeryia.deletion.web;
 
+import com.bakeryia.fleet.web.CorrelationId;
 import com.bakeryia.fleet.web.FleetProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,10 +34,15 @@ class TenantDataDeletionExceptionHandler {
                 .body(problem);
     }
 
+    /**
+     * The cause (its SQL, the database's message) goes to the log under the request's correlation id,
+     * never to the caller.
+     */
     @ExceptionHandler(DataAccessException.class)
     ProblemDetail databaseUnavailable(DataAccessException e) {
-        log.warn("Tenant data could not be read", e);
-        return FleetProblem.TENANT_DATA_UNAVAILABLE.detail("The service's database did not answer: "
-                + e.getMostSpecificCause().getMessage());
+        log.warn("Tenant data could not be read (correlation id {}): {}", CorrelationId.current(), e.toString(), e);
+        return FleetProblem.TENANT_DATA_UNAVAILABLE.detail(
+                "The service's database did not answer; try again later, or quote correlation id "
+                        + CorrelationId.current());
     }
 }

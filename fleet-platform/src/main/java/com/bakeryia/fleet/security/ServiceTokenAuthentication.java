@@ -205,8 +205,13 @@ public final class ServiceTokenAuthentication {
         if (algorithm != null && !JWSAlgorithm.ES256.equals(algorithm)) {
             return "The bearer token's algorithm is " + algorithm + ", only ES256 is accepted";
         }
-        return "The bearer token does not verify with the keys of issuer '" + issuer + "': "
-                + rootCause(ex).getMessage();
+        // The root cause (Nimbus' words, a key source's message) goes to the log only.
+        log.debug(
+                "A service token of issuer '{}' does not verify: {}",
+                issuer,
+                rootCause(ex).toString());
+        return "The bearer token does not verify with the keys of issuer '" + issuer
+                + "': its signature matches none of them";
     }
 
     private static @Nullable Algorithm algorithmOf(Authentication authentication) {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Asks every enabled service, in parallel, what erasing a tenant would delete, and adds it up. A
@@ -29,6 +32,8 @@ import org.jspecify.annotations.Nullable;
  * marked {@code partial}.
  */
 public class DeletionPreviews {
+
+    private static final Logger log = LoggerFactory.getLogger(DeletionPreviews.class);
 
     private final ServiceRegistry registry;
     private final ServiceClient client;
@@ -57,7 +62,12 @@ public class DeletionPreviews {
             try {
                 preview = results.get(i).get();
             } catch (ExecutionException ex) {
-                preview = ServicePreview.unavailable(services.get(i).name() + ": " + ex.getCause());
+                log.error(
+                        "Preview of tenant {} by {} failed",
+                        tenantId,
+                        services.get(i).name(),
+                        ex.getCause());
+                preview = ServicePreview.unavailable(services.get(i).name() + ": the preview failed (internal error)");
             }
             byService.put(services.get(i).name(), preview);
             total += preview.total() != null ? preview.total() : 0;
@@ -72,6 +82,11 @@ public class DeletionPreviews {
             return new ServicePreview(
                     ServicePreview.OK, answer.counts(), answer.retained(), answer.external(), answer.total(), null);
         } catch (ServiceCallException ex) {
+            if (ex.getCause() instanceof IOException) {
+                // An I/O error's message names the service's URL: the log has it, the answer does not.
+                log.warn("Preview of tenant {} by {} failed: {}", tenantId, service.name(), ex.getMessage());
+                return ServicePreview.unavailable(service.name() + ": no answer (connection failed or timed out)");
+            }
             return ServicePreview.unavailable(ex.getMessage());
         } catch (CallNotPermittedException ex) {
             return ServicePreview.unavailable(service.name() + ": circuit breaker open, calls not permitted");

@@ -106,11 +106,13 @@ class TenantDeletionService {
             if (claim != null) {
                 outbox.releaseClaim(tenantId, claim);
             }
+            // The call's error names the orchestrator's URL: the log has it, the caller does not.
+            log.warn("Cancel of deletion job {} of tenant {} failed: {}", plan.jobId(), tenantId, e.getMessage());
             throw new FleetProblemException(
                     FleetProblem.ORCHESTRATOR_UNAVAILABLE,
                     "Deletion job " + plan.jobId() + " could not be cancelled now, try again (the tenant stays"
                             + " DELETION_PENDING; if the orchestrator did cancel the job, the tenant becomes ACTIVE"
-                            + " once tenant-service reads the job): " + e.getMessage());
+                            + " once tenant-service reads the job)");
         }
         boolean cancelled =
                 Boolean.TRUE.equals(transactions.execute(status -> applyCancel(tenantId, callerId, plan, answer)));

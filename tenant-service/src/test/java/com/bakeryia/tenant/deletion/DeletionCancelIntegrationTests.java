@@ -127,6 +127,7 @@ class DeletionCancelIntegrationTests extends TenantServiceIntegrationTest {
 
         assertThat(cancel.status()).as(cancel.body()).isEqualTo(503);
         assertThat(cancel.problemType()).isEqualTo("urn:bakery-ia:problem:orchestrator-unavailable");
+        assertThat(cancel.body()).doesNotContain("http://", "/api/v1/deletion-jobs", "failed:");
         assertThat(TestFleet.ORCHESTRATOR.cancels()).hasSize(1);
         assertThat(tenantRow(tenant)).containsEntry("status", "DELETION_PENDING");
         assertThat(api.as(owner, "PUT", "/api/v1/tenants/" + tenant + "/settings", SETTINGS)
