@@ -1,8 +1,10 @@
 package com.bakeryia.orchestrator.security;
 
+import com.bakeryia.fleet.FleetProperties;
 import com.bakeryia.fleet.security.BearerTokenSecurity;
 import com.bakeryia.fleet.security.PublicEndpoints;
 import com.bakeryia.fleet.security.ServiceTokenAuthentication;
+import com.bakeryia.fleet.security.UserRoles;
 import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,15 +34,17 @@ class SecurityConfiguration {
             HttpSecurity http,
             ServiceTokenAuthentication serviceTokens,
             JwtDecoder userTokenDecoder,
-            BearerTokenSecurity bearerTokens)
+            BearerTokenSecurity bearerTokens,
+            FleetProperties fleet)
             throws Exception {
+        OpsAuthorities authorities =
+                new OpsAuthorities(UserRoles.at(fleet.userTokens().rolesClaim()));
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
         JobWriteAuthorization jobWrite = JobWriteAuthorization.write(JOB_ID);
         JobWriteAuthorization jobRead = JobWriteAuthorization.read(JOB_ID);
         return bearerTokens
                 .configure(
-                        http,
-                        serviceTokens.authenticationManagerResolver(userTokenDecoder, OpsAuthorities::ofUserToken))
+                        http, serviceTokens.authenticationManagerResolver(userTokenDecoder, authorities::ofUserToken))
                 .authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
                         .permitAll()
                         .requestMatchers(PublicEndpoints.requests())
