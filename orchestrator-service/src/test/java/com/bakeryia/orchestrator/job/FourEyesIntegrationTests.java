@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Four eyes through the API, with the worker running against the fleet stub: an administrator's
@@ -25,6 +27,9 @@ class FourEyesIntegrationTests extends OrchestratorTestSupport {
     private static final String LONG_AGO = "2000-01-01T00:00:00Z";
     private static final String LATER = "2999-01-01T00:00:00Z";
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(20);
+
+    @Autowired
+    private JdbcClient jdbc;
 
     private final String adminA = UUID.randomUUID().toString();
     private final String adminB = UUID.randomUUID().toString();
@@ -162,6 +167,56 @@ class FourEyesIntegrationTests extends OrchestratorTestSupport {
         assertThat(audit.path("chain").path("valid").asBoolean()).isTrue();
         assertThat(audit.path("events").findValuesAsText("type"))
                 .containsSubsequence("ADMIN_ACTION_REQUESTED", "ADMIN_ACTION_APPROVED", "JOB_CANCELLED");
+    }
+
+    @Test
+    void aCancelApprovedAfterAStepStartedIsRefusedAndChangesNothing() {
+        UUID tenant = UUID.randomUUID();
+        UUID jobId = createLaterJob(tenant);
+        Answer requested = send("POST", JOBS + jobId + "/cancel", adminToken(adminA), "{\"reason\":\"wrong bakery\"}");
+        assertThat(requested.status()).as(requested.text()).isEqualTo(202);
+        // As a worker does when it starts the first step: the point of no return.
+        jdbc.sql("UPDATE deletion_step SET started_at = now() WHERE job_id = ? AND position = 0")
+                .param(jobId)
+                .update();
+        int events =
+                get(JOBS + jobId + "/audit", opsToken()).json().path("events").size();
+
+        Answer approved = post(requested.location(), adminToken(adminB));
+
+        assertThat(approved.status()).as(approved.text()).isEqualTo(409);
+        assertThat(approved.json().path("type").asText()).isEqualTo("urn:bakery-ia:problem:job-not-cancellable");
+        assertThat(job(jobId).path("status").asText()).isEqualTo("PENDING");
+        assertThat(job(jobId).path("pending_approvals")).hasSize(1);
+        assertThat(get(JOBS + jobId + "/audit", opsToken())
+                        .json()
+                        .path("events")
+                        .size())
+                .isEqualTo(events);
+        jdbc.sql("UPDATE deletion_job SET status = 'CANCELLED', finished_at = now() WHERE id = ?")
+                .param(jobId)
+                .update();
+    }
+
+    @Test
+    void anExpediteApprovedAfterTheOwnerCancelledNoLongerApplies() {
+        UUID tenant = UUID.randomUUID();
+        UUID jobId = createLaterJob(tenant);
+        Answer requested = send(
+                "POST",
+                JOBS + jobId + "/expedite",
+                adminToken(adminA),
+                "{\"not_before\":\"" + LONG_AGO + "\",\"reason\":\"owner called\"}");
+        assertThat(post(JOBS + jobId + "/cancel", tenantServiceToken(tenant, jobId))
+                        .status())
+                .isEqualTo(200);
+
+        Answer approved = post(requested.location(), adminToken(adminB));
+
+        assertThat(approved.status()).as(approved.text()).isEqualTo(409);
+        assertThat(approved.json().path("type").asText()).isEqualTo("urn:bakery-ia:problem:job-state-conflict");
+        assertThat(approved.json().path("detail").asText()).contains("no longer applies");
+        assertThat(job(jobId).path("not_before").asText()).isEqualTo(LATER);
     }
 
     @Test
