@@ -36,8 +36,9 @@ class AuditController {
     @Operation(
             operationId = "getDeletionJobAudit",
             summary = "Get a deletion job's audit trail and check its hash chain",
-            description = "Every audit event of the job in order, and whether their SHA-256 hash chain verifies"
-                    + " (its head, or where it breaks). Caller: an ops user (user token with the role deletion-ops).")
+            description =
+                    "Every audit event of the job in order, and whether their SHA-256 hash chain verifies"
+                            + " (its head, or where it breaks). Caller: an operator or administrator (user token with the role deletion-ops or deletion-admin).")
     AuditView audit(@PathVariable UUID jobId) {
         UUID id =
                 jobs.find(jobId).orElseThrow(() -> JobProblems.notFound(jobId)).id();

@@ -23,6 +23,11 @@ import org.jspecify.annotations.Nullable;
  *     retryable failures began
  * @param cancellable whether a cancel would succeed now
  * @param failureReason while FAILED, why
+ * @param awaitingApproval created by an administrator and not yet approved by a second one: no
+ *     worker starts it
+ * @param pendingApprovals administrators' requests that wait for a second administrator
+ * @param approvals administrators' requests that a second administrator approved (and that were
+ *     applied)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 record DeletionJobView(
@@ -42,6 +47,9 @@ record DeletionJobView(
         boolean cancellable,
         @Nullable String error,
         @Nullable FailureReason failureReason,
+        boolean awaitingApproval,
+        List<AdminActionView> pendingApprovals,
+        List<AdminActionView> approvals,
         List<StepView> steps,
         long totalDeleted,
         Links links) {
@@ -67,6 +75,9 @@ record DeletionJobView(
                 job.cancellable(),
                 job.error(),
                 job.status() == JobStatus.FAILED ? job.failureReason() : null,
+                job.awaitingApproval(),
+                job.pendingAdminActions().stream().map(AdminActionView::of).toList(),
+                job.approvedAdminActions().stream().map(AdminActionView::of).toList(),
                 job.steps().stream().map(StepView::of).toList(),
                 job.totalDeleted(),
                 new Links(self, job.status() == JobStatus.COMPLETED ? self + "/receipt" : null));

@@ -2,6 +2,9 @@ package com.bakeryia.orchestrator.job;
 
 import com.bakeryia.fleet.web.FleetProblem;
 import com.bakeryia.fleet.web.FleetProblemException;
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /** The RFC 9457 problems of the job API, of the fleet's catalogue ({@link FleetProblem}). */
@@ -32,5 +35,20 @@ public final class JobProblems {
     /** 403: the caller may not act on this job or tenant. */
     public static ErrorResponseException forbidden(String detail) {
         return new FleetProblemException(FleetProblem.FORBIDDEN, detail);
+    }
+
+    /** The {@code type} of {@link #fourEyesRequired}. */
+    public static final URI FOUR_EYES_REQUIRED = URI.create("urn:bakery-ia:problem:four-eyes-required");
+
+    /**
+     * 403: an administrator approving their own request; a second, different administrator must.
+     * Built here rather than in fleet-platform's {@link FleetProblem} catalogue because only the
+     * orchestrator answers it; it belongs there when the catalogue next changes.
+     */
+    public static ErrorResponseException fourEyesRequired(String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, detail);
+        problem.setType(FOUR_EYES_REQUIRED);
+        problem.setTitle("Four eyes required");
+        return new ErrorResponseException(HttpStatus.FORBIDDEN, problem, null);
     }
 }

@@ -70,7 +70,8 @@ final class DeletionJobBacklog implements MeterBinder {
                    count(*) FILTER (WHERE status = 'RETRYING') AS retrying,
                    count(*) FILTER (WHERE status = 'FAILED') AS failed,
                    min(greatest(created_at, not_before))
-                       FILTER (WHERE status IN ('PENDING', 'IN_PROGRESS') AND retrying_since IS NULL) AS oldest_due_at,
+                       FILTER (WHERE status IN ('PENDING', 'IN_PROGRESS') AND retrying_since IS NULL
+                                AND NOT awaiting_approval) AS oldest_due_at,
                    min(retrying_since) FILTER (WHERE status IN ('IN_PROGRESS', 'RETRYING')) AS retrying_since,
                    min(deadline_at) FILTER (WHERE status IN ('PENDING', 'IN_PROGRESS', 'RETRYING')) AS nearest_deadline_at
               FROM deletion_job

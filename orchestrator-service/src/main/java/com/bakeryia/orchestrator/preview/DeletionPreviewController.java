@@ -27,7 +27,7 @@ class DeletionPreviewController {
             summary = "Preview what erasing a tenant would delete in every service",
             description =
                     "Asks every enabled service for its preview in parallel and adds up the counts; partial"
-                            + " is true when a service did not answer, total then being a lower bound. Caller: an ops user (user token with the role deletion-ops).")
+                            + " is true when a service did not answer, total then being a lower bound. Caller: an operator or administrator (user token with the role deletion-ops or deletion-admin).")
     DeletionPreviews.TenantPreview preview(@PathVariable UUID tenantId) throws InterruptedException {
         return previews.preview(tenantId);
     }

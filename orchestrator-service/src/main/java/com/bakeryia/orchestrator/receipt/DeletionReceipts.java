@@ -2,6 +2,7 @@ package com.bakeryia.orchestrator.receipt;
 
 import com.bakeryia.deletion.api.DeletionResult.ErasedBefore;
 import com.bakeryia.fleet.token.ClaimsSigner;
+import com.bakeryia.orchestrator.store.AdminAction;
 import com.bakeryia.orchestrator.store.AuditTrail;
 import com.bakeryia.orchestrator.store.ChainVerification;
 import com.bakeryia.orchestrator.store.DeletionJob;
@@ -16,6 +17,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -94,7 +96,8 @@ public class DeletionReceipts {
                 job.steps().stream().allMatch(DeletionStep::verified),
                 job.totalDeleted(),
                 services,
-                new AuditClaim("SHA-256", chain.events(), chain.head(), true));
+                new AuditClaim("SHA-256", chain.events(), chain.head(), true),
+                job.approvedAdminActions().stream().map(AdminActionClaim::of).toList());
         return signer.sign(TYPE, CLAIMS.convertValue(claims, CLAIMS_MAP));
     }
 
@@ -113,7 +116,36 @@ public class DeletionReceipts {
             boolean verified,
             long totalDeleted,
             Map<String, ServiceClaim> services,
-            AuditClaim audit) {}
+            AuditClaim audit,
+            List<AdminActionClaim> adminActions) {}
+
+    /**
+     * An administrator's action on the job, approved by a second administrator (four eyes); none for
+     * a job the owner requested and nobody changed.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record AdminActionClaim(
+            String action,
+            String requestedBy,
+            String reason,
+            String requestedAt,
+            @Nullable String approvedBy,
+            @Nullable String approvedAt,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            String notBefore) {
+
+        static AdminActionClaim of(AdminAction action) {
+            return new AdminActionClaim(
+                    action.action().name(),
+                    action.requestedBy(),
+                    action.reason(),
+                    action.requestedAt().toString(),
+                    action.approvedBy(),
+                    text(action.approvedAt()),
+                    text(action.notBefore()));
+        }
+    }
 
     /**
      * What one service erased: its cumulative counts for the job (its ledger's), and, only when the

@@ -5,6 +5,7 @@ import com.bakeryia.fleet.token.ServiceTokenClaims;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 /**
@@ -14,13 +15,18 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
  * @param name the user id or the service name, as recorded in jobs and audit events
  * @param service whether the caller is a service presenting a service token
  * @param tokenTenantId the tenant a service token is bound to
+ * @param admin whether the caller is a user with the role {@value OpsAuthorities#DELETION_ADMIN},
+ *     whose creations and cancels wait for a second administrator's approval
  */
-public record Caller(String name, boolean service, Optional<UUID> tokenTenantId) {
+public record Caller(String name, boolean service, Optional<UUID> tokenTenantId, boolean admin) {
 
     /** The caller of an authenticated request. */
     public static Caller of(Authentication authentication) {
         if (authentication instanceof UserTokenAuthentication user) {
-            return new Caller(user.getName(), false, Optional.empty());
+            boolean admin = user.getAuthorities().stream()
+                    .map(GrantedAuthority::getAuthority)
+                    .anyMatch(OpsAuthorities.DELETION_ADMIN::equals);
+            return new Caller(user.getName(), false, Optional.empty(), admin);
         }
         if (authentication instanceof JwtAuthenticationToken token) {
             String tenant = token.getToken().getClaimAsString(ServiceTokenClaims.TENANT_ID);
@@ -28,9 +34,10 @@ public record Caller(String name, boolean service, Optional<UUID> tokenTenantId)
                     token.getToken().getClaimAsString("iss"),
                     true,
                     // The service-token validators let only a canonical UUID through as tenant_id.
-                    Optional.ofNullable(tenant).map(UUID::fromString));
+                    Optional.ofNullable(tenant).map(UUID::fromString),
+                    false);
         }
-        return new Caller(authentication.getName(), false, Optional.empty());
+        return new Caller(authentication.getName(), false, Optional.empty(), false);
     }
 
     /** Whether a service token may act on this tenant (always true for users, whom roles govern). */

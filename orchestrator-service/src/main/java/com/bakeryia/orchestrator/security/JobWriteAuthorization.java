@@ -5,6 +5,7 @@ import com.bakeryia.fleet.token.ServiceTokenClaims;
 import com.bakeryia.fleet.token.ServiceTokenScopes;
 import com.bakeryia.fleet.web.CanonicalUuidConverter;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -16,31 +17,39 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
 /**
- * Who may call an endpoint of one job that tenant-service uses: an ops user, or tenant-service with
- * a service token addressed to the orchestrator (deletion-core grants its scopes only then),
- * granting the endpoint's scope ({@code deletion-jobs.write} to create and cancel, {@code
- * deletion-jobs.read} to read) and bound ({@code job_id}) to the job in the path. That the token's
- * {@code tenant_id} matches the job's tenant is checked where the tenant is known (request body,
- * stored job).
+ * Who may call an endpoint of one job that tenant-service uses: a user with one of the endpoint's
+ * authorities ({@value OpsAuthorities#DELETION_ADMIN} to create and cancel, whose action then waits
+ * for a second administrator; {@value OpsAuthorities#DELETION_OPS} or {@value
+ * OpsAuthorities#DELETION_ADMIN} to read), or tenant-service with a service token addressed to the
+ * orchestrator (deletion-core grants its scopes only then), granting the endpoint's scope ({@code
+ * deletion-jobs.write} to create and cancel, {@code deletion-jobs.read} to read) and bound ({@code
+ * job_id}) to the job in the path. That the token's {@code tenant_id} matches the job's tenant is
+ * checked where the tenant is known (request body, stored job).
  */
 final class JobWriteAuthorization implements AuthorizationManager<RequestAuthorizationContext> {
 
     private final String jobIdVariable;
     private final String scopeAuthority;
+    private final Set<String> userAuthorities;
 
-    /** Creating and cancelling: scope {@code deletion-jobs.write}. */
+    /** Creating and cancelling: scope {@code deletion-jobs.write}, or an administrator. */
     static JobWriteAuthorization write(String jobIdVariable) {
-        return new JobWriteAuthorization(jobIdVariable, ServiceTokenScopes.DELETION_JOBS_WRITE);
+        return new JobWriteAuthorization(
+                jobIdVariable, ServiceTokenScopes.DELETION_JOBS_WRITE, Set.of(OpsAuthorities.DELETION_ADMIN));
     }
 
-    /** Reading the job: scope {@code deletion-jobs.read}. */
+    /** Reading the job: scope {@code deletion-jobs.read}, or an operator or administrator. */
     static JobWriteAuthorization read(String jobIdVariable) {
-        return new JobWriteAuthorization(jobIdVariable, ServiceTokenScopes.DELETION_JOBS_READ);
+        return new JobWriteAuthorization(
+                jobIdVariable,
+                ServiceTokenScopes.DELETION_JOBS_READ,
+                Set.of(OpsAuthorities.DELETION_OPS, OpsAuthorities.DELETION_ADMIN));
     }
 
-    private JobWriteAuthorization(String jobIdVariable, String scope) {
+    private JobWriteAuthorization(String jobIdVariable, String scope, Set<String> userAuthorities) {
         this.jobIdVariable = jobIdVariable;
         this.scopeAuthority = "SCOPE_" + scope;
+        this.userAuthorities = userAuthorities;
     }
 
     @Override
@@ -56,7 +65,9 @@ final class JobWriteAuthorization implements AuthorizationManager<RequestAuthori
 
     private boolean granted(Authentication authentication, RequestAuthorizationContext context) {
         if (authentication instanceof UserTokenAuthentication user) {
-            return hasAuthority(user, OpsAuthorities.DELETION_OPS);
+            return user.getAuthorities().stream()
+                    .map(GrantedAuthority::getAuthority)
+                    .anyMatch(userAuthorities::contains);
         }
         if (!(authentication instanceof JwtAuthenticationToken token) || !token.isAuthenticated()) {
             return false;

@@ -1,40 +1,51 @@
 package com.bakeryia.orchestrator.security;
 
+import com.bakeryia.fleet.security.UserRoles;
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 
-/** The names the orchestrator's authorization rests on, and what a user token grants. */
+/**
+ * The names the orchestrator's authorization rests on, and what a user token grants: the roles of
+ * the one claim {@code deletion.user-tokens.roles-claim} names ({@link UserRoles}), never {@code
+ * scope} or {@code scp}, which a client may simply ask an identity provider for.
+ */
 public final class OpsAuthorities {
 
-    /** The role (in a user token's {@code roles} or {@code scope}) and authority of operators. */
+    /** The role and authority of operators: read, follow and retry jobs; never create, cancel or expedite. */
     public static final String DELETION_OPS = "deletion-ops";
+
+    /**
+     * The role and authority of administrators: what {@value #DELETION_OPS} may, and the admin actions
+     * (create a job without the owner's request, cancel, expedite), each of which waits for a second,
+     * different administrator's approval.
+     */
+    public static final String DELETION_ADMIN = "deletion-admin";
 
     /** The only service whose tokens may create and cancel jobs. */
     public static final String TENANT_SERVICE = "tenant-service";
 
-    static final String ROLES_CLAIM = "roles";
+    private static final List<String> GRANTED_ROLES = List.of(DELETION_OPS, DELETION_ADMIN);
 
-    private OpsAuthorities() {}
+    private final UserRoles roles;
 
-    /** Grants {@value #DELETION_OPS} when the user token's {@code roles}, {@code scope} or {@code scp} names it. */
-    static Collection<GrantedAuthority> ofUserToken(Jwt jwt) {
-        Set<String> grants = new LinkedHashSet<>();
-        if (jwt.getClaims().get(ROLES_CLAIM) instanceof Collection<?> roles) {
-            roles.forEach(role -> grants.add(String.valueOf(role)));
-        }
-        for (String scopeClaim : List.of("scope", "scp")) {
-            Object scopes = jwt.getClaims().get(scopeClaim);
-            if (scopes instanceof String text) {
-                grants.addAll(List.of(text.split(" ")));
-            } else if (scopes instanceof Collection<?> list) {
-                list.forEach(scope -> grants.add(String.valueOf(scope)));
+    OpsAuthorities(UserRoles roles) {
+        this.roles = roles;
+    }
+
+    /** Grants {@value #DELETION_OPS} and {@value #DELETION_ADMIN} for the roles the configured claim names. */
+    Collection<GrantedAuthority> ofUserToken(Jwt jwt) {
+        Set<String> userRoles = roles.of(jwt);
+        List<GrantedAuthority> granted = new ArrayList<>();
+        for (String role : GRANTED_ROLES) {
+            if (userRoles.contains(role)) {
+                granted.add(new SimpleGrantedAuthority(role));
             }
         }
-        return grants.contains(DELETION_OPS) ? List.of(new SimpleGrantedAuthority(DELETION_OPS)) : List.of();
+        return granted;
     }
 }

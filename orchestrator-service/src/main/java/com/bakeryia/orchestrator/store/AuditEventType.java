@@ -21,5 +21,9 @@ public enum AuditEventType {
     /** Someone asked to resume a failed job. */
     JOB_RETRIED,
     /** A job was cancelled before any step started. */
-    JOB_CANCELLED
+    JOB_CANCELLED,
+    /** An administrator asked for an action (create, cancel, expedite) that waits for a second one. */
+    ADMIN_ACTION_REQUESTED,
+    /** A second, different administrator approved a request; the action was applied in the same transaction. */
+    ADMIN_ACTION_APPROVED
 }

@@ -1,5 +1,6 @@
 package com.bakeryia.orchestrator.store;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
@@ -98,6 +99,35 @@ sealed interface AuditPayload {
         @Override
         public AuditEventType type() {
             return AuditEventType.JOB_CANCELLED;
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record AdminActionRequested(
+            String requestId,
+            String action,
+            String by,
+            String reason,
+            @Nullable String notBefore) implements AuditPayload {
+        @Override
+        public AuditEventType type() {
+            return AuditEventType.ADMIN_ACTION_REQUESTED;
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record AdminActionApproved(
+            String requestId,
+            String action,
+            String by,
+            String requestedBy,
+            String reason,
+            @Nullable String notBefore) implements AuditPayload {
+        @Override
+        public AuditEventType type() {
+            return AuditEventType.ADMIN_ACTION_APPROVED;
         }
     }
 }

@@ -17,7 +17,10 @@ import org.jspecify.annotations.Nullable;
  * @param retryingSince while RETRYING (and IN_PROGRESS after it), when its current run of retryable
  *     failures began
  * @param failureReason while FAILED, why
+ * @param awaitingApproval created by an administrator and not yet approved by a second one: no
+ *     worker claims it
  * @param steps one per service, the final step last
+ * @param adminActions administrators' requests on the job, pending and approved, oldest first
  */
 public record DeletionJob(
         UUID id,
@@ -35,7 +38,9 @@ public record DeletionJob(
         @Nullable Instant nextAttemptAt,
         @Nullable Instant retryingSince,
         @Nullable FailureReason failureReason,
-        List<DeletionStep> steps) {
+        boolean awaitingApproval,
+        List<DeletionStep> steps,
+        List<AdminAction> adminActions) {
 
     /** Rows deleted over all services. */
     public long totalDeleted() {
@@ -56,7 +61,17 @@ public record DeletionJob(
                 && startedServices().isEmpty();
     }
 
-    DeletionJob withSteps(List<DeletionStep> steps) {
+    /** The administrators' requests that wait for a second administrator. */
+    public List<AdminAction> pendingAdminActions() {
+        return adminActions.stream().filter(AdminAction::pending).toList();
+    }
+
+    /** The administrators' requests that were approved and applied. */
+    public List<AdminAction> approvedAdminActions() {
+        return adminActions.stream().filter(action -> !action.pending()).toList();
+    }
+
+    DeletionJob withSteps(List<DeletionStep> steps, List<AdminAction> adminActions) {
         return new DeletionJob(
                 id,
                 tenantId,
@@ -73,6 +88,8 @@ public record DeletionJob(
                 nextAttemptAt,
                 retryingSince,
                 failureReason,
-                List.copyOf(steps));
+                awaitingApproval,
+                List.copyOf(steps),
+                List.copyOf(adminActions));
     }
 }

@@ -46,6 +46,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>For the API: creation (idempotent on the job id and on the tenant), reads, retry and
  *       cancel. Creating a due job or retrying one publishes {@link DeletionJobsDue} in its
  *       transaction.
+ *   <li>For {@link AdminActions}, in its transactions: creating a job that awaits approval, and
+ *       applying an approved action (letting workers claim the job, putting it forward, cancelling it).
  *   <li>For workers: claims, heartbeats and every write under a {@link JobLease}, fenced by it:
  *       each write runs in a transaction that first share-locks the job row under the worker's
  *       owner, lease version, IN_PROGRESS and an unexpired lease, and throws {@link
@@ -68,11 +70,12 @@ public class JobStore {
 
     private static final String INSERT_JOB = """
             INSERT INTO deletion_job (id, tenant_id, status, requested_by, reason, not_before, created_at, updated_at,
-                                      deadline_at)
+                                      deadline_at, awaiting_approval)
             VALUES (:id, :tenantId, 'PENDING', :requestedBy, :reason, COALESCE(CAST(:notBefore AS timestamptz), now()),
                     now(), now(),
                     greatest(now(), COALESCE(CAST(:notBefore AS timestamptz), now()))
-                        + make_interval(secs => :deadlineSeconds))
+                        + make_interval(secs => :deadlineSeconds),
+                    :awaitingApproval)
             ON CONFLICT DO NOTHING
             RETURNING not_before, not_before <= now() AS due, now() AS now
             """;
@@ -84,7 +87,7 @@ public class JobStore {
 
     private static final String JOB_COLUMNS = """
             id, tenant_id, status, requested_by, reason, not_before, created_at, started_at, finished_at, attempt, error,
-            deadline_at, next_attempt_at, retrying_since, failure_reason
+            deadline_at, next_attempt_at, retrying_since, failure_reason, awaiting_approval
             """;
 
     private static final String FIND_JOB = "SELECT " + JOB_COLUMNS + " FROM deletion_job WHERE id = :id";
@@ -141,6 +144,23 @@ public class JobStore {
             RETURNING now() AS now
             """;
 
+    private static final String RELEASE_APPROVED_JOB = """
+            UPDATE deletion_job
+               SET awaiting_approval = false, updated_at = now(),
+                   deadline_at = greatest(now(), not_before) + make_interval(secs => :deadlineSeconds)
+             WHERE id = :id AND status = 'PENDING' AND awaiting_approval
+            RETURNING now() AS now, not_before <= now() AS due
+            """;
+
+    // Only a job that is not yet due can be put forward, and only to an earlier time.
+    private static final String EXPEDITE_JOB = """
+            UPDATE deletion_job
+               SET not_before = :notBefore, updated_at = now(),
+                   deadline_at = greatest(now(), :notBefore) + make_interval(secs => :deadlineSeconds)
+             WHERE id = :id AND status = 'PENDING' AND not_before > now() AND :notBefore < not_before
+            RETURNING now() AS now, not_before <= now() AND NOT awaiting_approval AS due
+            """;
+
     private static final int MAX_CREATE_ROUNDS = 5;
     private static final TypeReference<LinkedHashMap<String, Long>> COUNTS = new TypeReference<>() {};
     private static final TypeReference<List<String>> ERRORS = new TypeReference<>() {};
@@ -152,7 +172,7 @@ public class JobStore {
                    lease_version = lease_version + 1, attempt = attempt + 1,
                    started_at = COALESCE(started_at, now()), next_attempt_at = NULL, updated_at = now()
              WHERE id = (SELECT id FROM deletion_job
-                          WHERE (status = 'PENDING' AND not_before <= now())
+                          WHERE (status = 'PENDING' AND not_before <= now() AND NOT awaiting_approval)
                              OR (status = 'IN_PROGRESS' AND lease_expires_at <= now())
                              OR (status = 'RETRYING' AND (next_attempt_at <= now() OR deadline_at <= now()))
                           ORDER BY COALESCE(next_attempt_at, not_before), created_at
@@ -316,11 +336,21 @@ public class JobStore {
      * already has an active (PENDING, IN_PROGRESS, RETRYING or FAILED) job: then that job is returned.
      */
     public Creation create(NewDeletionJob request) {
+        return create(request, (jobId, now) -> {});
+    }
+
+    /** What else a creation writes in its transaction, given the job id and PostgreSQL's now(). */
+    interface CreationHook {
+        void created(UUID jobId, Instant now);
+    }
+
+    /** {@link #create(NewDeletionJob)}, running {@code alsoWrite} in the transaction that inserts the job. */
+    Creation create(NewDeletionJob request, CreationHook alsoWrite) {
         for (int round = 0; round < MAX_CREATE_ROUNDS; round++) {
             // Read in the inserting transaction: once it commits, this instance's worker may claim the job
             // at once, and the answer is the job as created.
             DeletionJob created = transactions.execute(
-                    status -> insert(request) ? find(request.id()).orElseThrow() : null);
+                    status -> insert(request, alsoWrite) ? find(request.id()).orElseThrow() : null);
             if (created != null) {
                 return new Creation(created, CreationOutcome.CREATED);
             }
@@ -347,7 +377,7 @@ public class JobStore {
 
     private record Inserted(Instant notBefore, boolean due, Instant now) {}
 
-    private boolean insert(NewDeletionJob request) {
+    private boolean insert(NewDeletionJob request, CreationHook alsoWrite) {
         Optional<Inserted> inserted = jdbc.sql(INSERT_JOB)
                 .param("id", request.id())
                 .param("tenantId", request.tenantId())
@@ -355,6 +385,7 @@ public class JobStore {
                 .param("reason", request.reason())
                 .param("notBefore", request.notBefore() != null ? utc(request.notBefore()) : null)
                 .param("deadlineSeconds", seconds(properties.deadline()))
+                .param("awaitingApproval", request.awaitingApproval())
                 .query((rs, n) -> new Inserted(required(rs, "not_before"), rs.getBoolean("due"), required(rs, "now")))
                 .optional();
         if (inserted.isEmpty()) {
@@ -381,7 +412,8 @@ public class JobStore {
                         inserted.get().notBefore().toString(),
                         services,
                         request.caller()));
-        if (inserted.get().due()) {
+        alsoWrite.created(request.id(), inserted.get().now());
+        if (inserted.get().due() && !request.awaitingApproval()) {
             events.publishEvent(new DeletionJobsDue(request.id()));
         }
         return true;
@@ -462,14 +494,8 @@ public class JobStore {
      *     already was, or its state refused it
      */
     public Optional<StateChange> cancel(UUID id, String requestedBy) {
-        boolean cancelled = Boolean.TRUE.equals(transactions.execute(status -> {
-            Optional<Instant> now = jdbc.sql(CANCEL_UNSTARTED_JOB)
-                    .param("id", id)
-                    .query((rs, n) -> required(rs, "now"))
-                    .optional();
-            now.ifPresent(at -> audit.append(id, at, new JobCancelled(requestedBy)));
-            return now.isPresent();
-        }));
+        boolean cancelled = Boolean.TRUE.equals(
+                transactions.execute(status -> cancelUnstarted(id, requestedBy).isPresent()));
         return find(id).map(job -> new StateChange(
                 job,
                 cancelled
@@ -477,9 +503,44 @@ public class JobStore {
                         : job.status() == JobStatus.CANCELLED ? ChangeOutcome.ALREADY : ChangeOutcome.REFUSED));
     }
 
+    /** Cancels the job if no step of it ever started, in the caller's transaction; PostgreSQL's now() if so. */
+    Optional<Instant> cancelUnstarted(UUID id, String requestedBy) {
+        Optional<Instant> now = jdbc.sql(CANCEL_UNSTARTED_JOB)
+                .param("id", id)
+                .query((rs, n) -> required(rs, "now"))
+                .optional();
+        now.ifPresent(at -> audit.append(id, at, new JobCancelled(requestedBy)));
+        return now;
+    }
+
+    /**
+     * Lets workers claim an approved job an administrator created, in the caller's transaction, with a
+     * deadline counted from now if it is already due; empty when it is not PENDING and awaiting approval.
+     */
+    Optional<Instant> releaseApproved(UUID id) {
+        return dueChange(jdbc.sql(RELEASE_APPROVED_JOB).param("id", id), id);
+    }
+
+    /**
+     * Puts a PENDING job that is not yet due forward to an earlier not_before, in the caller's
+     * transaction; empty when the job is due, started or already earlier.
+     */
+    Optional<Instant> expedite(UUID id, Instant notBefore) {
+        return dueChange(jdbc.sql(EXPEDITE_JOB).param("id", id).param("notBefore", utc(notBefore)), id);
+    }
+
+    private Optional<Instant> dueChange(JdbcClient.StatementSpec update, UUID id) {
+        record Changed(Instant now, boolean due) {}
+        Optional<Changed> changed = update.param("deadlineSeconds", seconds(properties.deadline()))
+                .query((rs, n) -> new Changed(required(rs, "now"), rs.getBoolean("due")))
+                .optional();
+        changed.filter(Changed::due).ifPresent(due -> events.publishEvent(new DeletionJobsDue(id)));
+        return changed.map(Changed::now);
+    }
+
     /**
      * Claims the next due job (see the state machine): a PENDING one whose {@code not_before} has
-     * passed, an IN_PROGRESS one whose lease expired (its worker died), or a RETRYING one whose next
+     * passed and that awaits no administrator's approval, an IN_PROGRESS one whose lease expired (its worker died), or a RETRYING one whose next
      * attempt is due or whose deadline passed. Rows another worker is claiming are skipped ({@code
      * FOR UPDATE SKIP LOCKED}).
      */
@@ -699,6 +760,7 @@ public class JobStore {
         }
         UUID[] ids = jobs.stream().map(DeletionJob::id).toArray(UUID[]::new);
         Map<UUID, List<DeletionStep>> steps = new LinkedHashMap<>();
+        Map<UUID, List<AdminAction>> adminActions = AdminActions.ofJobs(jdbc, ids);
         jdbc.sql(FIND_STEPS)
                 .param("jobIds", ids)
                 .query((rs, n) -> {
@@ -708,7 +770,8 @@ public class JobStore {
                 })
                 .list();
         return jobs.stream()
-                .map(job -> job.withSteps(steps.getOrDefault(job.id(), List.of())))
+                .map(job -> job.withSteps(
+                        steps.getOrDefault(job.id(), List.of()), adminActions.getOrDefault(job.id(), List.of())))
                 .collect(Collectors.toList());
     }
 
@@ -730,6 +793,8 @@ public class JobStore {
                 instant(rs, "next_attempt_at"),
                 instant(rs, "retrying_since"),
                 failureReason != null ? FailureReason.of(failureReason) : null,
+                rs.getBoolean("awaiting_approval"),
+                List.of(),
                 List.of());
     }
 

@@ -29,4 +29,9 @@ class StoreConfiguration {
             JobsProperties properties) {
         return new JobStore(jdbc, transactions, audit, registry, objectMapper, events, properties);
     }
+
+    @Bean
+    AdminActions adminActions(JdbcClient jdbc, TransactionTemplate transactions, AuditTrail audit, JobStore jobs) {
+        return new AdminActions(jdbc, transactions, audit, jobs);
+    }
 }

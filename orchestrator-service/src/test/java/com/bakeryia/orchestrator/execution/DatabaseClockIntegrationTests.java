@@ -112,7 +112,7 @@ class DatabaseClockIntegrationTests extends OrchestratorTestSupport {
                 .atMost(Duration.ofSeconds(3))
                 .until(() -> job(jobId).path("status").asText().equals("PENDING"));
         assertThat(FLEET.deletions(tenant)).isEmpty();
-        post("/api/v1/deletion-jobs/" + jobId + "/cancel", opsToken());
+        post("/api/v1/deletion-jobs/" + jobId + "/cancel", tenantServiceToken(tenant, jobId));
     }
 
     @Test

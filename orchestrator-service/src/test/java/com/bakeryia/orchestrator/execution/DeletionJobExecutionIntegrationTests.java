@@ -295,7 +295,7 @@ class DeletionJobExecutionIntegrationTests extends OrchestratorTestSupport {
         assertThat(cancelled.status()).isEqualTo(200);
         assertThat(cancelled.json().path("status").asText()).isEqualTo("CANCELLED");
         // Issue 14: cancel is idempotent; a second cancel answers the CANCELLED job again.
-        Answer again = post("/api/v1/deletion-jobs/" + jobId + "/cancel", opsToken());
+        Answer again = post("/api/v1/deletion-jobs/" + jobId + "/cancel", tenantServiceToken(tenant, jobId));
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.json().path("status").asText()).isEqualTo("CANCELLED");
         assertThat(FLEET.deletions(tenant)).isEmpty();

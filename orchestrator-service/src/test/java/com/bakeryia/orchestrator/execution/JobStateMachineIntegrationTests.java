@@ -283,7 +283,7 @@ class JobStateMachineIntegrationTests extends OrchestratorTestSupport {
         assertThat(failed.path("failure_reason").asText()).isEqualTo("deadline");
         assertThat(failed.path("cancellable").asBoolean()).isTrue();
 
-        Answer cancelled = post(JOBS + jobId + "/cancel", opsToken());
+        Answer cancelled = post(JOBS + jobId + "/cancel", tenantServiceToken(tenant, jobId));
 
         assertThat(cancelled.status()).as(cancelled.text()).isEqualTo(200);
         assertThat(cancelled.json().path("status").asText()).isEqualTo("CANCELLED");
@@ -346,7 +346,7 @@ class JobStateMachineIntegrationTests extends OrchestratorTestSupport {
 
         assertThat(retry.status()).isEqualTo(409);
         assertThat(retry.json().path("type").asText()).isEqualTo("urn:bakery-ia:problem:job-state-conflict");
-        post(JOBS + jobId + "/cancel", opsToken());
+        post(JOBS + jobId + "/cancel", tenantServiceToken(tenant, jobId));
     }
 
     @Test
@@ -403,7 +403,7 @@ class JobStateMachineIntegrationTests extends OrchestratorTestSupport {
         JsonNode later = put(JOBS + jobId, tenantServiceToken(tenant, jobId), jobBody(tenant, notBefore.toString()))
                 .json();
         assertThat(Instant.parse(later.path("deadline").asText())).isEqualTo(notBefore.plus(Duration.ofDays(25)));
-        post(JOBS + jobId + "/cancel", opsToken());
+        post(JOBS + jobId + "/cancel", tenantServiceToken(tenant, jobId));
 
         startWorker("worker-a");
         FLEET.script("training-service", UUID.randomUUID(), success());

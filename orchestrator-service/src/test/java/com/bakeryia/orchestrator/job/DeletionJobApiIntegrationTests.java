@@ -184,12 +184,16 @@ class DeletionJobApiIntegrationTests extends OrchestratorTestSupport {
         assertThat(plainUser.contentType()).startsWith("application/problem+json");
         assertThat(service.status()).as("the write scope does not read").isEqualTo(403);
         assertThat(ops.status()).isEqualTo(200);
-        assertThat(opsByScope.status()).isEqualTo(200);
+        // Issue 15: a client could ask its identity provider for scope deletion-ops and became an operator.
+        assertThat(opsByScope.status())
+                .as("deletion-ops in scope grants nothing")
+                .isEqualTo(403);
     }
 
     /**
-     * Every ops endpoint refuses an anonymous caller (401) and a user without the role (403), and
-     * answers an ops user from its controller: a route that is gone (404) fails here.
+     * Every endpoint refuses an anonymous caller (401) and a user without the role (403), and
+     * answers an ops user from its controller (a route that is gone, 404, fails here), or refuses
+     * the operator the admin actions.
      */
     @Test
     void everyOpsEndpointAnswersOpsUsersOnlyAndExists() {
@@ -207,13 +211,14 @@ class DeletionJobApiIntegrationTests extends OrchestratorTestSupport {
                 new Endpoint("GET", "/api/v1/tenants/" + tenant + "/deletion-preview", null, 200, "\"services\":"),
                 // A COMPLETED job can be neither retried nor cancelled: the controller says so.
                 new Endpoint("POST", JOBS + jobId + "/retry", "", 409, "urn:bakery-ia:problem:job-state-conflict"),
-                new Endpoint("POST", JOBS + jobId + "/cancel", "", 409, "urn:bakery-ia:problem:"),
+                // Issue 15: an operator alone created and cancelled jobs; only tenant-service or two admins may.
+                new Endpoint("POST", JOBS + jobId + "/cancel", "", 403, "\"status\":403"),
                 new Endpoint(
                         "PUT",
                         JOBS + UUID.randomUUID(),
                         jobBody(newTenant, "2999-01-01T00:00:00Z"),
-                        201,
-                        newTenant.toString()));
+                        403,
+                        "\"status\":403"));
 
         for (Endpoint endpoint : endpoints) {
             String name = endpoint.method() + " " + endpoint.path();

@@ -50,6 +50,8 @@ class OpenApiDocumentIntegrationTests extends OrchestratorTestSupport {
         operationIds.put("get /api/v1/deletion-jobs", "listDeletionJobs");
         operationIds.put("post /api/v1/deletion-jobs/{jobId}/retry", "retryDeletionJob");
         operationIds.put("post /api/v1/deletion-jobs/{jobId}/cancel", "cancelDeletionJob");
+        operationIds.put("post /api/v1/deletion-jobs/{jobId}/expedite", "expediteDeletionJob");
+        operationIds.put("post /api/v1/deletion-jobs/{jobId}/approvals/{requestId}", "approveDeletionJobAdminAction");
         operationIds.put("get /api/v1/deletion-jobs/{jobId}/receipt", "getDeletionReceipt");
         operationIds.put("get /api/v1/deletion-jobs/{jobId}/audit", "getDeletionJobAudit");
         operationIds.put("get /api/v1/tenants/{tenantId}/deletion-preview", "previewTenantDeletion");
@@ -64,7 +66,7 @@ class OpenApiDocumentIntegrationTests extends OrchestratorTestSupport {
                         .path("put")
                         .path("description")
                         .asText())
-                .contains("deletion-jobs.write", "deletion-ops");
+                .contains("deletion-jobs.write", "deletion-admin", "second, different administrator");
         JsonNode create =
                 paths.path("/api/v1/deletion-jobs/{jobId}").path("put").path("responses");
         assertThat(create.has("201")).isTrue();

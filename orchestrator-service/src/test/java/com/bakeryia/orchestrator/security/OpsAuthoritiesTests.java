@@ -2,6 +2,7 @@ package com.bakeryia.orchestrator.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.bakeryia.fleet.security.UserRoles;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -11,18 +12,44 @@ import org.springframework.security.oauth2.jwt.Jwt;
 
 class OpsAuthoritiesTests {
 
+    private static final OpsAuthorities TOP_LEVEL_ROLES = new OpsAuthorities(UserRoles.at("roles"));
+    private static final OpsAuthorities KEYCLOAK_REALM_ROLES = new OpsAuthorities(UserRoles.at("realm_access.roles"));
+
+    // Issue 15: a client that asked its identity provider for scope deletion-ops became an operator.
     @Test
-    void grantsTheOpsAuthorityFromRolesOrScope() {
-        assertThat(names(jwt(Map.of("roles", List.of("deletion-ops", "owner")))))
-                .containsExactly("deletion-ops");
-        assertThat(names(jwt(Map.of("scope", "openid deletion-ops")))).containsExactly("deletion-ops");
-        assertThat(names(jwt(Map.of("scp", List.of("deletion-ops"))))).containsExactly("deletion-ops");
-        assertThat(names(jwt(Map.of("roles", List.of("owner"), "scope", "deletion-jobs.write"))))
+    void grantsNothingForRolesInScopeOrScp() {
+        assertThat(names(TOP_LEVEL_ROLES, jwt(Map.of("scope", "openid deletion-ops deletion-admin"))))
+                .isEmpty();
+        assertThat(names(TOP_LEVEL_ROLES, jwt(Map.of("scp", List.of("deletion-ops", "deletion-admin")))))
+                .isEmpty();
+        assertThat(names(KEYCLOAK_REALM_ROLES, jwt(Map.of("scope", "deletion-ops"))))
                 .isEmpty();
     }
 
-    private static List<String> names(Jwt jwt) {
-        return OpsAuthorities.ofUserToken(jwt).stream()
+    @Test
+    void grantsNothingForRolesOutsideTheConfiguredClaim() {
+        assertThat(names(KEYCLOAK_REALM_ROLES, jwt(Map.of("roles", List.of("deletion-ops")))))
+                .isEmpty();
+        assertThat(names(TOP_LEVEL_ROLES, jwt(Map.of("realm_access", Map.of("roles", List.of("deletion-ops"))))))
+                .isEmpty();
+        assertThat(names(TOP_LEVEL_ROLES, jwt(Map.of("roles", List.of("owner", "deletion-opsx")))))
+                .isEmpty();
+    }
+
+    @Test
+    void grantsTheOpsAndAdminAuthoritiesFromTheConfiguredClaim() {
+        assertThat(names(TOP_LEVEL_ROLES, jwt(Map.of("roles", List.of("deletion-ops", "owner")))))
+                .containsExactly("deletion-ops");
+        assertThat(names(TOP_LEVEL_ROLES, jwt(Map.of("roles", List.of("deletion-admin")))))
+                .containsExactly("deletion-admin");
+        assertThat(names(
+                        KEYCLOAK_REALM_ROLES,
+                        jwt(Map.of("realm_access", Map.of("roles", List.of("deletion-admin", "deletion-ops"))))))
+                .containsExactly("deletion-ops", "deletion-admin");
+    }
+
+    private static List<String> names(OpsAuthorities authorities, Jwt jwt) {
+        return authorities.ofUserToken(jwt).stream()
                 .map(GrantedAuthority::getAuthority)
                 .toList();
     }

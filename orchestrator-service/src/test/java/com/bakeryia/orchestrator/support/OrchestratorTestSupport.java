@@ -123,6 +123,15 @@ public abstract class OrchestratorTestSupport {
                 .sign();
     }
 
+    /** An administrator's token (role deletion-admin only), for the user id. */
+    protected static String adminToken(String userId) {
+        return USERS.token()
+                .signature(TestTokenAuthority.Signature.RS256)
+                .subject(userId)
+                .claim("roles", List.of("deletion-admin"))
+                .sign();
+    }
+
     /** A user's token without the ops role. */
     protected static String userToken() {
         return USERS.token()
