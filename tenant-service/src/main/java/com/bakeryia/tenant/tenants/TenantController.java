@@ -39,9 +39,11 @@ import org.springframework.web.bind.annotation.RestController;
 class TenantController {
 
     private final TenantService service;
+    private final TenantCreationRateLimit creationLimit;
 
-    TenantController(TenantService service) {
+    TenantController(TenantService service, TenantCreationRateLimit creationLimit) {
         this.service = service;
+        this.creationLimit = creationLimit;
     }
 
     @PostMapping
@@ -49,9 +51,15 @@ class TenantController {
             operationId = "createTenant",
             summary = "Create a tenant, the caller becoming its owner",
             description = "Creates a tenant (bakery) with the given name; the caller becomes its OWNER and its"
-                    + " settings start as UTC, EUR and en. Any user with a valid user token may call it.")
+                    + " settings start as UTC, EUR and en. Any user with a valid user token may call it, at most"
+                    + " tenant.creation.rate-limit.limit (10) times per refresh-period (1 h).")
     @ApiResponse(responseCode = "201", description = "Created; Location is the tenant's URL")
+    @ApiResponse(
+            responseCode = "429",
+            description = "too-many-requests: the caller created the most tenants allowed per period; Retry-After"
+                    + " says in how many seconds to try again")
     ResponseEntity<TenantView> create(@Valid @RequestBody CreateTenant request, UserTokenAuthentication caller) {
+        creationLimit.acquire(caller.userId());
         TenantView created = service.create(Objects.requireNonNull(request.name()), caller.userId());
         return ResponseEntity.created(URI.create("/api/v1/tenants/" + created.tenantId()))
                 .body(created);
