@@ -7,6 +7,7 @@ import com.bakeryia.tenant.tenants.TenantRequests.CreateTenant;
 import com.bakeryia.tenant.tenants.TenantRequests.ReplaceSettings;
 import com.bakeryia.tenant.tenants.TenantRequests.TransferOwnership;
 import com.bakeryia.tenant.tenants.TenantViews.AdminsView;
+import com.bakeryia.tenant.tenants.TenantViews.InvitationView;
 import com.bakeryia.tenant.tenants.TenantViews.MemberView;
 import com.bakeryia.tenant.tenants.TenantViews.MembersView;
 import com.bakeryia.tenant.tenants.TenantViews.SettingsView;
@@ -99,22 +100,24 @@ class TenantController {
     @PostMapping("/{tenantId}/members")
     @Operation(
             operationId = "addMember",
-            summary = "Add a user to a tenant as MEMBER or ADMIN",
-            description = "Caller: the tenant's OWNER, or an ADMIN adding a MEMBER, with their user token. Nobody"
-                    + " is added as OWNER: the owner transfers ownership instead.")
-    @ApiResponse(responseCode = "201", description = "Added; Location is the member's URL")
+            summary = "Invite a user to a tenant as MEMBER or ADMIN",
+            description = "The user becomes a member only when they accept the invitation (POST"
+                    + " /api/v1/tenants/invitations/{invitationId}/accept); until then they are not a member."
+                    + " Caller: the tenant's OWNER, or an ADMIN inviting a MEMBER, with their user token. Nobody is"
+                    + " invited as OWNER: the owner transfers ownership instead.")
+    @ApiResponse(responseCode = "202", description = "Invited: the pending invitation")
     @ApiResponse(
             responseCode = "409",
-            description = "already-a-member, owner-role-change (role OWNER), or tenant-deletion-pending")
-    ResponseEntity<MemberView> addMember(
+            description = "already-a-member, already-invited, owner-role-change (role OWNER), or"
+                    + " tenant-deletion-pending")
+    ResponseEntity<InvitationView> addMember(
             @PathVariable UUID tenantId, @Valid @RequestBody AddMember request, UserTokenAuthentication caller) {
-        MemberView added = service.addMember(
+        InvitationView invitation = service.inviteMember(
                 tenantId,
                 caller.userId(),
                 Objects.requireNonNull(request.userId()),
                 Objects.requireNonNull(request.role()));
-        return ResponseEntity.created(URI.create("/api/v1/tenants/" + tenantId + "/members/" + added.userId()))
-                .body(added);
+        return ResponseEntity.accepted().body(invitation);
     }
 
     @PutMapping("/{tenantId}/members/{userId}/role")
@@ -153,19 +156,21 @@ class TenantController {
     @PostMapping("/{tenantId}/transfer-ownership")
     @Operation(
             operationId = "transferOwnership",
-            summary = "Transfer a tenant's ownership to another member",
-            description = "The new owner must be a current member other than the owner; the old owner becomes an"
-                    + " ADMIN and so loses the right to delete the tenant. Caller: the tenant's OWNER, with their"
-                    + " user token.")
-    @ApiResponse(responseCode = "200", description = "Transferred: the tenant's owner and admins")
+            summary = "Offer a tenant's ownership to another member",
+            description = "Creates an invitation of role OWNER for a current member other than the owner; when that"
+                    + " member accepts it, they become the owner and the old owner an ADMIN (who so loses the right"
+                    + " to delete the tenant). Caller: the tenant's OWNER, with their user token.")
+    @ApiResponse(responseCode = "202", description = "Offered: the pending invitation")
     @ApiResponse(
             responseCode = "409",
-            description = "transfer-target-invalid (not a current member, or the owner), or tenant-deletion-pending")
-    AdminsView transferOwnership(
+            description = "transfer-target-invalid (not a current member, or the owner), already-invited, or"
+                    + " tenant-deletion-pending")
+    ResponseEntity<InvitationView> transferOwnership(
             @PathVariable UUID tenantId,
             @Valid @RequestBody TransferOwnership request,
             UserTokenAuthentication caller) {
-        return service.transferOwnership(tenantId, caller.userId(), Objects.requireNonNull(request.newOwnerId()));
+        return ResponseEntity.accepted()
+                .body(service.offerOwnership(tenantId, caller.userId(), Objects.requireNonNull(request.newOwnerId())));
     }
 
     @GetMapping("/{tenantId}/settings")
