@@ -24,7 +24,9 @@ class SecurityE2eTests {
     void onlyTheOwnerMayRequestTheErasureOfTheirTenant(RunningFleet fleet) {
         SeededTenant tenant = fleet.seedTenant(120);
         UUID admin = UUID.randomUUID();
-        fleet.api().addMember(tenant.ownerToken(), tenant.id(), admin, "ADMIN");
+        fleet.api()
+                .addMember(
+                        tenant.ownerToken(), tenant.id(), admin, fleet.tokens().user(admin), "ADMIN");
         FleetApi api = fleet.api();
         Tokens tokens = fleet.tokens();
         Supplier<Map<String, String>> tenantChecksums = () -> fleet.database().checksums(tenant.id());

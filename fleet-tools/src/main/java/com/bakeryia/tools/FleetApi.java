@@ -54,14 +54,20 @@ public final class FleetApi {
         return UUID.fromString(tenant.path("tenant_id").asText());
     }
 
-    /** Adds a member to a tenant as its owner. */
-    public void addMember(String ownerToken, UUID tenant, UUID user, String role) {
-        send(
+    /**
+     * Adds a member to a tenant: the owner invites the user, who accepts with their own token (nobody
+     * becomes a member without consenting).
+     */
+    public void addMember(String ownerToken, UUID tenant, UUID user, String userToken, String role) {
+        JsonNode invitation = send(
                         "POST",
                         tenantUrl("/api/v1/tenants/" + tenant + "/members"),
                         ownerToken,
                         Map.of("user_id", user.toString(), "role", role))
-                .expect(201, "adding member " + user + " to " + tenant);
+                .expect(202, "inviting " + user + " to " + tenant);
+        String invitationId = invitation.path("invitation_id").asText();
+        send("POST", tenantUrl("/api/v1/tenants/invitations/" + invitationId + "/accept"), userToken, null)
+                .expect(200, "accepting invitation " + invitationId + " to " + tenant);
     }
 
     /** The owner's erasure request: {@code DELETE /api/v1/tenants/{id}}. */

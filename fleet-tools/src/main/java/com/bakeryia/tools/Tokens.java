@@ -24,6 +24,7 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Signs tokens the local fleet accepts, the way {@code scripts/dev-token} does, and the service
@@ -36,6 +37,7 @@ public final class Tokens {
     public static final String DEV_USER_ISSUER = "bakery-dev-users";
 
     private static final String DEV_USER_KID = "dev-user-token";
+    private static final String AUTH_TIME = "auth_time";
 
     private final PrivateKey userKey;
     private final FleetSettings settings;
@@ -56,12 +58,27 @@ public final class Tokens {
         return user(UUID.randomUUID(), "deletion-ops");
     }
 
-    /** A user token with the given times (an expired one for negative tests). */
+    /** A user token with the given times (an expired one for negative tests), signed in at {@code issuedAt}. */
     public String user(UUID user, Instant issuedAt, Instant expiresAt, String... roles) {
+        return user(user, issuedAt, expiresAt, issuedAt, roles);
+    }
+
+    /**
+     * A user token, valid for an hour, of a user who signed in at {@code authTime}: an old sign-in
+     * for the step-up test (tenant-service's DELETE of a tenant needs one within {@code
+     * tenant.security.max-auth-age}); null leaves {@code auth_time} out.
+     */
+    public String userSignedInAt(UUID user, @Nullable Instant authTime, String... roles) {
+        Instant now = Instant.now();
+        return user(user, now, now.plus(Duration.ofHours(1)), authTime, roles);
+    }
+
+    private String user(UUID user, Instant issuedAt, Instant expiresAt, @Nullable Instant authTime, String... roles) {
         var claims = new JWTClaimsSet.Builder()
                 .issuer(DEV_USER_ISSUER)
                 .subject(user.toString())
                 .claim("roles", List.of(roles))
+                .claim(AUTH_TIME, authTime == null ? null : authTime.getEpochSecond())
                 .issueTime(Date.from(issuedAt))
                 .expirationTime(Date.from(expiresAt))
                 .jwtID(UUID.randomUUID().toString())

@@ -1,6 +1,7 @@
 package com.bakeryia.tenant.account;
 
 import com.bakeryia.tenant.security.Callers;
+import com.bakeryia.tenant.security.StepUpAuthentication;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -19,9 +20,11 @@ import org.springframework.web.bind.annotation.RestController;
 class AccountMembershipsController {
 
     private final MembershipCleanup cleanup;
+    private final StepUpAuthentication stepUp;
 
-    AccountMembershipsController(MembershipCleanup cleanup) {
+    AccountMembershipsController(MembershipCleanup cleanup, StepUpAuthentication stepUp) {
         this.cleanup = cleanup;
+        this.stepUp = stepUp;
     }
 
     @DeleteMapping("/api/v1/tenants/user/{userId}/memberships")
@@ -31,13 +34,20 @@ class AccountMembershipsController {
             description = "All or nothing: owned tenants pass to their longest-serving ADMIN, owned tenants without"
                     + " other members get a deletion job, every other membership is removed. Caller: the user"
                     + " themself (user token whose sub is userId), or a service token of a trusted issuer addressed"
-                    + " to tenant-service with scope tenant-memberships.delete and user_id equal to userId.")
+                    + " to tenant-service with scope tenant-memberships.delete and user_id equal to userId. A user"
+                    + " token needs an auth_time at most tenant.security.max-auth-age (5 min) old (RFC 9470"
+                    + " step-up); a service token has none and needs none.")
     @ApiResponse(responseCode = "200", description = "Done: what happened in each tenant")
     @ApiResponse(
             responseCode = "409",
             description = "owned-tenants-without-admin: an owned tenant has members but no admin to take over;"
                     + " nothing changed")
+    @ApiResponse(
+            responseCode = "401",
+            description = "insufficient-user-authentication: the user token has no auth_time or the sign-in is older"
+                    + " than max_age; sign in again and retry; nothing changed")
     MembershipCleanupResult removeEverywhere(@PathVariable UUID userId, Authentication caller) {
+        stepUp.requireRecentAuthentication(caller);
         return cleanup.removeEverywhere(userId, Callers.requesterOf(caller));
     }
 }

@@ -6,6 +6,7 @@ import com.bakeryia.tenant.account.MembershipCleanupResult.TenantOutcome;
 import com.bakeryia.tenant.deletion.DeletionRequest;
 import com.bakeryia.tenant.deletion.DeletionRequests;
 import com.bakeryia.tenant.tenants.FormerMemberRepository;
+import com.bakeryia.tenant.tenants.Invitations;
 import com.bakeryia.tenant.tenants.MemberRole;
 import com.bakeryia.tenant.tenants.Tenant;
 import com.bakeryia.tenant.tenants.TenantMember;
@@ -28,7 +29,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * longest-serving admin becomes owner; a tenant with no other member is requested for deletion; a
  * tenant with members but no admin makes the whole call fail (409 naming those tenants) before
  * anything changes. A tenant already pending deletion keeps its owner's membership for the job to
- * erase; other members are removed from it. The user is forgotten as a former member everywhere.
+ * erase; other members are removed from it. The user is forgotten as a former member everywhere,
+ * and their pending invitations (to them and from them) are dropped: an invitation never makes them
+ * a member, so it never blocks the cleanup.
  */
 @Service
 class MembershipCleanup {
@@ -39,6 +42,7 @@ class MembershipCleanup {
     private final TenantMemberRepository members;
     private final FormerMemberRepository formerMembers;
     private final DeletionRequests deletions;
+    private final Invitations invitations;
     private final TransactionTemplate transactions;
 
     MembershipCleanup(
@@ -46,11 +50,13 @@ class MembershipCleanup {
             TenantMemberRepository members,
             FormerMemberRepository formerMembers,
             DeletionRequests deletions,
+            Invitations invitations,
             TransactionTemplate transactions) {
         this.tenants = tenants;
         this.members = members;
         this.formerMembers = formerMembers;
         this.deletions = deletions;
+        this.invitations = invitations;
         this.transactions = transactions;
     }
 
@@ -74,6 +80,7 @@ class MembershipCleanup {
                 done.add(execute(plan, requestedBy));
             }
             formerMembers.deleteByUser(userId);
+            invitations.deleteInvolving(userId);
             return done;
         }));
         List<TenantOutcome> outcomes = plans.stream()

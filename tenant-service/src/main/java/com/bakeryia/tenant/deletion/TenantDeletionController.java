@@ -2,6 +2,7 @@ package com.bakeryia.tenant.deletion;
 
 import com.bakeryia.fleet.security.UserTokenAuthentication;
 import com.bakeryia.tenant.deletion.TenantDeletionService.CancelledDeletion;
+import com.bakeryia.tenant.security.StepUpAuthentication;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -23,9 +24,11 @@ import org.springframework.web.bind.annotation.RestController;
 class TenantDeletionController {
 
     private final TenantDeletionService service;
+    private final StepUpAuthentication stepUp;
 
-    TenantDeletionController(TenantDeletionService service) {
+    TenantDeletionController(TenantDeletionService service, StepUpAuthentication stepUp) {
         this.service = service;
+        this.stepUp = stepUp;
     }
 
     /** 202 with the job id and its status URL (also in {@code Location}). */
@@ -36,11 +39,18 @@ class TenantDeletionController {
             description = "Marks the tenant DELETION_PENDING and has the orchestrator create its deletion job, at"
                     + " once or, while the orchestrator is unreachable, later from the outbox; the answer comes at"
                     + " once either way, and a repeated request answers the same job. Caller: the tenant's OWNER,"
-                    + " with their user token.")
+                    + " with a user token whose auth_time is at most tenant.security.max-auth-age (5 min) old"
+                    + " (RFC 9470 step-up).")
     @ApiResponse(
             responseCode = "202",
             description = "Accepted: the job id and its status URL at the orchestrator (also in Location)")
+    @ApiResponse(
+            responseCode = "401",
+            description = "insufficient-user-authentication: the token has no auth_time or the sign-in is older than"
+                    + " max_age (WWW-Authenticate: Bearer error=\"insufficient_user_authentication\", max_age=...);"
+                    + " sign in again and retry; nothing changed")
     ResponseEntity<DeletionRequest> delete(@PathVariable UUID tenantId, UserTokenAuthentication caller) {
+        stepUp.requireRecentAuthentication(caller);
         DeletionRequest request = service.requestDeletion(tenantId, caller.userId());
         return ResponseEntity.accepted().location(request.statusUrl()).body(request);
     }

@@ -36,8 +36,9 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  *       tenant-service with scope {@value ServiceTokenScopes#TENANT_MEMBERSHIPS_DELETE}, bound to
  *       that user by its {@code user_id} claim;
  *   <li>deletion-core's {@link PublicEndpoints} (actuator health, info, prometheus and jwks,
- *       wherever actuator is served, and the OpenAPI document): public; anything else needs a
- *       valid token.
+ *       wherever actuator is served, and the OpenAPI document): public;
+ *   <li>anything else: refused ({@code denyAll()}: 401 without a token, 403 with any), so that a
+ *       new endpoint is closed until a rule names who may call it.
  * </ul>
  *
  * A token is routed by its (not yet verified) issuer: a trusted service issuer's tokens are
@@ -72,7 +73,7 @@ class TenantSecurityConfiguration {
                         .requestMatchers(paths.matcher("/api/v1/tenants/**"))
                         .access(TenantSecurityConfiguration::userToken)
                         .anyRequest()
-                        .authenticated())
+                        .denyAll())
                 .build();
     }
 

@@ -7,6 +7,7 @@ import com.bakeryia.tenant.tenants.TenantRequests.CreateTenant;
 import com.bakeryia.tenant.tenants.TenantRequests.ReplaceSettings;
 import com.bakeryia.tenant.tenants.TenantRequests.TransferOwnership;
 import com.bakeryia.tenant.tenants.TenantViews.AdminsView;
+import com.bakeryia.tenant.tenants.TenantViews.InvitationView;
 import com.bakeryia.tenant.tenants.TenantViews.MemberView;
 import com.bakeryia.tenant.tenants.TenantViews.MembersView;
 import com.bakeryia.tenant.tenants.TenantViews.SettingsView;
@@ -39,9 +40,11 @@ import org.springframework.web.bind.annotation.RestController;
 class TenantController {
 
     private final TenantService service;
+    private final TenantCreationRateLimit creationLimit;
 
-    TenantController(TenantService service) {
+    TenantController(TenantService service, TenantCreationRateLimit creationLimit) {
         this.service = service;
+        this.creationLimit = creationLimit;
     }
 
     @PostMapping
@@ -49,9 +52,15 @@ class TenantController {
             operationId = "createTenant",
             summary = "Create a tenant, the caller becoming its owner",
             description = "Creates a tenant (bakery) with the given name; the caller becomes its OWNER and its"
-                    + " settings start as UTC, EUR and en. Any user with a valid user token may call it.")
+                    + " settings start as UTC, EUR and en. Any user with a valid user token may call it, at most"
+                    + " tenant.creation.rate-limit.limit (10) times per refresh-period (1 h).")
     @ApiResponse(responseCode = "201", description = "Created; Location is the tenant's URL")
+    @ApiResponse(
+            responseCode = "429",
+            description = "too-many-requests: the caller created the most tenants allowed per period; Retry-After"
+                    + " says in how many seconds to try again")
     ResponseEntity<TenantView> create(@Valid @RequestBody CreateTenant request, UserTokenAuthentication caller) {
+        creationLimit.acquire(caller.userId());
         TenantView created = service.create(Objects.requireNonNull(request.name()), caller.userId());
         return ResponseEntity.created(URI.create("/api/v1/tenants/" + created.tenantId()))
                 .body(created);
@@ -91,22 +100,24 @@ class TenantController {
     @PostMapping("/{tenantId}/members")
     @Operation(
             operationId = "addMember",
-            summary = "Add a user to a tenant as MEMBER or ADMIN",
-            description = "Caller: the tenant's OWNER, or an ADMIN adding a MEMBER, with their user token. Nobody"
-                    + " is added as OWNER: the owner transfers ownership instead.")
-    @ApiResponse(responseCode = "201", description = "Added; Location is the member's URL")
+            summary = "Invite a user to a tenant as MEMBER or ADMIN",
+            description = "The user becomes a member only when they accept the invitation (POST"
+                    + " /api/v1/tenants/invitations/{invitationId}/accept); until then they are not a member."
+                    + " Caller: the tenant's OWNER, or an ADMIN inviting a MEMBER, with their user token. Nobody is"
+                    + " invited as OWNER: the owner transfers ownership instead.")
+    @ApiResponse(responseCode = "202", description = "Invited: the pending invitation")
     @ApiResponse(
             responseCode = "409",
-            description = "already-a-member, owner-role-change (role OWNER), or tenant-deletion-pending")
-    ResponseEntity<MemberView> addMember(
+            description = "already-a-member, already-invited, owner-role-change (role OWNER), or"
+                    + " tenant-deletion-pending")
+    ResponseEntity<InvitationView> addMember(
             @PathVariable UUID tenantId, @Valid @RequestBody AddMember request, UserTokenAuthentication caller) {
-        MemberView added = service.addMember(
+        InvitationView invitation = service.inviteMember(
                 tenantId,
                 caller.userId(),
                 Objects.requireNonNull(request.userId()),
                 Objects.requireNonNull(request.role()));
-        return ResponseEntity.created(URI.create("/api/v1/tenants/" + tenantId + "/members/" + added.userId()))
-                .body(added);
+        return ResponseEntity.accepted().body(invitation);
     }
 
     @PutMapping("/{tenantId}/members/{userId}/role")
@@ -145,19 +156,21 @@ class TenantController {
     @PostMapping("/{tenantId}/transfer-ownership")
     @Operation(
             operationId = "transferOwnership",
-            summary = "Transfer a tenant's ownership to another member",
-            description = "The new owner must be a current member other than the owner; the old owner becomes an"
-                    + " ADMIN and so loses the right to delete the tenant. Caller: the tenant's OWNER, with their"
-                    + " user token.")
-    @ApiResponse(responseCode = "200", description = "Transferred: the tenant's owner and admins")
+            summary = "Offer a tenant's ownership to another member",
+            description = "Creates an invitation of role OWNER for a current member other than the owner; when that"
+                    + " member accepts it, they become the owner and the old owner an ADMIN (who so loses the right"
+                    + " to delete the tenant). Caller: the tenant's OWNER, with their user token.")
+    @ApiResponse(responseCode = "202", description = "Offered: the pending invitation")
     @ApiResponse(
             responseCode = "409",
-            description = "transfer-target-invalid (not a current member, or the owner), or tenant-deletion-pending")
-    AdminsView transferOwnership(
+            description = "transfer-target-invalid (not a current member, or the owner), already-invited, or"
+                    + " tenant-deletion-pending")
+    ResponseEntity<InvitationView> transferOwnership(
             @PathVariable UUID tenantId,
             @Valid @RequestBody TransferOwnership request,
             UserTokenAuthentication caller) {
-        return service.transferOwnership(tenantId, caller.userId(), Objects.requireNonNull(request.newOwnerId()));
+        return ResponseEntity.accepted()
+                .body(service.offerOwnership(tenantId, caller.userId(), Objects.requireNonNull(request.newOwnerId())));
     }
 
     @GetMapping("/{tenantId}/settings")

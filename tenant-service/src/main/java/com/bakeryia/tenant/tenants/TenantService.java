@@ -3,6 +3,7 @@ package com.bakeryia.tenant.tenants;
 import com.bakeryia.fleet.web.FleetProblem;
 import com.bakeryia.fleet.web.FleetProblemException;
 import com.bakeryia.tenant.tenants.TenantViews.AdminsView;
+import com.bakeryia.tenant.tenants.TenantViews.InvitationView;
 import com.bakeryia.tenant.tenants.TenantViews.MemberView;
 import com.bakeryia.tenant.tenants.TenantViews.MembersView;
 import com.bakeryia.tenant.tenants.TenantViews.SettingsView;
@@ -28,6 +29,7 @@ class TenantService {
     private final FormerMemberRepository formerMembers;
     private final TenantSettingsRepository settings;
     private final TenantAccess access;
+    private final Invitations invitations;
     private final Clock clock;
 
     TenantService(
@@ -36,12 +38,14 @@ class TenantService {
             FormerMemberRepository formerMembers,
             TenantSettingsRepository settings,
             TenantAccess access,
+            Invitations invitations,
             Clock clock) {
         this.tenants = tenants;
         this.members = members;
         this.formerMembers = formerMembers;
         this.settings = settings;
         this.access = access;
+        this.invitations = invitations;
         this.clock = clock;
     }
 
@@ -77,8 +81,12 @@ class TenantService {
                         .toList());
     }
 
+    /**
+     * Invites a user to join as MEMBER or ADMIN: they become a member only when they accept
+     * ({@link InvitationService#accept}).
+     */
     @Transactional
-    MemberView addMember(UUID tenantId, UUID callerId, UUID userId, MemberRole role) {
+    InvitationView inviteMember(UUID tenantId, UUID callerId, UUID userId, MemberRole role) {
         Membership caller = access.memberForUpdate(tenantId, callerId);
         caller.requireRole("Adding members", MemberRole.OWNER, MemberRole.ADMIN);
         if (role == MemberRole.OWNER) {
@@ -94,8 +102,10 @@ class TenantService {
             throw new FleetProblemException(
                     FleetProblem.ALREADY_A_MEMBER, "User " + userId + " is already a member of tenant " + tenantId);
         }
-        formerMembers.forget(tenantId, userId);
-        return MemberView.of(members.save(new TenantMember(tenantId, userId, role, clock.instant())));
+        if (invitations.pending(tenantId, userId).isPresent()) {
+            throw InvitationProblems.alreadyInvited(userId, tenantId);
+        }
+        return InvitationView.pending(invitations.add(tenantId, userId, role, callerId, clock.instant()));
     }
 
     @Transactional
@@ -132,11 +142,11 @@ class TenantService {
     }
 
     /**
-     * Makes a current member the owner and the old owner an ADMIN, in one transaction. The old owner
-     * is demoted and flushed first: the schema allows one owner per tenant at any moment.
+     * Offers the tenant's ownership to a current member: an invitation of role OWNER that the member
+     * accepts ({@link InvitationService#accept}, which makes them owner and the old owner ADMIN).
      */
     @Transactional
-    AdminsView transferOwnership(UUID tenantId, UUID callerId, UUID newOwnerId) {
+    InvitationView offerOwnership(UUID tenantId, UUID callerId, UUID newOwnerId) {
         Membership caller = access.memberForUpdate(tenantId, callerId);
         caller.requireRole("Transferring ownership", MemberRole.OWNER);
         caller.tenant().requireWritable("transferring ownership");
@@ -144,20 +154,16 @@ class TenantService {
             throw new FleetProblemException(
                     FleetProblem.TRANSFER_TARGET_INVALID, "User " + callerId + " already owns tenant " + tenantId);
         }
-        TenantMember newOwner = members.findMembership(tenantId, newOwnerId)
-                .orElseThrow(() -> new FleetProblemException(
-                        FleetProblem.TRANSFER_TARGET_INVALID,
-                        "The new owner " + newOwnerId + " must be a current member of tenant " + tenantId));
-        TenantMember oldOwner = caller.member();
-        oldOwner.changeRole(MemberRole.ADMIN);
-        members.saveAndFlush(oldOwner);
-        newOwner.changeRole(MemberRole.OWNER);
-        members.saveAndFlush(newOwner);
-        return new AdminsView(
-                tenantId,
-                members.findOwnerAndAdmins(tenantId).stream()
-                        .map(MemberView::of)
-                        .toList());
+        if (members.findMembership(tenantId, newOwnerId).isEmpty()) {
+            throw new FleetProblemException(
+                    FleetProblem.TRANSFER_TARGET_INVALID,
+                    "The new owner " + newOwnerId + " must be a current member of tenant " + tenantId);
+        }
+        if (invitations.pending(tenantId, newOwnerId).isPresent()) {
+            throw InvitationProblems.alreadyInvited(newOwnerId, tenantId);
+        }
+        return InvitationView.pending(
+                invitations.add(tenantId, newOwnerId, MemberRole.OWNER, callerId, clock.instant()));
     }
 
     @Transactional(readOnly = true)

@@ -78,4 +78,40 @@ final class TenantViews {
                     tenantId, settings.timeZone(), settings.currency(), settings.locale(), settings.updatedAt());
         }
     }
+
+    /**
+     * A pending invitation: to join as MEMBER or ADMIN, or (role OWNER) to take over the tenant's
+     * ownership; the invited user accepts or declines it.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record InvitationView(
+            UUID invitationId,
+            UUID tenantId,
+            String tenantName,
+            UUID userId,
+            MemberRole role,
+            UUID invitedBy,
+            Instant createdAt,
+            String status) {
+
+        static InvitationView pending(Invitations.Invitation invitation) {
+            return of(invitation, "PENDING");
+        }
+
+        static InvitationView of(Invitations.Invitation invitation, String status) {
+            return new InvitationView(
+                    invitation.invitationId(),
+                    invitation.tenantId(),
+                    invitation.tenantName(),
+                    invitation.userId(),
+                    invitation.role(),
+                    invitation.invitedBy(),
+                    invitation.createdAt(),
+                    status);
+        }
+    }
+
+    /** The caller's pending invitations, oldest first. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record InvitationsView(UUID userId, List<InvitationView> invitations) {}
 }

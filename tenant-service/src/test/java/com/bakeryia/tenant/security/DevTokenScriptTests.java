@@ -44,6 +44,52 @@ class DevTokenScriptTests {
                         claims.getIssueTime().toInstant(),
                         claims.getExpirationTime().toInstant()))
                 .isEqualTo(Duration.ofSeconds(120));
+        assertThat(claims.getAudience()).containsExactly("bakery-ia");
+        assertThat(claims.getLongClaim("auth_time"))
+                .isEqualTo(claims.getIssueTime().toInstant().getEpochSecond());
+    }
+
+    @Test
+    void namesAnotherAudienceWhenAsked() throws Exception {
+        Result result = run("--user", UUID.randomUUID().toString(), "--aud", "another-client");
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(claims(result).getAudience()).containsExactly("another-client");
+    }
+
+    @Test
+    void setsAuthTimeNowAtAnEpochSecondOrSecondsAgo() throws Exception {
+        String user = UUID.randomUUID().toString();
+
+        JWTClaimsSet now = claims(run("--user", user, "--auth-time", "now"));
+        JWTClaimsSet epoch = claims(run("--user", user, "--auth-time", "1700000000"));
+        JWTClaimsSet tenMinutesAgo = claims(run("--user", user, "--auth-time", "-600"));
+
+        assertThat(now.getLongClaim("auth_time"))
+                .isEqualTo(now.getIssueTime().toInstant().getEpochSecond());
+        assertThat(epoch.getLongClaim("auth_time")).isEqualTo(1700000000L);
+        assertThat(tenMinutesAgo.getLongClaim("auth_time"))
+                .isEqualTo(tenMinutesAgo.getIssueTime().toInstant().getEpochSecond() - 600);
+    }
+
+    @Test
+    void leavesAuthTimeOutWhenAsked() throws Exception {
+        JWTClaimsSet claims = claims(run("--user", UUID.randomUUID().toString(), "--no-auth-time"));
+
+        assertThat(claims.getClaims()).doesNotContainKey("auth_time");
+    }
+
+    @Test
+    void refusesAMalformedAuthTimeOrAudience() throws Exception {
+        String user = UUID.randomUUID().toString();
+        for (String authTime : List.of("yesterday", "-", "1.5", "--5", "")) {
+            Result refused = run("--user", user, "--auth-time", authTime);
+            assertThat(refused.exitCode()).as(authTime).isNotZero();
+            assertThat(refused.stderr()).as(authTime).contains("--auth-time");
+        }
+        assertThat(run("--user", user, "--auth-time").exitCode()).isNotZero();
+        assertThat(run("--user", user, "--aud", "a\"b").exitCode()).isNotZero();
+        assertThat(run("--user", user, "--aud", "").exitCode()).isNotZero();
     }
 
     @Test
@@ -62,7 +108,20 @@ class DevTokenScriptTests {
         Result help = run("--help");
 
         assertThat(help.exitCode()).isZero();
-        assertThat(help.stdout()).contains("--user").contains("--roles").contains("--ttl");
+        assertThat(help.stdout())
+                .contains("--user")
+                .contains("--roles")
+                .contains("--ttl")
+                .contains("--aud")
+                .contains("--auth-time")
+                .contains("--no-auth-time");
+    }
+
+    private static JWTClaimsSet claims(Result result) throws Exception {
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        SignedJWT token = SignedJWT.parse(result.stdout().strip());
+        assertThat(token.verify(new RSASSAVerifier(devPublicKey()))).isTrue();
+        return token.getJWTClaimsSet();
     }
 
     private static RSAPublicKey devPublicKey() throws IOException {

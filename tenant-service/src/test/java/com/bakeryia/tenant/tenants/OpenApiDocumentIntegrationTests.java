@@ -44,6 +44,9 @@ class OpenApiDocumentIntegrationTests extends TenantServiceIntegrationTest {
         operationIds.put("put /api/v1/tenants/{tenantId}/members/{userId}/role", "changeMemberRole");
         operationIds.put("delete /api/v1/tenants/{tenantId}/members/{userId}", "removeMember");
         operationIds.put("post /api/v1/tenants/{tenantId}/transfer-ownership", "transferOwnership");
+        operationIds.put("get /api/v1/tenants/invitations", "listMyInvitations");
+        operationIds.put("post /api/v1/tenants/invitations/{invitationId}/accept", "acceptInvitation");
+        operationIds.put("post /api/v1/tenants/invitations/{invitationId}/decline", "declineInvitation");
         operationIds.put("get /api/v1/tenants/{tenantId}/settings", "getTenantSettings");
         operationIds.put("put /api/v1/tenants/{tenantId}/settings", "replaceTenantSettings");
         operationIds.put("delete /api/v1/tenants/{tenantId}", "requestTenantDeletion");

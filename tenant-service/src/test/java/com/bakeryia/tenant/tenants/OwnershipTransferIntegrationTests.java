@@ -21,7 +21,13 @@ class OwnershipTransferIntegrationTests extends TenantServiceIntegrationTest {
 
         Response transfer = transfer(owner, tenant, member);
 
-        assertThat(transfer.status()).as(transfer.body()).isEqualTo(200);
+        assertThat(transfer.status()).as(transfer.body()).isEqualTo(202);
+        assertThat(transfer.json().get("role").asText()).isEqualTo("OWNER");
+        assertThat(role(tenant, member))
+                .as("nothing changes before the new owner accepts")
+                .isEqualTo("MEMBER");
+        assertThat(role(tenant, owner)).isEqualTo("OWNER");
+        api.accept(member, UUID.fromString(transfer.json().get("invitation_id").asText()));
         assertThat(role(tenant, member)).isEqualTo("OWNER");
         assertThat(role(tenant, owner)).isEqualTo("ADMIN");
         Response oldOwnerDeletes = api.as(owner, "DELETE", "/api/v1/tenants/" + tenant, null);
@@ -77,16 +83,25 @@ class OwnershipTransferIntegrationTests extends TenantServiceIntegrationTest {
         api.addMember(owner, tenant, first, "ADMIN");
         api.addMember(owner, tenant, second, "ADMIN");
 
-        var toFirst = CompletableFuture.supplyAsync(() -> transfer(owner, tenant, first));
-        var toSecond = CompletableFuture.supplyAsync(() -> transfer(owner, tenant, second));
+        UUID toFirstOffer = api.offerOwnership(owner, tenant, first);
+        UUID toSecondOffer = api.offerOwnership(owner, tenant, second);
 
-        assertThat(List.of(toFirst.get().status(), toSecond.get().status())).containsExactlyInAnyOrder(200, 403);
+        var byFirst = CompletableFuture.supplyAsync(() -> accept(first, toFirstOffer));
+        var bySecond = CompletableFuture.supplyAsync(() -> accept(second, toSecondOffer));
+
+        List<Integer> statuses = List.of(byFirst.get().status(), bySecond.get().status());
+        assertThat(statuses).containsOnlyOnce(200);
+        assertThat(statuses).anyMatch(status -> status == 404 || status == 409);
         assertThat(jdbc.queryForObject(
                         "SELECT count(*) FROM tenant.tenant_members WHERE tenant_id = ? AND role = 'OWNER'",
                         Long.class,
                         tenant))
                 .isEqualTo(1L);
         assertThat(role(tenant, owner)).isEqualTo("ADMIN");
+    }
+
+    private Response accept(UUID user, UUID invitation) {
+        return api.as(user, "POST", "/api/v1/tenants/invitations/" + invitation + "/accept", null);
     }
 
     private Response transfer(UUID caller, UUID tenant, UUID newOwner) {

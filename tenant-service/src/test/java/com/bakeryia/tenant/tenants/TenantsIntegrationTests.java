@@ -98,6 +98,9 @@ class TenantsIntegrationTests extends TenantServiceIntegrationTest {
                 "POST",
                 "/api/v1/tenants/" + tenant + "/members",
                 "{\"user_id\":\"" + member + "\",\"role\":\"MEMBER\"}");
+        api.accept(
+                member,
+                UUID.fromString(adminAddsMember.json().get("invitation_id").asText()));
         Response memberAddsMember = api.as(
                 member,
                 "POST",
@@ -109,7 +112,7 @@ class TenantsIntegrationTests extends TenantServiceIntegrationTest {
 
         assertThat(adminMakesAdmin.status()).isEqualTo(403);
         assertThat(adminMakesAdmin.problemType()).isEqualTo(PROBLEM + "insufficient-role");
-        assertThat(adminAddsMember.status()).isEqualTo(201);
+        assertThat(adminAddsMember.status()).isEqualTo(202);
         assertThat(memberAddsMember.status()).isEqualTo(403);
         assertThat(adminRemovesAdmin.status()).isEqualTo(403);
         assertThat(removingTheOwner.status()).isEqualTo(409);

@@ -61,15 +61,42 @@ public final class TenantApi {
         return UUID.fromString(created.json().get("tenant_id").asText());
     }
 
-    /** Adds a member with the role, as the caller (owner or admin). */
+    /** Adds a member with the role, as the caller (owner or admin): invites the user, who accepts. */
     public void addMember(UUID caller, UUID tenant, UUID user, String role) {
-        Response added = as(
+        accept(user, invite(caller, tenant, user, role));
+    }
+
+    /** Invites the user with the role, as the caller (owner or admin); returns the invitation id. */
+    public UUID invite(UUID caller, UUID tenant, UUID user, String role) {
+        Response invited = as(
                 caller,
                 "POST",
                 "/api/v1/tenants/" + tenant + "/members",
                 "{\"user_id\":\"" + user + "\",\"role\":\"" + role + "\"}");
-        if (added.status() != 201) {
-            throw new IllegalStateException("Adding member failed: " + added);
+        if (invited.status() != 202) {
+            throw new IllegalStateException("Inviting a member failed: " + invited);
+        }
+        return UUID.fromString(invited.json().get("invitation_id").asText());
+    }
+
+    /** Offers the tenant's ownership to a member, as the owner; returns the invitation id. */
+    public UUID offerOwnership(UUID owner, UUID tenant, UUID newOwner) {
+        Response offered = as(
+                owner,
+                "POST",
+                "/api/v1/tenants/" + tenant + "/transfer-ownership",
+                "{\"new_owner_id\":\"" + newOwner + "\"}");
+        if (offered.status() != 202) {
+            throw new IllegalStateException("Offering ownership failed: " + offered);
+        }
+        return UUID.fromString(offered.json().get("invitation_id").asText());
+    }
+
+    /** Accepts the invitation as the invited user. */
+    public void accept(UUID user, UUID invitation) {
+        Response accepted = as(user, "POST", "/api/v1/tenants/invitations/" + invitation + "/accept", null);
+        if (accepted.status() != 200) {
+            throw new IllegalStateException("Accepting an invitation failed: " + accepted);
         }
     }
 

@@ -1,8 +1,10 @@
 package com.bakeryia.tenant.testing;
 
 import com.bakeryia.testkit.token.TestTokenAuthority;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
@@ -25,10 +27,16 @@ public final class TestFleet {
 
     private TestFleet() {}
 
-    /** A valid user token of the user. */
+    /** A valid user token of the user, who has just signed in ({@code auth_time} now). */
     public static String userToken(UUID userId) {
+        return userToken(userId, Instant.now());
+    }
+
+    /** A valid user token of the user who signed in at {@code authTime}; null leaves {@code auth_time} out. */
+    public static String userToken(UUID userId, @Nullable Instant authTime) {
         return USERS.token()
                 .subject(userId.toString())
+                .claim("auth_time", authTime == null ? null : authTime.getEpochSecond())
                 .signature(TestTokenAuthority.Signature.RS256)
                 .sign();
     }
