@@ -117,6 +117,8 @@ class AuditEventPrivilegesIntegrationTests {
         flyway(roles.ownerDataSource()).migrate();
 
         assertDenied(() -> app.update("DELETE FROM orchestrator.deletion_audit_event"));
+        assertDenied(() -> app.update("DELETE FROM orchestrator.flyway_schema_history"));
+        assertDenied(() -> app.update("UPDATE orchestrator.flyway_schema_history SET checksum = 0"));
     }
 
     private static int triggersEnabled() {
