@@ -4,6 +4,7 @@ import com.bakeryia.fleet.FleetAutoConfiguration;
 import com.bakeryia.fleet.ServiceIdentity;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -35,6 +36,7 @@ class TenantDataDeletionAutoConfiguration {
             ServiceIdentity identity,
             DeletionProperties properties,
             ObjectProvider<DataSource> dataSource,
+            ObjectProvider<Flyway> flyway,
             ObjectProvider<TenantDataDeletionListener> listeners,
             Environment environment) {
         String flywayTable = environment.getProperty("spring.flyway.table", DEFAULT_FLYWAY_TABLE);
@@ -43,6 +45,7 @@ class TenantDataDeletionAutoConfiguration {
                 identity,
                 properties,
                 dataSource,
+                flyway,
                 listeners,
                 Set.of(flywayTable, TenantErasureFence.TABLE, TenantErasureLedger.TABLE));
     }

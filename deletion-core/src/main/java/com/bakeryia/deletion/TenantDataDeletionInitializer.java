@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -16,6 +17,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Finds the one {@link TenantDataDeletionService} of the application, checks its schema, derives
  * and logs its plan, installs the {@link TenantErasureLedger} and the {@link TenantErasureFence} and binds the engine to it, once every
  * singleton (Flyway's migration included) is ready.
+ *
+ * <p>The ledger and the fence are tables, a function and triggers: they are created through Flyway's
+ * data source, which connects as the schema's owner role ({@code spring.flyway.user}, {@code
+ * DB_MIGRATION_USER}), so that the service's runtime role needs no DDL; without Flyway, or with Flyway
+ * on the service's own data source, through that one. The schema is read as the runtime role
+ * (pg_catalog, which every role may read).
  */
 final class TenantDataDeletionInitializer implements SmartInitializingSingleton {
 
@@ -25,6 +32,7 @@ final class TenantDataDeletionInitializer implements SmartInitializingSingleton 
     private final ServiceIdentity identity;
     private final DeletionProperties properties;
     private final ObjectProvider<DataSource> dataSource;
+    private final ObjectProvider<Flyway> flyway;
     private final ObjectProvider<TenantDataDeletionListener> listeners;
     private final Set<String> ignoredTables;
     private final String serviceBeanName;
@@ -34,12 +42,14 @@ final class TenantDataDeletionInitializer implements SmartInitializingSingleton 
             ServiceIdentity identity,
             DeletionProperties properties,
             ObjectProvider<DataSource> dataSource,
+            ObjectProvider<Flyway> flyway,
             ObjectProvider<TenantDataDeletionListener> listeners,
             Set<String> ignoredTables) {
         this.beanFactory = beanFactory;
         this.identity = identity;
         this.properties = properties;
         this.dataSource = dataSource;
+        this.flyway = flyway;
         this.listeners = listeners;
         this.ignoredTables = Set.copyOf(ignoredTables);
         String[] names = beanFactory.getBeanNamesForType(TenantDataDeletionService.class, true, false);
@@ -69,10 +79,11 @@ final class TenantDataDeletionInitializer implements SmartInitializingSingleton 
         SchemaCatalog catalog =
                 SchemaCatalog.read(new JdbcTemplate(source), service.schema().schema(), ignoredTables);
         DeletionPlan plan = DeletionPlanner.plan(service.schema(), catalog);
+        DataSource owner = ownerDataSource(source);
         var ledger = new TenantErasureLedger(plan);
-        ledger.install(source, properties.lockTimeout());
+        ledger.install(owner, properties.lockTimeout());
         var fence = new TenantErasureFence(plan);
-        fence.install(source, properties.lockTimeout());
+        fence.install(owner, properties.lockTimeout());
         List<TenantDataDeletionListener> deletionListeners =
                 listeners.orderedStream().toList();
         deletionListeners.forEach(listener -> listener.planDerived(plan));
@@ -97,5 +108,15 @@ final class TenantDataDeletionInitializer implements SmartInitializingSingleton 
                         .toList(),
                 properties.singleTransactionMaxRows(),
                 properties.batchSize());
+    }
+
+    /** The data source Flyway migrated with (the schema owner's), else the service's own. */
+    private DataSource ownerDataSource(DataSource runtime) {
+        Flyway migration = flyway.getIfUnique();
+        if (migration == null) {
+            return runtime;
+        }
+        DataSource migrated = migration.getConfiguration().getDataSource();
+        return migrated == null ? runtime : migrated;
     }
 }

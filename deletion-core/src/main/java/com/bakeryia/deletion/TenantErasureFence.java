@@ -26,7 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the run (a job still running, a retried message, a bulk import) would bring rows back after the
  * run verified the tenant gone.
  *
- * <p>deletion-core installs it at start-up, after Flyway: the table {@value #TABLE} (tenant id,
+ * <p>deletion-core installs it at start-up, after Flyway and through Flyway's data source (as the
+ * schema's owner role, so that the runtime role needs no DDL): the table {@value #TABLE} (tenant id,
  * when, which job), and on every erased table of the plan two triggers that refuse a write for a
  * fenced tenant with SQLSTATE {@value #WRITE_REFUSED}: a statement-level {@code AFTER INSERT}
  * trigger reading the new rows from a transition table, so that a {@code COPY} or a multi-row

@@ -24,7 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * over all runs) equal what was in PostgreSQL before its first run, however often it was cut off
  * and run again. A delete of no row writes no ledger row.
  *
- * <p>deletion-core creates it at start-up, after Flyway and before the fence, in a transaction of
+ * <p>deletion-core creates it at start-up, after Flyway (through its data source, as the schema's
+ * owner role) and before the fence, in a transaction of
  * its own under a per-schema advisory lock. Like the fence it is retained by design and never part
  * of the plan, the preview or the counts: it holds the pseudonymous tenant id, the job id, table
  * names and numbers, nothing of the tenant's content.

@@ -221,6 +221,38 @@ class ComposeFileTests {
         }
     }
 
+    @Test
+    void everyServiceConnectsAsItsOwnRolesWhichThePostgresInitScriptMakes() {
+        List<String> problems = new ArrayList<>();
+        Fleet.ROSTER.services().forEach(service -> {
+            Map<String, String> environment = COMPOSE.environment(service.name());
+            String app = "bakery_" + service.schema() + "_app";
+            String owner = "bakery_" + service.schema() + "_owner";
+            if (!app.equals(environment.get("DB_USER"))) {
+                problems.add(service.name() + ": DB_USER=" + environment.get("DB_USER") + ", its role is " + app);
+            }
+            if (!owner.equals(environment.get("DB_MIGRATION_USER"))) {
+                problems.add(service.name() + ": DB_MIGRATION_USER=" + environment.get("DB_MIGRATION_USER")
+                        + ", its owner role is " + owner);
+            }
+            if (environment.getOrDefault("DB_PASSWORD", "").isBlank()
+                    || environment.getOrDefault("DB_MIGRATION_PASSWORD", "").isBlank()) {
+                problems.add(service.name() + ": no DB_PASSWORD or DB_MIGRATION_PASSWORD");
+            }
+        });
+        assertThat(problems).isEmpty();
+        assertThat(mounts("postgres"))
+                .anyMatch(mount -> mount.startsWith("./scripts/db/create-roles:/docker-entrypoint-initdb.d/"))
+                .anyMatch(mount -> mount.startsWith("./scripts/db/roles.sql:/bakery-db/roles.sql"))
+                .anyMatch(mount -> mount.startsWith("./fleet.yaml:/bakery-db/fleet.yaml"));
+        assertThat(COMPOSE.environment("postgres"))
+                .containsEntry("BAKERY_DB_DIR", "/bakery-db")
+                .containsEntry("FLEET_ROSTER", "/bakery-db/fleet.yaml")
+                .containsEntry(
+                        "BAKERY_ROLE_PASSWORD",
+                        COMPOSE.environment(ORCHESTRATOR).get("DB_PASSWORD"));
+    }
+
     private static List<String> mounts(String service) {
         return Yamls.listAt(COMPOSE.service(service), "volumes").stream()
                 .map(String::valueOf)

@@ -270,6 +270,85 @@ class KubernetesManifestsTests {
         assertThat(problems).isEmpty();
     }
 
+    @ParameterizedTest
+    @MethodSource("kustomizations")
+    void everyServiceReadsItsDatabaseRolesFromItsOwnSecretAndRefusesASuperuser(String kustomization) {
+        KubernetesManifests k8s = manifests(kustomization);
+        List<String> problems = new ArrayList<>();
+        forEachContainer(k8s, (service, container) -> {
+            Map<String, String> environment = k8s.environment(container);
+            for (String key : DATABASE_ROLE_KEYS) {
+                String expected = "secret:" + service.name() + "-db/" + key;
+                if (!expected.equals(environment.get(key))) {
+                    problems.add(service.name() + ": " + key + " from " + environment.get(key) + ", not " + expected);
+                }
+            }
+            if (!"true".equals(k8s.value(container, "DB_REFUSE_SUPERUSER"))) {
+                problems.add(service.name() + ": DB_REFUSE_SUPERUSER is not true");
+            }
+        });
+        assertThat(problems).isEmpty();
+    }
+
+    @org.junit.jupiter.api.Test
+    void devMakesEachServicesRolesFromItsSecretWithTheFleetsBootstrap() throws java.io.IOException {
+        assumeThat(KubernetesManifests.kubectlAvailable())
+                .as("kubectl renders the dev overlay")
+                .isTrue();
+        KubernetesManifests k8s = manifests(DEV);
+        Map<String, Object> postgres = k8s.find("StatefulSet", "postgres").orElseThrow();
+        List<Object> sources = Yamls.listAt(postgres, "spec", "template", "spec", "volumes").stream()
+                .filter(volume -> "roles".equals(Yamls.stringAt(volume, "name")))
+                .flatMap(volume -> Yamls.listAt(volume, "projected", "sources").stream())
+                .toList();
+        List<String> problems = new ArrayList<>();
+        Fleet.ROSTER.services().forEach(service -> {
+            String secretName = service.name() + "-db";
+            Optional<Map<String, Object>> secret = k8s.find("Secret", secretName);
+            if (secret.isEmpty()) {
+                problems.add("no Secret " + secretName);
+                return;
+            }
+            String app = decoded(secret.get(), "DB_USER");
+            String owner = decoded(secret.get(), "DB_MIGRATION_USER");
+            if (!("bakery_" + service.schema() + "_app").equals(app)
+                    || !("bakery_" + service.schema() + "_owner").equals(owner)) {
+                problems.add(secretName + ": roles " + app + " and " + owner + " are not bakery_" + service.schema()
+                        + "_app and _owner");
+            }
+            List<String> paths = sources.stream()
+                    .filter(source -> secretName.equals(Yamls.stringAt(source, "secret", "name")))
+                    .flatMap(source -> Yamls.listAt(source, "secret", "items").stream())
+                    .map(item -> Yamls.stringAt(item, "path"))
+                    .toList();
+            List<String> expected = DATABASE_ROLE_KEYS.stream()
+                    .map(key -> service.schema() + "/" + key)
+                    .toList();
+            if (!paths.containsAll(expected)) {
+                problems.add("the dev PostgreSQL mounts " + paths + " of " + secretName + ", not " + expected);
+            }
+        });
+        assertThat(problems).isEmpty();
+        for (String file : List.of("create-roles", "roles.sql")) {
+            assertThat(java.nio.file.Files.readString(ROOT.resolve("k8s/overlays/dev/postgres-init/" + file)))
+                    .as("k8s/overlays/dev/postgres-init/%s is a copy of scripts/db/%s", file, file)
+                    .isEqualTo(java.nio.file.Files.readString(ROOT.resolve("scripts/db/" + file)));
+        }
+    }
+
+    private static final List<String> DATABASE_ROLE_KEYS =
+            List.of("DB_USER", "DB_PASSWORD", "DB_MIGRATION_USER", "DB_MIGRATION_PASSWORD");
+
+    private static String decoded(Map<String, Object> secret, String key) {
+        Object data = Yamls.at(secret, "data", key);
+        if (data != null) {
+            return new String(
+                    java.util.Base64.getDecoder().decode(String.valueOf(data)),
+                    java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return String.valueOf(Yamls.at(secret, "stringData", key));
+    }
+
     private static void probe(
             Map<String, Object> container,
             String probe,

@@ -40,6 +40,27 @@ class FleetDefaultsEnvironmentPostProcessorTests {
     }
 
     @Test
+    void flywayMigratesAsTheMigrationUserWhenOneIsGivenElseAsTheDatasourceUser() {
+        var roles = new MockEnvironment()
+                .withProperty("DB_USER", "bakery_orders_app")
+                .withProperty("DB_PASSWORD", "app-secret")
+                .withProperty("DB_MIGRATION_USER", "bakery_orders_owner")
+                .withProperty("DB_MIGRATION_PASSWORD", "owner-secret");
+        var shared = new MockEnvironment().withProperty("spring.datasource.username", "postgres");
+
+        processor.postProcessEnvironment(roles, new SpringApplication());
+        processor.postProcessEnvironment(shared, new SpringApplication());
+
+        assertThat(roles.getProperty("spring.datasource.username")).isEqualTo("bakery_orders_app");
+        assertThat(roles.getProperty("spring.flyway.user")).isEqualTo("bakery_orders_owner");
+        assertThat(roles.getProperty("spring.flyway.password")).isEqualTo("owner-secret");
+        assertThat(shared.getProperty("spring.flyway.user")).isEqualTo("postgres");
+        assertThat(shared.getProperty("spring.flyway.password")).isEmpty();
+        assertThat(shared.getProperty("deletion.database.refuse-superuser", Boolean.class))
+                .isFalse();
+    }
+
+    @Test
     void yieldsToTheApplicationsDefaultProperties() {
         var environment = new MockEnvironment();
         environment

@@ -1,0 +1,152 @@
+package com.bakeryia.orchestrator.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.bakeryia.testkit.postgres.ServiceRoles;
+import com.bakeryia.testkit.postgres.TestDatabase;
+import com.bakeryia.testkit.postgres.TestPostgres;
+import java.sql.SQLException;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The orchestrator's runtime role (issue 15): it appends audit events and reads them, and nothing else,
+ * with the append-only triggers in place or switched off by their owner. The roles are scripts/db/roles.sql's,
+ * the privileges the migrations' (R__audit_event_privileges.sql), run as the owner role as Flyway runs them.
+ */
+class AuditEventPrivilegesIntegrationTests {
+
+    private static final String PERMISSION_DENIED = "42501";
+
+    private static final String INSERT_JOB = """
+            INSERT INTO orchestrator.deletion_job (id, tenant_id, status, requested_by, not_before, created_at,
+                                                   updated_at, deadline_at)
+            VALUES (?, ?, 'PENDING', 'test', now(), now(), now(), now() + interval '25 days')
+            """;
+    private static final String INSERT_EVENT = """
+            INSERT INTO orchestrator.deletion_audit_event (job_id, sequence, at, type, payload, prev_hash, hash)
+            VALUES (?, ?, now(), 'JOB_CREATED', '{}'::jsonb, 'prev', 'hash')
+            """;
+
+    private static TestDatabase database;
+    private static ServiceRoles roles;
+    private static JdbcTemplate app;
+    private static JdbcTemplate owner;
+    private static UUID job;
+
+    @BeforeAll
+    static void migrateAsTheOwner() {
+        database = TestPostgres.server().createDatabase();
+        roles = ServiceRoles.create(database, "orchestrator");
+        flyway(roles.ownerDataSource()).migrate();
+        app = new JdbcTemplate(roles.appDataSource());
+        owner = new JdbcTemplate(roles.ownerDataSource());
+        job = UUID.randomUUID();
+        app.update(INSERT_JOB, job, UUID.randomUUID());
+        app.update(INSERT_EVENT, job, 0);
+    }
+
+    @AfterAll
+    static void dropRoles() {
+        if (roles != null) {
+            roles.close();
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @Test
+    void runtimeRoleAppendsAndReadsAuditEventsAndStillChangesJobs() {
+        app.update(INSERT_EVENT, job, 1);
+
+        assertThat(app.queryForObject(
+                        "SELECT count(*) FROM orchestrator.deletion_audit_event WHERE job_id = ?", Long.class, job))
+                .isGreaterThanOrEqualTo(2);
+        assertThat(app.update("UPDATE orchestrator.deletion_job SET status = 'CANCELLED' WHERE id = ?", job))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void runtimeRoleCannotUpdateDeleteOrTruncateAuditEventsWithTheTriggersInPlace() {
+        assertDenied(() -> app.update("UPDATE orchestrator.deletion_audit_event SET type = 'FORGED'"));
+        assertDenied(() -> app.update("DELETE FROM orchestrator.deletion_audit_event"));
+        assertDenied(() -> app.execute("TRUNCATE orchestrator.deletion_audit_event"));
+        assertDenied(() -> app.execute("TRUNCATE orchestrator.deletion_job CASCADE"));
+    }
+
+    @Test
+    void runtimeRoleCannotDisableOrDropTheTriggersNorChangeTheTable() {
+        assertDenied(() -> app.execute(
+                "ALTER TABLE orchestrator.deletion_audit_event DISABLE TRIGGER deletion_audit_event_append_only"));
+        assertDenied(() -> app.execute("ALTER TABLE orchestrator.deletion_audit_event DISABLE TRIGGER ALL"));
+        assertDenied(() ->
+                app.execute("DROP TRIGGER deletion_audit_event_append_only ON orchestrator.deletion_audit_event"));
+        assertDenied(() -> app.execute("DROP TABLE orchestrator.deletion_audit_event"));
+        assertDenied(() -> app.execute("CREATE TABLE orchestrator.sneaky (id int)"));
+        assertDenied(() -> app.execute("CREATE OR REPLACE FUNCTION orchestrator.deletion_audit_event_refuse_change()"
+                + " RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$"));
+        assertThat(triggersEnabled()).isEqualTo(2);
+    }
+
+    @Test
+    void runtimeRoleCannotChangeAuditEventsEvenWithTheTriggersSwitchedOff() {
+        owner.execute("ALTER TABLE orchestrator.deletion_audit_event DISABLE TRIGGER USER");
+        try {
+            assertDenied(() -> app.update("UPDATE orchestrator.deletion_audit_event SET type = 'FORGED'"));
+            assertDenied(() -> app.update("DELETE FROM orchestrator.deletion_audit_event"));
+            assertDenied(() -> app.execute("TRUNCATE orchestrator.deletion_audit_event"));
+        } finally {
+            owner.execute("ALTER TABLE orchestrator.deletion_audit_event ENABLE TRIGGER USER");
+        }
+        assertThat(app.queryForObject(
+                        "SELECT count(*) FROM orchestrator.deletion_audit_event WHERE type = 'FORGED'", Long.class))
+                .isZero();
+    }
+
+    @Test
+    void aSecondMigrationRunAndASecondBootstrapGrantNothingBack() {
+        roles.bootstrap();
+        flyway(roles.ownerDataSource()).migrate();
+
+        assertDenied(() -> app.update("DELETE FROM orchestrator.deletion_audit_event"));
+        assertDenied(() -> app.update("DELETE FROM orchestrator.flyway_schema_history"));
+        assertDenied(() -> app.update("UPDATE orchestrator.flyway_schema_history SET checksum = 0"));
+    }
+
+    private static int triggersEnabled() {
+        return owner.queryForObject("""
+                SELECT count(*) FROM pg_trigger
+                WHERE tgrelid = 'orchestrator.deletion_audit_event'::regclass AND NOT tgisinternal AND tgenabled = 'O'
+                """, Integer.class);
+    }
+
+    private static Flyway flyway(DataSource dataSource) {
+        return Flyway.configure()
+                .dataSource(dataSource)
+                .schemas("orchestrator")
+                .defaultSchema("orchestrator")
+                .locations("classpath:db/migration/orchestrator")
+                .load();
+    }
+
+    private static void assertDenied(ThrowingCallable statement) {
+        assertThatThrownBy(statement).satisfies(e -> assertThat(sqlState(e)).isEqualTo(PERMISSION_DENIED));
+    }
+
+    private static String sqlState(Throwable thrown) {
+        for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                return sql.getSQLState();
+            }
+        }
+        throw new AssertionError("no SQLException in " + thrown, thrown);
+    }
+}
