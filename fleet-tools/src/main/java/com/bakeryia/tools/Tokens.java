@@ -35,6 +35,9 @@ public final class Tokens {
     /** The issuer of the dev user tokens (config/local, the local profile trusts it). */
     public static final String DEV_USER_ISSUER = "bakery-dev-users";
 
+    /** The audience of the dev user tokens: what the local profile requires (USER_TOKEN_AUDIENCES). */
+    public static final String DEV_USER_AUDIENCE = "bakery-ia";
+
     private static final String DEV_USER_KID = "dev-user-token";
 
     private final PrivateKey userKey;
@@ -61,6 +64,7 @@ public final class Tokens {
         var claims = new JWTClaimsSet.Builder()
                 .issuer(DEV_USER_ISSUER)
                 .subject(user.toString())
+                .audience(DEV_USER_AUDIENCE)
                 .claim("roles", List.of(roles))
                 .issueTime(Date.from(issuedAt))
                 .expirationTime(Date.from(expiresAt))

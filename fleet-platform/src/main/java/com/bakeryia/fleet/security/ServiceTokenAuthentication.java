@@ -11,7 +11,6 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,10 +28,8 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
-import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
@@ -62,9 +59,6 @@ public final class ServiceTokenAuthentication {
     private static final Duration JWKS_CONNECT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration JWKS_READ_TIMEOUT = Duration.ofSeconds(5);
     private static final int MAX_DISPLAYED_ISSUER_LENGTH = 100;
-
-    private static final MappedJwtClaimSetConverter DEFAULT_CLAIM_SET_CONVERTER =
-            MappedJwtClaimSetConverter.withDefaults(Map.of());
 
     private final Map<String, URI> trustedIssuers;
     private final Duration clockSkew;
@@ -161,19 +155,10 @@ public final class ServiceTokenAuthentication {
                 .restOperations(jwksClient)
                 .build();
         decoder.setJwtValidator(ServiceTokenValidators.forIssuer(issuer, clockSkew, maxTokenLifetime, clock));
-        decoder.setClaimSetConverter(ServiceTokenAuthentication::convertClaims);
+        decoder.setClaimSetConverter(TokenClaimSets.INSTANCE);
         JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder);
         provider.setJwtAuthenticationConverter(converter);
         return authentication -> authenticate(provider, authentication, issuer, jwkSetUri);
-    }
-
-    private static Map<String, Object> convertClaims(Map<String, Object> claims) {
-        Map<String, Object> converted = new HashMap<>(DEFAULT_CLAIM_SET_CONVERTER.convert(claims));
-        if (claims.get(JwtClaimNames.IAT) == null) {
-            // The default conversion invents iat = exp - 1s; a service token must carry its own.
-            converted.remove(JwtClaimNames.IAT);
-        }
-        return converted;
     }
 
     private static Authentication authenticate(

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +44,7 @@ class UserTokenAutoConfigurationTests {
     private final ApplicationContextRunner contexts = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(UserTokenAutoConfiguration.class))
             .withBean(Clock.class, Clock::systemUTC)
-            .withPropertyValues("deletion.user-tokens.enabled=true");
+            .withPropertyValues("deletion.user-tokens.enabled=true", JWT + "audiences=bakery-ia");
 
     @BeforeAll
     static void writePublicKey() throws JOSEException, IOException {
@@ -96,6 +97,81 @@ class UserTokenAutoConfigurationTests {
     }
 
     @Test
+    void refusesToStartSayingWhatToSetWhenNoAudienceIsConfigured() {
+        contexts.withPropertyValues(JWT + "audiences=", JWT + "public-key-location=file:" + publicKeyPem)
+                .run(context -> assertThat(context)
+                        .hasFailed()
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("USER_TOKEN_AUDIENCES")
+                        .hasMessageContaining("spring.security.oauth2.resourceserver.jwt.audiences"));
+    }
+
+    @Test
+    void rejectsATokenForAnotherClientOrWithoutAudience() {
+        withPublicKey(decoder -> {
+            assertThatExceptionOfType(JwtValidationException.class)
+                    .isThrownBy(() -> decoder.decode(sign(claims().audience("another-client"))))
+                    .withMessageContaining("bakery-ia");
+            assertThatExceptionOfType(JwtValidationException.class)
+                    .isThrownBy(() -> decoder.decode(sign(claims().audience((String) null))))
+                    .withMessageContaining("aud");
+        });
+    }
+
+    @Test
+    void acceptsATokenThatNamesOneOfTheConfiguredAudiences() {
+        contexts.withPropertyValues(
+                        JWT + "audiences=other-client,bakery-ia", JWT + "public-key-location=file:" + publicKeyPem)
+                .run(context -> assertThat(context.getBean("userTokenDecoder", JwtDecoder.class)
+                                .decode(sign(claims().audience(List.of("account-console", "bakery-ia"))))
+                                .getAudience())
+                        .contains("bakery-ia"));
+    }
+
+    @Test
+    void rejectsATokenWithoutIssueTime() {
+        withPublicKey(decoder -> assertThatExceptionOfType(JwtValidationException.class)
+                .isThrownBy(() -> decoder.decode(sign(claims().issueTime(null))))
+                .withMessageContaining("no issue time (iat)"));
+    }
+
+    @Test
+    void rejectsATokenIssuedOrValidOnlyLaterThanTheClockSkew() {
+        Instant now = Instant.now();
+        withPublicKey(decoder -> {
+            assertThatExceptionOfType(JwtValidationException.class)
+                    .isThrownBy(() -> decoder.decode(sign(claims().issueTime(Date.from(now.plusSeconds(90)))
+                            .expirationTime(Date.from(now.plusSeconds(600))))))
+                    .withMessageContaining("was issued in the future (iat");
+            assertThatExceptionOfType(JwtValidationException.class)
+                    .isThrownBy(() -> decoder.decode(sign(claims().notBeforeTime(Date.from(now.plusSeconds(90))))))
+                    .withMessageContaining("is not valid yet (nbf");
+            assertThat(decoder.decode(sign(claims().issueTime(Date.from(now.plusSeconds(20))))))
+                    .isNotNull();
+        });
+    }
+
+    @Test
+    void rejectsATokenOlderThanTheMaximumTokenAge() {
+        Instant now = Instant.now();
+        withPublicKey(decoder -> assertThatExceptionOfType(JwtValidationException.class)
+                .isThrownBy(() -> decoder.decode(sign(claims().issueTime(Date.from(now.minusSeconds(3700))))))
+                .withMessageContaining("older than the accepted PT1H (deletion.user-tokens.max-token-age)"));
+        contexts.withPropertyValues(
+                        "deletion.user-tokens.max-token-age=10m", JWT + "public-key-location=file:" + publicKeyPem)
+                .run(context -> {
+                    JwtDecoder decoder = context.getBean("userTokenDecoder", JwtDecoder.class);
+                    assertThatExceptionOfType(JwtValidationException.class)
+                            .isThrownBy(() ->
+                                    decoder.decode(sign(claims().issueTime(Date.from(now.minusSeconds(15 * 60))))))
+                            .withMessageContaining("PT10M");
+                    assertThat(decoder.decode(sign(claims().issueTime(Date.from(now.minusSeconds(5 * 60))))))
+                            .isNotNull();
+                });
+    }
+
+    @Test
     void acceptsACurrentTokenOfTheConfiguredKeyWithAUserIdAsSubject() {
         String user = UUID.randomUUID().toString();
         withPublicKey(decoder -> assertThat(
@@ -126,13 +202,22 @@ class UserTokenAutoConfigurationTests {
     }
 
     private static String token(String subject, @Nullable Instant expiresAt) {
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+        JWTClaimsSet.Builder claims = claims().subject(subject);
+        claims.expirationTime(expiresAt != null ? Date.from(expiresAt) : null);
+        return sign(claims);
+    }
+
+    /** A valid token's claims: adjust and {@link #sign}. */
+    private static JWTClaimsSet.Builder claims() {
+        return new JWTClaimsSet.Builder()
                 .issuer("bakery-dev-users")
-                .subject(subject)
-                .issueTime(Date.from(Instant.now().minusSeconds(300)));
-        if (expiresAt != null) {
-            claims.expirationTime(Date.from(expiresAt));
-        }
+                .subject(UUID.randomUUID().toString())
+                .audience("bakery-ia")
+                .issueTime(Date.from(Instant.now().minusSeconds(300)))
+                .expirationTime(Date.from(Instant.now().plusSeconds(60)));
+    }
+
+    private static String sign(JWTClaimsSet.Builder claims) {
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims.build());
         try {
             jwt.sign(new RSASSASigner(signingKey));
