@@ -13,29 +13,26 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.convert.converter.Converter;
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
-import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerAuthenticationManagerResolver;
-import org.springframework.web.client.RestTemplate;
 
 /**
  * Authentication of the service tokens presented to this service, for the {@code
@@ -56,8 +53,6 @@ public final class ServiceTokenAuthentication {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceTokenAuthentication.class);
 
-    private static final Duration JWKS_CONNECT_TIMEOUT = Duration.ofSeconds(2);
-    private static final Duration JWKS_READ_TIMEOUT = Duration.ofSeconds(5);
     private static final int MAX_DISPLAYED_ISSUER_LENGTH = 100;
 
     private final Map<String, URI> trustedIssuers;
@@ -65,7 +60,7 @@ public final class ServiceTokenAuthentication {
     private final Duration maxTokenLifetime;
     private final Clock clock;
     private final ServiceTokenAuthenticationConverter converter;
-    private final RestTemplate jwksClient;
+    private final FleetProperties.Jwks jwks;
     private final Map<String, AuthenticationManager> managers = new ConcurrentHashMap<>();
     private final AuthenticationManagerResolver<HttpServletRequest> resolver;
 
@@ -82,10 +77,7 @@ public final class ServiceTokenAuthentication {
         this.maxTokenLifetime = security.maxTokenLifetime();
         this.clock = clock;
         this.converter = new ServiceTokenAuthenticationConverter(identity.name());
-        SimpleClientHttpRequestFactory requestFactory = new SimpleClientHttpRequestFactory();
-        requestFactory.setConnectTimeout(JWKS_CONNECT_TIMEOUT);
-        requestFactory.setReadTimeout(JWKS_READ_TIMEOUT);
-        this.jwksClient = new RestTemplate(requestFactory);
+        this.jwks = security.jwks();
         this.resolver = new JwtIssuerAuthenticationManagerResolver(this::resolve);
     }
 
@@ -150,29 +142,23 @@ public final class ServiceTokenAuthentication {
     }
 
     private AuthenticationManager newAuthenticationManager(String issuer, URI jwkSetUri) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwkSetUri.toString())
-                .jwsAlgorithm(SignatureAlgorithm.ES256)
-                .restOperations(jwksClient)
-                .build();
-        decoder.setJwtValidator(ServiceTokenValidators.forIssuer(issuer, clockSkew, maxTokenLifetime, clock));
-        decoder.setClaimSetConverter(TokenClaimSets.INSTANCE);
+        FleetJwtDecoder decoder = FleetJwtDecoder.of(
+                JwkSources.at(jwkSetUri, jwks),
+                Set.of(JWSAlgorithm.ES256),
+                TokenTypes.SERVICE_TOKENS,
+                ServiceTokenValidators.forIssuer(issuer, clockSkew, maxTokenLifetime, clock),
+                "issuer '" + issuer + "'",
+                jwkSetUri.toString(),
+                jwks);
         JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder);
         provider.setJwtAuthenticationConverter(converter);
-        return authentication -> authenticate(provider, authentication, issuer, jwkSetUri);
+        return authentication -> authenticate(provider, authentication, issuer);
     }
 
     private static Authentication authenticate(
-            JwtAuthenticationProvider provider, Authentication authentication, String issuer, URI jwkSetUri) {
+            JwtAuthenticationProvider provider, Authentication authentication, String issuer) {
         try {
             return provider.authenticate(authentication);
-        } catch (AuthenticationServiceException ex) {
-            log.warn(
-                    "Cannot verify a service token of issuer '{}': its keys could not be fetched from {}: {}",
-                    issuer,
-                    jwkSetUri,
-                    ex.getMessage());
-            throw new InvalidBearerTokenException(
-                    "The signing keys of issuer '" + issuer + "' could not be fetched", ex);
         } catch (InvalidBearerTokenException ex) {
             throw new InvalidBearerTokenException(reason(ex, authentication, issuer), ex);
         }
@@ -186,9 +172,17 @@ public final class ServiceTokenAuthentication {
                     .findFirst()
                     .orElse("The bearer token is invalid");
         }
+        if (ex.getCause() instanceof FleetJwtDecoder.Described described
+                && described.getCause() instanceof BadJwtException bad
+                && bad.getCause() instanceof TokenTypes.RejectedType) {
+            return described.getMessage();
+        }
         Algorithm algorithm = algorithmOf(authentication);
         if (algorithm != null && !JWSAlgorithm.ES256.equals(algorithm)) {
             return "The bearer token's algorithm is " + algorithm + ", only ES256 is accepted";
+        }
+        if (ex.getCause() instanceof FleetJwtDecoder.Described described) {
+            return described.getMessage();
         }
         return "The bearer token does not verify with the keys of issuer '" + issuer + "': "
                 + rootCause(ex).getMessage();

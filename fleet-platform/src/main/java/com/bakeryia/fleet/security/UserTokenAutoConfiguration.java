@@ -2,15 +2,20 @@ package com.bakeryia.fleet.security;
 
 import com.bakeryia.fleet.FleetProperties;
 import com.bakeryia.fleet.token.CanonicalUuid;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.proc.SingleKeyJWSKeySelector;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -28,13 +33,10 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtDecoders;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.util.StringUtils;
 
 /**
@@ -68,6 +70,8 @@ class UserTokenAutoConfiguration {
             + " fleet at the identity provider; a token must name one of them in aud), or run with the 'local'"
             + " profile, which sets bakery-ia";
 
+    private static final String KEYS_OF_USER_TOKENS = "the user-token issuer";
+
     @Bean
     @ConditionalOnMissingBean(name = "userTokenDecoder")
     JwtDecoder userTokenDecoder(OAuth2ResourceServerProperties properties, FleetProperties fleet, Clock clock) {
@@ -79,32 +83,37 @@ class UserTokenAutoConfiguration {
             throw new IllegalStateException(MISSING_AUDIENCE);
         }
         OAuth2TokenValidator<Jwt> validator = validator(jwt, audiences, fleet.userTokens(), clock);
+        FleetProperties.Jwks jwks = fleet.security().jwks();
+        Set<JWSAlgorithm> algorithms =
+                jwt.getJwsAlgorithms().stream().map(JWSAlgorithm::parse).collect(Collectors.toSet());
         if (StringUtils.hasText(jwt.getJwkSetUri())) {
-            NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwt.getJwkSetUri())
-                    .jwsAlgorithms(algorithms -> jwt.getJwsAlgorithms().stream()
-                            .map(SignatureAlgorithm::from)
-                            .forEach(algorithms::add))
-                    .build();
-            decoder.setJwtValidator(validator);
-            decoder.setClaimSetConverter(TokenClaimSets.INSTANCE);
-            return decoder;
+            return FleetJwtDecoder.of(
+                    JwkSources.at(URI.create(jwt.getJwkSetUri()), jwks),
+                    algorithms,
+                    TokenTypes.USER_TOKENS,
+                    validator,
+                    KEYS_OF_USER_TOKENS,
+                    jwt.getJwkSetUri(),
+                    jwks);
         }
         if (StringUtils.hasText(issuer)) {
-            return new SupplierJwtDecoder(() -> {
-                NimbusJwtDecoder decoder = JwtDecoders.fromIssuerLocation(issuer);
-                decoder.setJwtValidator(validator);
-                decoder.setClaimSetConverter(TokenClaimSets.INSTANCE);
-                return decoder;
-            });
+            return FleetJwtDecoder.of(
+                    JwkSources.discoveredFrom(issuer, jwks),
+                    algorithms,
+                    TokenTypes.USER_TOKENS,
+                    validator,
+                    KEYS_OF_USER_TOKENS,
+                    issuer,
+                    jwks);
         }
         Resource publicKey = jwt.getPublicKeyLocation();
         if (publicKey != null) {
-            NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(readPublicKey(publicKey))
-                    .signatureAlgorithm(SignatureAlgorithm.RS256)
-                    .build();
-            decoder.setJwtValidator(validator);
-            decoder.setClaimSetConverter(TokenClaimSets.INSTANCE);
-            return decoder;
+            return FleetJwtDecoder.of(
+                    new SingleKeyJWSKeySelector<>(JWSAlgorithm.RS256, readPublicKey(publicKey)),
+                    TokenTypes.USER_TOKENS,
+                    validator,
+                    KEYS_OF_USER_TOKENS,
+                    publicKey.getDescription());
         }
         throw new IllegalStateException(MISSING_CONFIGURATION);
     }

@@ -27,9 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 
 class UserTokenAutoConfigurationTests {
 
@@ -78,13 +77,65 @@ class UserTokenAutoConfigurationTests {
     @Test
     void decodesWithTheJwkSetUriWhenSet() {
         contexts.withPropertyValues(JWT + "issuer-uri=", JWT + "jwk-set-uri=http://127.0.0.1:1/jwks.json")
-                .run(context -> assertThat(context.getBean("userTokenDecoder")).isInstanceOf(NimbusJwtDecoder.class));
+                .run(context -> assertThat(context.getBean("userTokenDecoder")).isInstanceOf(JwtDecoder.class));
     }
 
     @Test
     void discoversTheIssuerOnFirstUseSoStartUpDoesNotNeedIt() {
         contexts.withPropertyValues(JWT + "issuer-uri=http://127.0.0.1:1/realms/bakery")
-                .run(context -> assertThat(context.getBean("userTokenDecoder")).isInstanceOf(SupplierJwtDecoder.class));
+                .run(context -> assertThat(context.getBean("userTokenDecoder")).isInstanceOf(JwtDecoder.class));
+    }
+
+    @Test
+    void fetchesTheKeysOfTheJwkSetUriAtMostTwiceForTwentyUnknownKidsWithinASecond() {
+        try (JwksServer users = new JwksServer()) {
+            contexts.withPropertyValues(JWT + "jwk-set-uri=" + users.jwksUri(), JWT + "jws-algorithms=ES256")
+                    .run(context -> {
+                        JwtDecoder decoder = context.getBean("userTokenDecoder", JwtDecoder.class);
+                        assertThat(decoder.decode(users.token(UserTokenAutoConfigurationTests::userClaims))
+                                        .getSubject())
+                                .isNotBlank();
+                        for (int i = 0; i < 20; i++) {
+                            String unknown = users.tokenOfAnUnknownKey(UserTokenAutoConfigurationTests::userClaims);
+                            assertThatExceptionOfType(JwtException.class)
+                                    .isThrownBy(() -> decoder.decode(unknown))
+                                    .withMessageNotContaining("127.0.0.1");
+                        }
+                        assertThat(users.fetches()).isBetween(1, 2);
+                    });
+        }
+    }
+
+    @Test
+    void discoversTheJwksUriFromTheIssuersMetadataOnFirstUse() {
+        try (JwksServer users = new JwksServer()) {
+            contexts.withPropertyValues(JWT + "issuer-uri=" + users.issuerUri(), JWT + "jws-algorithms=ES256")
+                    .run(context -> {
+                        JwtDecoder decoder = context.getBean("userTokenDecoder", JwtDecoder.class);
+                        assertThat(users.fetches()).isZero();
+                        String token = users.token(claims -> userClaims(claims).issuer(users.issuerUri()));
+                        assertThat(decoder.decode(token).getIssuer()).hasToString(users.issuerUri());
+                        assertThat(decoder.decode(token).getIssuer()).hasToString(users.issuerUri());
+                        assertThat(users.fetches()).isEqualTo(1);
+                    });
+        }
+    }
+
+    @Test
+    void refusesTheKeysOfMetadataThatNamesAnotherIssuer() {
+        try (JwksServer users = new JwksServer()) {
+            users.claimIssuer("https://rogue.example/realm");
+            contexts.withPropertyValues(JWT + "issuer-uri=" + users.issuerUri(), JWT + "jws-algorithms=ES256")
+                    .run(context -> {
+                        JwtDecoder decoder = context.getBean("userTokenDecoder", JwtDecoder.class);
+                        String token = users.token(claims -> userClaims(claims).issuer(users.issuerUri()));
+                        assertThatExceptionOfType(JwtException.class)
+                                .isThrownBy(() -> decoder.decode(token))
+                                .withMessageContaining("could not be fetched")
+                                .withMessageNotContaining("127.0.0.1");
+                        assertThat(users.fetches()).isZero();
+                    });
+        }
     }
 
     @Test
@@ -215,6 +266,12 @@ class UserTokenAutoConfigurationTests {
                 .audience("bakery-ia")
                 .issueTime(Date.from(Instant.now().minusSeconds(300)))
                 .expirationTime(Date.from(Instant.now().plusSeconds(60)));
+    }
+
+    private static JWTClaimsSet.Builder userClaims(JWTClaimsSet.Builder claims) {
+        return claims.issuer("bakery-dev-users")
+                .subject(UUID.randomUUID().toString())
+                .audience("bakery-ia");
     }
 
     private static String sign(JWTClaimsSet.Builder claims) {
