@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
@@ -75,7 +76,11 @@ public record FleetProperties(
         /** The constructor the properties bind to. */
         @ConstructorBinding
         public Security {
-            trustedIssuers = Map.copyOf(trustedIssuers);
+            // An issuer whose JWKS URI is empty (an unset environment variable) is not trusted.
+            trustedIssuers = trustedIssuers.entrySet().stream()
+                    .filter(issuer -> issuer.getValue() != null
+                            && !issuer.getValue().toString().isBlank())
+                    .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
             issuerScopes = Map.copyOf(issuerScopes);
         }
 

@@ -11,6 +11,7 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -25,7 +26,6 @@ import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
@@ -43,11 +43,15 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtIss
  * }</pre>
  *
  * <p>A token is authenticated only when its issuer is one of {@code deletion.security.trusted-issuers}
- * and it is signed with ES256 by a key that issuer publishes; it must carry {@code exp} and {@code
+ * and it is signed with ES256 by a key that issuer publishes (fetched through {@link JwkSources}:
+ * cached, rate limited, outage tolerant); its JOSE {@code typ} must be {@code JWT} (a deletion
+ * receipt is refused by its type); it must name exactly one audience, carry {@code exp} and {@code
  * iat} at most {@code deletion.security.max-token-lifetime} apart, be current (with {@code
  * deletion.security.clock-skew}) and name one tenant in a canonical UUID {@code tenant_id}. Its
- * scopes become {@code SCOPE_} authorities only when its audience names this service. Every
- * rejection is an {@link InvalidBearerTokenException} whose description says what was wrong.
+ * scopes become {@code SCOPE_} authorities only when its audience names this service, and only
+ * those its issuer may grant ({@code deletion.security.issuer-scopes.<issuer>}; an issuer without
+ * an entry grants none). Every rejection is an {@link InvalidBearerTokenException} whose
+ * description says what was wrong.
  */
 public final class ServiceTokenAuthentication {
 
@@ -59,7 +63,8 @@ public final class ServiceTokenAuthentication {
     private final Duration clockSkew;
     private final Duration maxTokenLifetime;
     private final Clock clock;
-    private final ServiceTokenAuthenticationConverter converter;
+    private final String serviceName;
+    private final Map<String, List<String>> issuerScopes;
     private final FleetProperties.Jwks jwks;
     private final Map<String, AuthenticationManager> managers = new ConcurrentHashMap<>();
     private final AuthenticationManagerResolver<HttpServletRequest> resolver;
@@ -76,7 +81,15 @@ public final class ServiceTokenAuthentication {
         this.clockSkew = security.clockSkew();
         this.maxTokenLifetime = security.maxTokenLifetime();
         this.clock = clock;
-        this.converter = new ServiceTokenAuthenticationConverter(identity.name());
+        this.serviceName = identity.name();
+        this.issuerScopes = security.issuerScopes();
+        trustedIssuers.keySet().stream()
+                .filter(issuer -> !issuerScopes.containsKey(issuer))
+                .sorted()
+                .forEach(issuer -> log.warn(
+                        "Trusted issuer '{}' grants no scope here: no deletion.security.issuer-scopes.{} is set",
+                        issuer,
+                        issuer));
         this.jwks = security.jwks();
         this.resolver = new JwtIssuerAuthenticationManagerResolver(this::resolve);
     }
@@ -151,7 +164,8 @@ public final class ServiceTokenAuthentication {
                 jwkSetUri.toString(),
                 jwks);
         JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder);
-        provider.setJwtAuthenticationConverter(converter);
+        provider.setJwtAuthenticationConverter(new ServiceTokenAuthenticationConverter(
+                serviceName, Set.copyOf(issuerScopes.getOrDefault(issuer, List.of()))));
         return authentication -> authenticate(provider, authentication, issuer);
     }
 
@@ -173,8 +187,7 @@ public final class ServiceTokenAuthentication {
                     .orElse("The bearer token is invalid");
         }
         if (ex.getCause() instanceof FleetJwtDecoder.Described described
-                && described.getCause() instanceof BadJwtException bad
-                && bad.getCause() instanceof TokenTypes.RejectedType) {
+                && TokenTypes.RECEIPT_IS_NO_TOKEN.equals(described.getMessage())) {
             return described.getMessage();
         }
         Algorithm algorithm = algorithmOf(authentication);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
@@ -181,6 +182,13 @@ class UserTokenAutoConfigurationTests {
     }
 
     @Test
+    void refusesADeletionReceiptWhateverItsClaims() {
+        withPublicKey(decoder -> assertThatExceptionOfType(JwtException.class)
+                .isThrownBy(() -> decoder.decode(sign(claims(), new JOSEObjectType("deletion-receipt+jwt"))))
+                .withMessage("A deletion receipt is not a token"));
+    }
+
+    @Test
     void rejectsATokenWithoutIssueTime() {
         withPublicKey(decoder -> assertThatExceptionOfType(JwtValidationException.class)
                 .isThrownBy(() -> decoder.decode(sign(claims().issueTime(null))))
@@ -275,7 +283,12 @@ class UserTokenAutoConfigurationTests {
     }
 
     private static String sign(JWTClaimsSet.Builder claims) {
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims.build());
+        return sign(claims, null);
+    }
+
+    private static String sign(JWTClaimsSet.Builder claims, @Nullable JOSEObjectType type) {
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256).type(type).build(), claims.build());
         try {
             jwt.sign(new RSASSASigner(signingKey));
         } catch (JOSEException e) {
