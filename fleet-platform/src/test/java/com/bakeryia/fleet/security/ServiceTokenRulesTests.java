@@ -15,6 +15,8 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -117,6 +119,20 @@ class ServiceTokenRulesTests {
                         .authorize(() -> token, context("tenantId", tenant.toString()))
                         .isGranted())
                 .isTrue();
+    }
+
+    @Test
+    void anIssuerWhoseJwksUriIsEmptyIsNotTrusted() {
+        FleetProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
+                        "deletion.security.trusted-issuers.account-service", "",
+                        "deletion.security.trusted-issuers.orchestrator-service", "http://127.0.0.1:1/jwks.json")))
+                .bindOrCreate("deletion", FleetProperties.class);
+
+        assertThat(properties.security().trustedIssuers()).containsOnlyKeys(ORCHESTRATOR);
+        assertThat(new ServiceTokenAuthentication(
+                                new ServiceIdentity(SERVICE), properties.security(), Clock.systemUTC())
+                        .authenticationManager(ACCOUNTS))
+                .isNull();
     }
 
     private void assertRefused(String token, String reason) {

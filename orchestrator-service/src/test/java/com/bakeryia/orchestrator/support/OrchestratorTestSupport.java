@@ -108,6 +108,12 @@ public abstract class OrchestratorTestSupport {
                 "spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
                 () -> USERS.jwksUri().toString());
         registry.add("spring.security.oauth2.resourceserver.jwt.audiences", () -> USER_TOKEN_AUDIENCE);
+        registry.add("orchestrator.receipts.signing-keys[0].id", () -> "receipt-test-key");
+        registry.add(
+                "orchestrator.receipts.signing-keys[0].private-key",
+                () -> "classpath:receipts/receipt-test-private.pem");
+        registry.add(
+                "orchestrator.receipts.signing-keys[0].public-key", () -> "classpath:receipts/receipt-test-public.pem");
         registry.add("deletion.tokens.signing-keys[0].id", () -> "orchestrator-test-key");
         registry.add(
                 "deletion.tokens.signing-keys[0].private-key",
