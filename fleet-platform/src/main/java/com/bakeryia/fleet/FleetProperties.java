@@ -4,8 +4,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.core.io.Resource;
 
@@ -40,10 +42,17 @@ public record FleetProperties(
      *     into nested objects (Keycloak's realm roles: {@code realm_access.roles}); its value is an
      *     array of strings. Roles are read from this claim only, never from {@code scope} or {@code
      *     scp}, which many identity providers let a client ask for
+     * @param maxTokenAge oldest accepted user token: one whose {@code iat} is longer ago is
+     *     rejected (401) even when it has not expired, so that a token of an identity provider with
+     *     long lifetimes cannot be replayed for days
+     * @param clockSkew tolerance applied to {@code exp}, {@code nbf} and {@code iat}: a token whose
+     *     {@code iat} or {@code nbf} is later than now plus this is rejected
      */
     public record UserTokens(
             @DefaultValue("false") boolean enabled,
-            @DefaultValue("roles") String rolesClaim) {}
+            @DefaultValue("roles") String rolesClaim,
+            @DefaultValue("1h") Duration maxTokenAge,
+            @DefaultValue("30s") Duration clockSkew) {}
 
     /**
      * Validation of incoming service tokens.
@@ -52,11 +61,73 @@ public record FleetProperties(
      *     any other issuer are rejected
      * @param clockSkew tolerance applied to {@code exp}, {@code iat} and {@code nbf}
      * @param maxTokenLifetime longest accepted span between {@code iat} and {@code exp}
+     * @param issuerScopes issuer to the scopes its tokens may grant here; a scope of a token that
+     *     its issuer may not grant is refused (403), and a trusted issuer without an entry grants
+     *     no scope at all (fail closed)
+     * @param jwks how the keys of the trusted issuers and of the user-token issuer are fetched
      */
     public record Security(
             @DefaultValue Map<String, URI> trustedIssuers,
             @DefaultValue("30s") Duration clockSkew,
-            @DefaultValue("5m") Duration maxTokenLifetime) {}
+            @DefaultValue("5m") Duration maxTokenLifetime,
+            @DefaultValue Map<String, List<String>> issuerScopes,
+            @DefaultValue Jwks jwks) {
+
+        /** The constructor the properties bind to. */
+        @ConstructorBinding
+        public Security {
+            // An issuer whose JWKS URI is empty (an unset environment variable) is not trusted.
+            trustedIssuers = trustedIssuers.entrySet().stream()
+                    .filter(issuer -> issuer.getValue() != null
+                            && !issuer.getValue().toString().isBlank())
+                    .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
+            issuerScopes = Map.copyOf(issuerScopes);
+        }
+
+        /**
+         * Creates the settings with no issuer scopes and the default key fetches.
+         *
+         * @param trustedIssuers issuer to the URI of its JWKS
+         * @param clockSkew tolerance applied to {@code exp}, {@code iat} and {@code nbf}
+         * @param maxTokenLifetime longest accepted span between {@code iat} and {@code exp}
+         */
+        public Security(Map<String, URI> trustedIssuers, Duration clockSkew, Duration maxTokenLifetime) {
+            this(trustedIssuers, clockSkew, maxTokenLifetime, Map.of(), Jwks.DEFAULTS);
+        }
+    }
+
+    /**
+     * How a JWK set (a trusted issuer's, the user-token issuer's) is fetched and kept: a Nimbus
+     * {@code JWKSourceBuilder} source with a cache refreshed ahead of its expiry, a rate limit and
+     * outage tolerance.
+     *
+     * @param cacheTtl how long fetched keys are used before they are fetched again
+     * @param refreshTimeout how long a request waits for a fetch that another request started
+     * @param minRefreshInterval shortest time between two fetches: a token with an unknown {@code
+     *     kid} triggers at most one fetch per interval, so unknown kids cannot make this service
+     *     hammer an issuer
+     * @param outageTolerance how long the last fetched keys keep verifying tokens while the JWKS
+     *     cannot be fetched
+     * @param connectTimeout connect timeout of a fetch
+     * @param readTimeout read timeout of a fetch
+     */
+    public record Jwks(
+            @DefaultValue("5m") Duration cacheTtl,
+            @DefaultValue("5s") Duration refreshTimeout,
+            @DefaultValue("30s") Duration minRefreshInterval,
+            @DefaultValue("1h") Duration outageTolerance,
+            @DefaultValue("2s") Duration connectTimeout,
+            @DefaultValue("5s") Duration readTimeout) {
+
+        /** The defaults, as the properties bind them when none is set. */
+        public static final Jwks DEFAULTS = new Jwks(
+                Duration.ofMinutes(5),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(30),
+                Duration.ofHours(1),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(5));
+    }
 
     /**
      * Issuing of service tokens by this service.

@@ -14,7 +14,9 @@ import java.util.Map;
 
 /**
  * Checks a deletion receipt offline, as an auditor would: an ES256 JWS of type
- * {@code deletion-receipt+jwt} whose signature verifies with a key of the orchestrator's JWKS.
+ * {@code deletion-receipt+jwt} whose signature verifies with a key of the orchestrator's receipt JWKS
+ * ({@code /.well-known/receipt-jwks.json}; the service-token keys of {@code /.well-known/jwks.json}
+ * do not sign receipts).
  */
 public final class ReceiptVerifier {
 
@@ -27,7 +29,7 @@ public final class ReceiptVerifier {
 
     /**
      * @param receipt the compact JWS
-     * @param jwks the orchestrator's published keys (its {@code /.well-known/jwks.json})
+     * @param jwks the orchestrator's receipt keys (its {@code /.well-known/receipt-jwks.json})
      * @throws IllegalStateException naming what does not hold
      */
     public static VerifiedReceipt verify(String receipt, String jwks) {
@@ -44,7 +46,8 @@ public final class ReceiptVerifier {
             String kid = jws.getHeader().getKeyID();
             JWK key = JWKSet.parse(jwks).getKeyByKeyId(kid);
             if (!(key instanceof ECKey ecKey)) {
-                throw new IllegalStateException("no EC key '" + kid + "' in the orchestrator's JWKS");
+                throw new IllegalStateException(
+                        "no EC key '" + kid + "' in the orchestrator's receipt JWKS (/.well-known/receipt-jwks.json)");
             }
             if (!jws.verify(new ECDSAVerifier(ecKey))) {
                 throw new IllegalStateException("the receipt's signature does not verify with key " + kid);

@@ -36,6 +36,9 @@ public final class Tokens {
     /** The issuer of the dev user tokens (config/local, the local profile trusts it). */
     public static final String DEV_USER_ISSUER = "bakery-dev-users";
 
+    /** The audience of the dev user tokens: what the local profile requires (USER_TOKEN_AUDIENCES). */
+    public static final String DEV_USER_AUDIENCE = "bakery-ia";
+
     private static final String DEV_USER_KID = "dev-user-token";
     private static final String AUTH_TIME = "auth_time";
 
@@ -77,6 +80,7 @@ public final class Tokens {
         var claims = new JWTClaimsSet.Builder()
                 .issuer(DEV_USER_ISSUER)
                 .subject(user.toString())
+                .audience(DEV_USER_AUDIENCE)
                 .claim("roles", List.of(roles))
                 .claim(AUTH_TIME, authTime == null ? null : authTime.getEpochSecond())
                 .issueTime(Date.from(issuedAt))

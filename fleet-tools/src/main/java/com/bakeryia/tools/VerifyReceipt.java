@@ -17,7 +17,7 @@ public final class VerifyReceipt {
 
     private static final String USAGE = "usage: scripts/verify-receipt RECEIPT JWKS\n"
             + "  RECEIPT  file with the receipt: the orchestrator's answer {job_id, receipt, ...} or the bare JWS ('-' = stdin)\n"
-            + "  JWKS     file with the orchestrator's public keys (its /.well-known/jwks.json)";
+            + "  JWKS     file with the orchestrator's receipt keys (its /.well-known/receipt-jwks.json)";
 
     private VerifyReceipt() {}
 

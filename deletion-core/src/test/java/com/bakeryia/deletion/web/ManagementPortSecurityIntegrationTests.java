@@ -68,6 +68,7 @@ class ManagementPortSecurityIntegrationTests {
         registry.add(
                 "deletion.security.trusted-issuers." + SELF,
                 () -> "http://127.0.0.1:" + MANAGEMENT_PORT + "/actuator/jwks");
+        registry.add("deletion.security.issuer-scopes." + SELF, () -> "tenant-data.preview,tenant-data.delete");
     }
 
     @Test

@@ -8,6 +8,7 @@ import com.bakeryia.fleet.token.ServiceTokenScopes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
@@ -93,6 +94,8 @@ class ServiceTokenSecurityIntegrationTests {
         registry.add("deletion.security.trusted-issuers." + ORCHESTRATOR, () -> jwks + "/orchestrator/jwks.json");
         registry.add("deletion.security.trusted-issuers." + SELF, () -> jwks + "/self/jwks.json");
         registry.add("deletion.security.trusted-issuers.down-service", () -> jwks + "/down/jwks.json");
+        registry.add("deletion.security.issuer-scopes." + SELF, () -> "tenant-data.preview,tenant-data.delete");
+        registry.add("deletion.security.issuer-scopes.down-service", () -> "tenant-data.preview,tenant-data.delete");
     }
 
     @BeforeEach
@@ -434,7 +437,11 @@ class ServiceTokenSecurityIntegrationTests {
 
     private static String sign(ECKey key, JWTClaimsSet claims) throws JOSEException {
         SignedJWT jwt = new SignedJWT(
-                new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(), claims);
+                new JWSHeader.Builder(JWSAlgorithm.ES256)
+                        .keyID(key.getKeyID())
+                        .type(JOSEObjectType.JWT)
+                        .build(),
+                claims);
         jwt.sign(new ECDSASigner(key));
         return jwt.serialize();
     }

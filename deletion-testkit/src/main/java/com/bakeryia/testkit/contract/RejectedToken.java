@@ -30,6 +30,12 @@ public enum RejectedToken {
      * (tenant-service) refuses it for its signature instead.
      */
     USER_TOKEN(401, "(is not trusted|does not verify|[Ss]ignature|[Ii]nvalid)"),
+    /** A service token must name exactly one audience, not this service and another. */
+    FOR_TWO_SERVICES(401, "A service token must name exactly one audience"),
+    /** A deletion receipt is refused as a token by its JOSE type, whatever claims it carries. */
+    A_DELETION_RECEIPT(401, "A deletion receipt is not a token"),
+    /** A service token's JOSE type must be JWT. */
+    WITHOUT_JWT_TYPE(401, "A service token must have the JOSE header typ JWT, not none"),
     FOR_ANOTHER_SERVICE(403, "The token is addressed to [another-service], not to "),
     WITH_THE_OTHER_SCOPE_ONLY(403, "The token does not grant scope "),
     FOR_ANOTHER_TENANT(403, " for tenant ");
@@ -109,6 +115,14 @@ public enum RejectedToken {
                         .claim("roles", java.util.List.of("deletion-ops"))
                         .signature(Signature.RS256)
                         .sign();
+            case FOR_TWO_SERVICES:
+                return token.claim("aud", java.util.List.of(audience, "another-service"))
+                        .audience(null)
+                        .sign();
+            case A_DELETION_RECEIPT:
+                return token.type("deletion-receipt+jwt").sign();
+            case WITHOUT_JWT_TYPE:
+                return token.type(null).sign();
             case FOR_ANOTHER_SERVICE:
                 return token.audience("another-service").sign();
             case WITH_THE_OTHER_SCOPE_ONLY:

@@ -2,6 +2,7 @@ package com.bakeryia.testkit.token;
 
 import com.bakeryia.fleet.token.ServiceTokenClaims;
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
@@ -138,11 +139,18 @@ public final class TestTokenAuthority implements AutoCloseable {
         private @Nullable Instant issuedAt = Instant.now();
         private @Nullable Instant expiresAt = Instant.now().plus(Duration.ofMinutes(2));
         private Signature signature = Signature.VALID;
+        private @Nullable String type = "JWT";
 
         private Builder() {}
 
-        /** The {@code aud} claim: the service the token is for. */
-        public Builder audience(String audience) {
+        /** The JOSE header {@code typ} (by default {@code JWT}, as service tokens have it); null leaves it out. */
+        public Builder type(@Nullable String type) {
+            this.type = type;
+            return this;
+        }
+
+        /** The {@code aud} claim: the service the token is for; null leaves it out. */
+        public Builder audience(@Nullable String audience) {
             this.audience = audience;
             return this;
         }
@@ -257,8 +265,12 @@ public final class TestTokenAuthority implements AutoCloseable {
         private String signed(
                 JWSAlgorithm algorithm, String keyId, JWTClaimsSet claims, com.nimbusds.jose.JWSSigner signer)
                 throws JOSEException {
-            var jwt =
-                    new SignedJWT(new JWSHeader.Builder(algorithm).keyID(keyId).build(), claims);
+            var jwt = new SignedJWT(
+                    new JWSHeader.Builder(algorithm)
+                            .keyID(keyId)
+                            .type(type != null ? new JOSEObjectType(type) : null)
+                            .build(),
+                    claims);
             jwt.sign(signer);
             return jwt.serialize();
         }

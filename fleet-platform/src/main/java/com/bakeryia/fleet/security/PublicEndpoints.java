@@ -15,7 +15,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  *       tokens), wherever actuator is served: on the management port when {@code
  *       management.server.port} is set, else on the application port;
  *   <li>the OpenAPI document, {@code GET /v3/api-docs} (and springdoc's groups below it), on the
- *       application port.
+ *       application port;
+ *   <li>the public keys of the orchestrator's deletion receipts, {@code GET
+ *       /.well-known/receipt-jwks.json}, on the application port (a service without receipts answers 404).
  * </ul>
  *
  * A chain permits them first:
@@ -28,6 +30,9 @@ public final class PublicEndpoints {
 
     private static final String[] ACTUATOR_ENDPOINTS = {"health", "info", "prometheus", "jwks"};
 
+    /** Where the orchestrator publishes the public keys of its deletion receipts. */
+    public static final String RECEIPT_JWKS_PATH = "/.well-known/receipt-jwks.json";
+
     /** Where springdoc serves the OpenAPI document (its default). */
     public static final String API_DOCS_PATH = "/v3/api-docs";
 
@@ -39,7 +44,16 @@ public final class PublicEndpoints {
      * @return a new matcher
      */
     public static RequestMatcher requests() {
-        return new OrRequestMatcher(actuatorEndpoints(), apiDocs());
+        return new OrRequestMatcher(actuatorEndpoints(), apiDocs(), receiptJwks());
+    }
+
+    /**
+     * Matches {@code GET /.well-known/receipt-jwks.json}.
+     *
+     * @return a new matcher
+     */
+    public static RequestMatcher receiptJwks() {
+        return PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, RECEIPT_JWKS_PATH);
     }
 
     /**

@@ -11,34 +11,28 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.convert.converter.Converter;
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
-import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
-import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerAuthenticationManagerResolver;
-import org.springframework.web.client.RestTemplate;
 
 /**
  * Authentication of the service tokens presented to this service, for the {@code
@@ -49,29 +43,29 @@ import org.springframework.web.client.RestTemplate;
  * }</pre>
  *
  * <p>A token is authenticated only when its issuer is one of {@code deletion.security.trusted-issuers}
- * and it is signed with ES256 by a key that issuer publishes; it must carry {@code exp} and {@code
+ * and it is signed with ES256 by a key that issuer publishes (fetched through {@link JwkSources}:
+ * cached, rate limited, outage tolerant); its JOSE {@code typ} must be {@code JWT} (a deletion
+ * receipt is refused by its type); it must name exactly one audience, carry {@code exp} and {@code
  * iat} at most {@code deletion.security.max-token-lifetime} apart, be current (with {@code
  * deletion.security.clock-skew}) and name one tenant in a canonical UUID {@code tenant_id}. Its
- * scopes become {@code SCOPE_} authorities only when its audience names this service. Every
- * rejection is an {@link InvalidBearerTokenException} whose description says what was wrong.
+ * scopes become {@code SCOPE_} authorities only when its audience names this service, and only
+ * those its issuer may grant ({@code deletion.security.issuer-scopes.<issuer>}; an issuer without
+ * an entry grants none). Every rejection is an {@link InvalidBearerTokenException} whose
+ * description says what was wrong.
  */
 public final class ServiceTokenAuthentication {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceTokenAuthentication.class);
 
-    private static final Duration JWKS_CONNECT_TIMEOUT = Duration.ofSeconds(2);
-    private static final Duration JWKS_READ_TIMEOUT = Duration.ofSeconds(5);
     private static final int MAX_DISPLAYED_ISSUER_LENGTH = 100;
-
-    private static final MappedJwtClaimSetConverter DEFAULT_CLAIM_SET_CONVERTER =
-            MappedJwtClaimSetConverter.withDefaults(Map.of());
 
     private final Map<String, URI> trustedIssuers;
     private final Duration clockSkew;
     private final Duration maxTokenLifetime;
     private final Clock clock;
-    private final ServiceTokenAuthenticationConverter converter;
-    private final RestTemplate jwksClient;
+    private final String serviceName;
+    private final Map<String, List<String>> issuerScopes;
+    private final FleetProperties.Jwks jwks;
     private final Map<String, AuthenticationManager> managers = new ConcurrentHashMap<>();
     private final AuthenticationManagerResolver<HttpServletRequest> resolver;
 
@@ -87,11 +81,16 @@ public final class ServiceTokenAuthentication {
         this.clockSkew = security.clockSkew();
         this.maxTokenLifetime = security.maxTokenLifetime();
         this.clock = clock;
-        this.converter = new ServiceTokenAuthenticationConverter(identity.name());
-        SimpleClientHttpRequestFactory requestFactory = new SimpleClientHttpRequestFactory();
-        requestFactory.setConnectTimeout(JWKS_CONNECT_TIMEOUT);
-        requestFactory.setReadTimeout(JWKS_READ_TIMEOUT);
-        this.jwksClient = new RestTemplate(requestFactory);
+        this.serviceName = identity.name();
+        this.issuerScopes = security.issuerScopes();
+        trustedIssuers.keySet().stream()
+                .filter(issuer -> !issuerScopes.containsKey(issuer))
+                .sorted()
+                .forEach(issuer -> log.warn(
+                        "Trusted issuer '{}' grants no scope here: no deletion.security.issuer-scopes.{} is set",
+                        issuer,
+                        issuer));
+        this.jwks = security.jwks();
         this.resolver = new JwtIssuerAuthenticationManagerResolver(this::resolve);
     }
 
@@ -156,38 +155,24 @@ public final class ServiceTokenAuthentication {
     }
 
     private AuthenticationManager newAuthenticationManager(String issuer, URI jwkSetUri) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwkSetUri.toString())
-                .jwsAlgorithm(SignatureAlgorithm.ES256)
-                .restOperations(jwksClient)
-                .build();
-        decoder.setJwtValidator(ServiceTokenValidators.forIssuer(issuer, clockSkew, maxTokenLifetime, clock));
-        decoder.setClaimSetConverter(ServiceTokenAuthentication::convertClaims);
+        FleetJwtDecoder decoder = FleetJwtDecoder.of(
+                JwkSources.at(jwkSetUri, jwks),
+                Set.of(JWSAlgorithm.ES256),
+                TokenTypes.SERVICE_TOKENS,
+                ServiceTokenValidators.forIssuer(issuer, clockSkew, maxTokenLifetime, clock),
+                "issuer '" + issuer + "'",
+                jwkSetUri.toString(),
+                jwks);
         JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder);
-        provider.setJwtAuthenticationConverter(converter);
-        return authentication -> authenticate(provider, authentication, issuer, jwkSetUri);
-    }
-
-    private static Map<String, Object> convertClaims(Map<String, Object> claims) {
-        Map<String, Object> converted = new HashMap<>(DEFAULT_CLAIM_SET_CONVERTER.convert(claims));
-        if (claims.get(JwtClaimNames.IAT) == null) {
-            // The default conversion invents iat = exp - 1s; a service token must carry its own.
-            converted.remove(JwtClaimNames.IAT);
-        }
-        return converted;
+        provider.setJwtAuthenticationConverter(new ServiceTokenAuthenticationConverter(
+                serviceName, Set.copyOf(issuerScopes.getOrDefault(issuer, List.of()))));
+        return authentication -> authenticate(provider, authentication, issuer);
     }
 
     private static Authentication authenticate(
-            JwtAuthenticationProvider provider, Authentication authentication, String issuer, URI jwkSetUri) {
+            JwtAuthenticationProvider provider, Authentication authentication, String issuer) {
         try {
             return provider.authenticate(authentication);
-        } catch (AuthenticationServiceException ex) {
-            log.warn(
-                    "Cannot verify a service token of issuer '{}': its keys could not be fetched from {}: {}",
-                    issuer,
-                    jwkSetUri,
-                    ex.getMessage());
-            throw new InvalidBearerTokenException(
-                    "The signing keys of issuer '" + issuer + "' could not be fetched", ex);
         } catch (InvalidBearerTokenException ex) {
             throw new InvalidBearerTokenException(reason(ex, authentication, issuer), ex);
         }
@@ -201,15 +186,19 @@ public final class ServiceTokenAuthentication {
                     .findFirst()
                     .orElse("The bearer token is invalid");
         }
+        if (ex.getCause() instanceof FleetJwtDecoder.Described described
+                && TokenTypes.RECEIPT_IS_NO_TOKEN.equals(described.getMessage())) {
+            return described.getMessage();
+        }
         Algorithm algorithm = algorithmOf(authentication);
         if (algorithm != null && !JWSAlgorithm.ES256.equals(algorithm)) {
             return "The bearer token's algorithm is " + algorithm + ", only ES256 is accepted";
         }
+        if (ex.getCause() instanceof FleetJwtDecoder.Described described) {
+            return described.getMessage();
+        }
         // The root cause (Nimbus' words, a key source's message) goes to the log only.
-        log.debug(
-                "A service token of issuer '{}' does not verify: {}",
-                issuer,
-                rootCause(ex).toString());
+        log.debug("A service token of issuer '{}' does not verify: {}", issuer, rootCause(ex).toString());
         return "The bearer token does not verify with the keys of issuer '" + issuer
                 + "': its signature matches none of them";
     }

@@ -94,6 +94,10 @@ public final class ServiceTokenAuthorization {
                 return ServiceTokenAuthorizationDecision.denied("The token is addressed to "
                         + token.getToken().getAudience() + ", not to " + token.serviceName());
             }
+            if (!token.issuerMayGrant(scope)) {
+                return ServiceTokenAuthorizationDecision.denied(
+                        "Issuer '" + token.issuer() + "' may not grant scope " + scope);
+            }
             if (token.getAuthorities().stream()
                     .map(GrantedAuthority::getAuthority)
                     .noneMatch(authority::equals)) {

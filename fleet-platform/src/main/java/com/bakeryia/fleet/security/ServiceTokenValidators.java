@@ -17,9 +17,9 @@ import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 
 /**
- * The claim checks of a service token once its signature verified. The audience is not among
- * them: a token for another service authenticates but grants nothing here (see {@link
- * ServiceTokenAuthenticationConverter}), which makes it a 403 rather than a 401.
+ * The claim checks of a service token once its signature verified. Of the audience only its
+ * shape is checked (exactly one): a token for another service authenticates but grants nothing
+ * here (see {@link ServiceTokenAuthenticationConverter}), which makes it a 403 rather than a 401.
  */
 final class ServiceTokenValidators {
 
@@ -28,12 +28,22 @@ final class ServiceTokenValidators {
     static OAuth2TokenValidator<Jwt> forIssuer(String issuer, Duration clockSkew, Duration maxLifetime, Clock clock) {
         return new DelegatingOAuth2TokenValidator<>(List.of(
                 new JwtIssuerValidator(issuer),
+                exactlyOneAudience(),
                 required(Jwt::getExpiresAt, "The bearer token has no expiry (exp claim)"),
                 required(Jwt::getIssuedAt, "The bearer token has no issue time (iat claim)"),
                 timestamps(clockSkew, clock),
                 notIssuedInTheFuture(clockSkew, clock),
                 lifetimeAtMost(maxLifetime),
                 boundToOneTenantOrUser()));
+    }
+
+    private static OAuth2TokenValidator<Jwt> exactlyOneAudience() {
+        return jwt -> {
+            List<String> audience = jwt.getAudience();
+            return audience != null && audience.size() == 1
+                    ? OAuth2TokenValidatorResult.success()
+                    : invalid("A service token must name exactly one audience");
+        };
     }
 
     private static OAuth2TokenValidator<Jwt> required(Function<Jwt, Object> claim, String description) {

@@ -1,13 +1,22 @@
 package com.bakeryia.fleet.security;
 
+import com.bakeryia.fleet.FleetProperties;
 import com.bakeryia.fleet.token.CanonicalUuid;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.proc.SingleKeyJWSKeySelector;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -24,16 +33,10 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimNames;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtDecoders;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
-import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.util.StringUtils;
 
 /**
@@ -54,7 +57,7 @@ import org.springframework.util.StringUtils;
 @AutoConfiguration(before = OAuth2ResourceServerAutoConfiguration.class)
 @ConditionalOnClass(NimbusJwtDecoder.class)
 @ConditionalOnProperty(prefix = "deletion.user-tokens", name = "enabled", havingValue = "true")
-@EnableConfigurationProperties(OAuth2ResourceServerProperties.class)
+@EnableConfigurationProperties({OAuth2ResourceServerProperties.class, FleetProperties.class})
 class UserTokenAutoConfiguration {
 
     static final String MISSING_CONFIGURATION = "No issuer of user tokens is configured: set USER_TOKEN_ISSUER_URI"
@@ -62,63 +65,125 @@ class UserTokenAutoConfiguration {
             + " (spring.security.oauth2.resourceserver.jwt.jwk-set-uri), or run with the 'local' profile, which"
             + " trusts the dev key of scripts/dev-token";
 
-    private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
+    static final String MISSING_AUDIENCE = "No audience of user tokens is configured: set USER_TOKEN_AUDIENCES"
+            + " (spring.security.oauth2.resourceserver.jwt.audiences, a comma-separated list: the client ids of this"
+            + " fleet at the identity provider; a token must name one of them in aud), or run with the 'local'"
+            + " profile, which sets bakery-ia";
+
+    private static final String KEYS_OF_USER_TOKENS = "the user-token issuer";
 
     @Bean
     @ConditionalOnMissingBean(name = "userTokenDecoder")
-    JwtDecoder userTokenDecoder(OAuth2ResourceServerProperties properties, Clock clock) {
+    JwtDecoder userTokenDecoder(OAuth2ResourceServerProperties properties, FleetProperties fleet, Clock clock) {
         OAuth2ResourceServerProperties.Jwt jwt = properties.getJwt();
         String issuer = jwt.getIssuerUri();
-        OAuth2TokenValidator<Jwt> validator = validator(jwt, clock);
+        List<String> audiences =
+                jwt.getAudiences().stream().filter(StringUtils::hasText).toList();
+        if (audiences.isEmpty()) {
+            throw new IllegalStateException(MISSING_AUDIENCE);
+        }
+        OAuth2TokenValidator<Jwt> validator = validator(jwt, audiences, fleet.userTokens(), clock);
+        FleetProperties.Jwks jwks = fleet.security().jwks();
+        Set<JWSAlgorithm> algorithms =
+                jwt.getJwsAlgorithms().stream().map(JWSAlgorithm::parse).collect(Collectors.toSet());
         if (StringUtils.hasText(jwt.getJwkSetUri())) {
-            NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwt.getJwkSetUri())
-                    .jwsAlgorithms(algorithms -> jwt.getJwsAlgorithms().stream()
-                            .map(SignatureAlgorithm::from)
-                            .forEach(algorithms::add))
-                    .build();
-            decoder.setJwtValidator(validator);
-            return decoder;
+            return FleetJwtDecoder.of(
+                    JwkSources.at(URI.create(jwt.getJwkSetUri()), jwks),
+                    algorithms,
+                    TokenTypes.USER_TOKENS,
+                    validator,
+                    KEYS_OF_USER_TOKENS,
+                    jwt.getJwkSetUri(),
+                    jwks);
         }
         if (StringUtils.hasText(issuer)) {
-            return new SupplierJwtDecoder(() -> {
-                NimbusJwtDecoder decoder = JwtDecoders.fromIssuerLocation(issuer);
-                decoder.setJwtValidator(validator);
-                return decoder;
-            });
+            return FleetJwtDecoder.of(
+                    JwkSources.discoveredFrom(issuer, jwks),
+                    algorithms,
+                    TokenTypes.USER_TOKENS,
+                    validator,
+                    KEYS_OF_USER_TOKENS,
+                    issuer,
+                    jwks);
         }
         Resource publicKey = jwt.getPublicKeyLocation();
         if (publicKey != null) {
-            NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(readPublicKey(publicKey))
-                    .signatureAlgorithm(SignatureAlgorithm.RS256)
-                    .build();
-            decoder.setJwtValidator(validator);
-            return decoder;
+            return FleetJwtDecoder.of(
+                    new SingleKeyJWSKeySelector<>(JWSAlgorithm.RS256, readPublicKey(publicKey)),
+                    TokenTypes.USER_TOKENS,
+                    validator,
+                    KEYS_OF_USER_TOKENS,
+                    publicKey.getDescription());
         }
         throw new IllegalStateException(MISSING_CONFIGURATION);
     }
 
-    private static OAuth2TokenValidator<Jwt> validator(OAuth2ResourceServerProperties.Jwt jwt, Clock clock) {
-        JwtTimestampValidator timestamps = new JwtTimestampValidator(CLOCK_SKEW);
-        timestamps.setClock(clock);
-        List<OAuth2TokenValidator<Jwt>> validators =
-                new ArrayList<>(List.of(expiring(), timestamps, canonicalSubject()));
+    private static OAuth2TokenValidator<Jwt> validator(
+            OAuth2ResourceServerProperties.Jwt jwt,
+            List<String> audiences,
+            FleetProperties.UserTokens settings,
+            Clock clock) {
+        Duration skew = settings.clockSkew();
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>(List.of(
+                required(Jwt::getExpiresAt, "The user token has no expiry (exp)"),
+                required(Jwt::getIssuedAt, "The user token has no issue time (iat)"),
+                expiry(skew, clock),
+                notLaterThanNow("was issued in the future (iat ", Jwt::getIssuedAt, skew, clock),
+                notLaterThanNow("is not valid yet (nbf ", Jwt::getNotBefore, skew, clock),
+                notOlderThan(settings.maxTokenAge(), clock),
+                audience(audiences),
+                canonicalSubject()));
         if (StringUtils.hasText(jwt.getIssuerUri())) {
             validators.add(new JwtIssuerValidator(jwt.getIssuerUri()));
-        }
-        if (!jwt.getAudiences().isEmpty()) {
-            List<String> audiences = List.copyOf(jwt.getAudiences());
-            validators.add(new JwtClaimValidator<List<String>>(
-                    JwtClaimNames.AUD,
-                    audience -> audience != null && audience.stream().anyMatch(audiences::contains)));
         }
         return new DelegatingOAuth2TokenValidator<>(validators);
     }
 
-    private static OAuth2TokenValidator<Jwt> expiring() {
-        return jwt -> jwt.getExpiresAt() != null
-                ? OAuth2TokenValidatorResult.success()
-                : OAuth2TokenValidatorResult.failure(
-                        new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, "The user token has no expiry (exp)", null));
+    private static OAuth2TokenValidator<Jwt> required(Function<Jwt, @Nullable Object> claim, String description) {
+        return jwt -> claim.apply(jwt) != null ? OAuth2TokenValidatorResult.success() : invalid(description);
+    }
+
+    private static OAuth2TokenValidator<Jwt> expiry(Duration skew, Clock clock) {
+        return jwt -> {
+            Instant expiresAt = jwt.getExpiresAt();
+            return expiresAt != null && clock.instant().minus(skew).isAfter(expiresAt)
+                    ? invalid("The user token is expired (exp " + expiresAt + ")")
+                    : OAuth2TokenValidatorResult.success();
+        };
+    }
+
+    private static OAuth2TokenValidator<Jwt> notLaterThanNow(
+            String what, Function<Jwt, @Nullable Instant> claim, Duration skew, Clock clock) {
+        return jwt -> {
+            Instant time = claim.apply(jwt);
+            return time != null && time.isAfter(clock.instant().plus(skew))
+                    ? invalid("The user token " + what + time + ")")
+                    : OAuth2TokenValidatorResult.success();
+        };
+    }
+
+    private static OAuth2TokenValidator<Jwt> notOlderThan(Duration maxAge, Clock clock) {
+        return jwt -> {
+            Instant issuedAt = jwt.getIssuedAt();
+            return issuedAt != null && issuedAt.plus(maxAge).isBefore(clock.instant())
+                    ? invalid("The user token was issued at " + issuedAt + ", older than the accepted " + maxAge
+                            + " (deletion.user-tokens.max-token-age)")
+                    : OAuth2TokenValidatorResult.success();
+        };
+    }
+
+    private static OAuth2TokenValidator<Jwt> audience(List<String> audiences) {
+        return jwt -> {
+            List<String> audience = jwt.getAudience();
+            return audience != null && audience.stream().anyMatch(audiences::contains)
+                    ? OAuth2TokenValidatorResult.success()
+                    : invalid("The user token is not for this service: its aud " + (audience != null ? audience : "[]")
+                            + " names none of " + audiences);
+        };
+    }
+
+    private static OAuth2TokenValidatorResult invalid(String description) {
+        return OAuth2TokenValidatorResult.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, description, null));
     }
 
     private static OAuth2TokenValidator<Jwt> canonicalSubject() {

@@ -30,7 +30,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 
 /**
  * Issuing of service tokens when {@code deletion.tokens.signing-enabled=true}: the signing keys,
- * the {@link ServiceTokenIssuer}, the {@link ClaimsSigner} for other signed documents and, in a
+ * the {@link ServiceTokenIssuer} and, in a
  * servlet web application, the JWKS at {@code /.well-known/jwks.json} with a security filter chain
  * that lets anyone read it, and the same keys as the actuator endpoint {@code jwks} when it is
  * exposed ({@code management.endpoints.web.exposure.include}; the fleet's chains let anyone read it).
@@ -75,12 +75,6 @@ class ServiceTokenAutoConfiguration {
     ServiceTokenIssuer serviceTokenIssuer(
             ServiceIdentity identity, SigningKeys keys, FleetProperties properties, Clock clock) {
         return new NimbusServiceTokenIssuer(identity, keys, properties.tokens().lifetime(), clock);
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    ClaimsSigner claimsSigner(ServiceIdentity identity, SigningKeys keys, Clock clock) {
-        return new NimbusClaimsSigner(identity, keys, clock);
     }
 
     @Configuration(proxyBeanMethods = false)

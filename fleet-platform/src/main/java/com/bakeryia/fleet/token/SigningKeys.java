@@ -35,8 +35,12 @@ import org.springframework.boot.ssl.pem.PemContent;
 import org.springframework.core.io.Resource;
 import org.springframework.util.StringUtils;
 
-/** The key that signs this service's tokens and the public keys it publishes (the signer first). */
-final class SigningKeys {
+/**
+ * A set of EC P-256 signing keys: the first signs, all are published (the signer first), so a new
+ * key can be published before it signs and an old one kept until what it signed expired. The
+ * service-token keys ({@value #PROPERTY}) are one such set; the orchestrator's receipt keys another.
+ */
+public final class SigningKeys {
 
     static final String PROPERTY = "deletion.tokens.signing-keys";
 
@@ -53,6 +57,18 @@ final class SigningKeys {
     }
 
     static SigningKeys load(List<SigningKey> configured) {
+        return load(configured, PROPERTY);
+    }
+
+    /**
+     * Reads the configured key pairs.
+     *
+     * @param configured the keys, the signing one first
+     * @param property the property they are bound from, for the messages of invalid keys
+     * @return the keys
+     * @throws InvalidConfigurationPropertyValueException naming the property of a key that cannot be used
+     */
+    public static SigningKeys load(List<SigningKey> configured, String property) {
         if (configured.isEmpty()) {
             throw new IllegalArgumentException("No signing key configured");
         }
@@ -60,30 +76,40 @@ final class SigningKeys {
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < configured.size(); i++) {
             SigningKey key = configured.get(i);
-            String property = PROPERTY + "[" + i + "]";
+            String keyProperty = property + "[" + i + "]";
             if (!StringUtils.hasText(key.id())) {
                 throw new InvalidConfigurationPropertyValueException(
-                        property + ".id", key.id(), "Every signing key needs an id (the kid of its tokens)");
+                        keyProperty + ".id", key.id(), "Every signing key needs an id (the kid of its tokens)");
             }
             if (!ids.add(key.id())) {
                 throw new InvalidConfigurationPropertyValueException(
-                        property + ".id", key.id(), "Key ids must be unique, another signing key has this id");
+                        keyProperty + ".id", key.id(), "Key ids must be unique, another signing key has this id");
             }
             if (i == 0 && key.privateKey() == null) {
                 throw new InvalidConfigurationPropertyValueException(
-                        property + ".private-key",
+                        keyProperty + ".private-key",
                         null,
                         "The first signing key signs the tokens and needs its private key");
             }
-            keys.add(read(key, property));
+            keys.add(read(key, keyProperty));
         }
         return new SigningKeys(keys.get(0), keys);
     }
 
     static SigningKeys ephemeral() {
+        return ephemeral("ephemeral-");
+    }
+
+    /**
+     * A key generated now, for dev only: what it signs stops verifying when this process stops.
+     *
+     * @param keyIdPrefix the start of its key id, followed by a random UUID
+     * @return the key
+     */
+    public static SigningKeys ephemeral(String keyIdPrefix) {
         try {
             ECKey key = new ECKeyGenerator(Curve.P_256)
-                    .keyID("ephemeral-" + UUID.randomUUID())
+                    .keyID(keyIdPrefix + UUID.randomUUID())
                     .keyUse(KeyUse.SIGNATURE)
                     .algorithm(JWSAlgorithm.ES256)
                     .generate();
@@ -93,11 +119,21 @@ final class SigningKeys {
         }
     }
 
-    ECKey signingKey() {
+    /**
+     * The key that signs (with its private half).
+     *
+     * @return the key
+     */
+    public ECKey signingKey() {
         return signingKey;
     }
 
-    JWKSet publicKeys() {
+    /**
+     * The public halves of all keys, to publish.
+     *
+     * @return the JWK set
+     */
+    public JWKSet publicKeys() {
         return publicKeys;
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
@@ -18,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,9 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 
 class UserTokenAutoConfigurationTests {
 
@@ -43,7 +44,7 @@ class UserTokenAutoConfigurationTests {
     private final ApplicationContextRunner contexts = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(UserTokenAutoConfiguration.class))
             .withBean(Clock.class, Clock::systemUTC)
-            .withPropertyValues("deletion.user-tokens.enabled=true");
+            .withPropertyValues("deletion.user-tokens.enabled=true", JWT + "audiences=bakery-ia");
 
     @BeforeAll
     static void writePublicKey() throws JOSEException, IOException {
@@ -77,13 +78,65 @@ class UserTokenAutoConfigurationTests {
     @Test
     void decodesWithTheJwkSetUriWhenSet() {
         contexts.withPropertyValues(JWT + "issuer-uri=", JWT + "jwk-set-uri=http://127.0.0.1:1/jwks.json")
-                .run(context -> assertThat(context.getBean("userTokenDecoder")).isInstanceOf(NimbusJwtDecoder.class));
+                .run(context -> assertThat(context.getBean("userTokenDecoder")).isInstanceOf(JwtDecoder.class));
     }
 
     @Test
     void discoversTheIssuerOnFirstUseSoStartUpDoesNotNeedIt() {
         contexts.withPropertyValues(JWT + "issuer-uri=http://127.0.0.1:1/realms/bakery")
-                .run(context -> assertThat(context.getBean("userTokenDecoder")).isInstanceOf(SupplierJwtDecoder.class));
+                .run(context -> assertThat(context.getBean("userTokenDecoder")).isInstanceOf(JwtDecoder.class));
+    }
+
+    @Test
+    void fetchesTheKeysOfTheJwkSetUriAtMostTwiceForTwentyUnknownKidsWithinASecond() {
+        try (JwksServer users = new JwksServer()) {
+            contexts.withPropertyValues(JWT + "jwk-set-uri=" + users.jwksUri(), JWT + "jws-algorithms=ES256")
+                    .run(context -> {
+                        JwtDecoder decoder = context.getBean("userTokenDecoder", JwtDecoder.class);
+                        assertThat(decoder.decode(users.token(UserTokenAutoConfigurationTests::userClaims))
+                                        .getSubject())
+                                .isNotBlank();
+                        for (int i = 0; i < 20; i++) {
+                            String unknown = users.tokenOfAnUnknownKey(UserTokenAutoConfigurationTests::userClaims);
+                            assertThatExceptionOfType(JwtException.class)
+                                    .isThrownBy(() -> decoder.decode(unknown))
+                                    .withMessageNotContaining("127.0.0.1");
+                        }
+                        assertThat(users.fetches()).isBetween(1, 2);
+                    });
+        }
+    }
+
+    @Test
+    void discoversTheJwksUriFromTheIssuersMetadataOnFirstUse() {
+        try (JwksServer users = new JwksServer()) {
+            contexts.withPropertyValues(JWT + "issuer-uri=" + users.issuerUri(), JWT + "jws-algorithms=ES256")
+                    .run(context -> {
+                        JwtDecoder decoder = context.getBean("userTokenDecoder", JwtDecoder.class);
+                        assertThat(users.fetches()).isZero();
+                        String token = users.token(claims -> userClaims(claims).issuer(users.issuerUri()));
+                        assertThat(decoder.decode(token).getIssuer()).hasToString(users.issuerUri());
+                        assertThat(decoder.decode(token).getIssuer()).hasToString(users.issuerUri());
+                        assertThat(users.fetches()).isEqualTo(1);
+                    });
+        }
+    }
+
+    @Test
+    void refusesTheKeysOfMetadataThatNamesAnotherIssuer() {
+        try (JwksServer users = new JwksServer()) {
+            users.claimIssuer("https://rogue.example/realm");
+            contexts.withPropertyValues(JWT + "issuer-uri=" + users.issuerUri(), JWT + "jws-algorithms=ES256")
+                    .run(context -> {
+                        JwtDecoder decoder = context.getBean("userTokenDecoder", JwtDecoder.class);
+                        String token = users.token(claims -> userClaims(claims).issuer(users.issuerUri()));
+                        assertThatExceptionOfType(JwtException.class)
+                                .isThrownBy(() -> decoder.decode(token))
+                                .withMessageContaining("could not be fetched")
+                                .withMessageNotContaining("127.0.0.1");
+                        assertThat(users.fetches()).isZero();
+                    });
+        }
     }
 
     @Test
@@ -93,6 +146,88 @@ class UserTokenAutoConfigurationTests {
         };
         contexts.withBean("userTokenDecoder", JwtDecoder.class, () -> own)
                 .run(context -> assertThat(context.getBean("userTokenDecoder")).isSameAs(own));
+    }
+
+    @Test
+    void refusesToStartSayingWhatToSetWhenNoAudienceIsConfigured() {
+        contexts.withPropertyValues(JWT + "audiences=", JWT + "public-key-location=file:" + publicKeyPem)
+                .run(context -> assertThat(context)
+                        .hasFailed()
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("USER_TOKEN_AUDIENCES")
+                        .hasMessageContaining("spring.security.oauth2.resourceserver.jwt.audiences"));
+    }
+
+    @Test
+    void rejectsATokenForAnotherClientOrWithoutAudience() {
+        withPublicKey(decoder -> {
+            assertThatExceptionOfType(JwtValidationException.class)
+                    .isThrownBy(() -> decoder.decode(sign(claims().audience("another-client"))))
+                    .withMessageContaining("bakery-ia");
+            assertThatExceptionOfType(JwtValidationException.class)
+                    .isThrownBy(() -> decoder.decode(sign(claims().audience((String) null))))
+                    .withMessageContaining("aud");
+        });
+    }
+
+    @Test
+    void acceptsATokenThatNamesOneOfTheConfiguredAudiences() {
+        contexts.withPropertyValues(
+                        JWT + "audiences=other-client,bakery-ia", JWT + "public-key-location=file:" + publicKeyPem)
+                .run(context -> assertThat(context.getBean("userTokenDecoder", JwtDecoder.class)
+                                .decode(sign(claims().audience(List.of("account-console", "bakery-ia"))))
+                                .getAudience())
+                        .contains("bakery-ia"));
+    }
+
+    @Test
+    void refusesADeletionReceiptWhateverItsClaims() {
+        withPublicKey(decoder -> assertThatExceptionOfType(JwtException.class)
+                .isThrownBy(() -> decoder.decode(sign(claims(), new JOSEObjectType("deletion-receipt+jwt"))))
+                .withMessage("A deletion receipt is not a token"));
+    }
+
+    @Test
+    void rejectsATokenWithoutIssueTime() {
+        withPublicKey(decoder -> assertThatExceptionOfType(JwtValidationException.class)
+                .isThrownBy(() -> decoder.decode(sign(claims().issueTime(null))))
+                .withMessageContaining("no issue time (iat)"));
+    }
+
+    @Test
+    void rejectsATokenIssuedOrValidOnlyLaterThanTheClockSkew() {
+        Instant now = Instant.now();
+        withPublicKey(decoder -> {
+            assertThatExceptionOfType(JwtValidationException.class)
+                    .isThrownBy(() -> decoder.decode(sign(claims().issueTime(Date.from(now.plusSeconds(90)))
+                            .expirationTime(Date.from(now.plusSeconds(600))))))
+                    .withMessageContaining("was issued in the future (iat");
+            assertThatExceptionOfType(JwtValidationException.class)
+                    .isThrownBy(() -> decoder.decode(sign(claims().notBeforeTime(Date.from(now.plusSeconds(90))))))
+                    .withMessageContaining("is not valid yet (nbf");
+            assertThat(decoder.decode(sign(claims().issueTime(Date.from(now.plusSeconds(20))))))
+                    .isNotNull();
+        });
+    }
+
+    @Test
+    void rejectsATokenOlderThanTheMaximumTokenAge() {
+        Instant now = Instant.now();
+        withPublicKey(decoder -> assertThatExceptionOfType(JwtValidationException.class)
+                .isThrownBy(() -> decoder.decode(sign(claims().issueTime(Date.from(now.minusSeconds(3700))))))
+                .withMessageContaining("older than the accepted PT1H (deletion.user-tokens.max-token-age)"));
+        contexts.withPropertyValues(
+                        "deletion.user-tokens.max-token-age=10m", JWT + "public-key-location=file:" + publicKeyPem)
+                .run(context -> {
+                    JwtDecoder decoder = context.getBean("userTokenDecoder", JwtDecoder.class);
+                    assertThatExceptionOfType(JwtValidationException.class)
+                            .isThrownBy(() ->
+                                    decoder.decode(sign(claims().issueTime(Date.from(now.minusSeconds(15 * 60))))))
+                            .withMessageContaining("PT10M");
+                    assertThat(decoder.decode(sign(claims().issueTime(Date.from(now.minusSeconds(5 * 60))))))
+                            .isNotNull();
+                });
     }
 
     @Test
@@ -126,14 +261,34 @@ class UserTokenAutoConfigurationTests {
     }
 
     private static String token(String subject, @Nullable Instant expiresAt) {
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+        JWTClaimsSet.Builder claims = claims().subject(subject);
+        claims.expirationTime(expiresAt != null ? Date.from(expiresAt) : null);
+        return sign(claims);
+    }
+
+    /** A valid token's claims: adjust and {@link #sign}. */
+    private static JWTClaimsSet.Builder claims() {
+        return new JWTClaimsSet.Builder()
                 .issuer("bakery-dev-users")
-                .subject(subject)
-                .issueTime(Date.from(Instant.now().minusSeconds(300)));
-        if (expiresAt != null) {
-            claims.expirationTime(Date.from(expiresAt));
-        }
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims.build());
+                .subject(UUID.randomUUID().toString())
+                .audience("bakery-ia")
+                .issueTime(Date.from(Instant.now().minusSeconds(300)))
+                .expirationTime(Date.from(Instant.now().plusSeconds(60)));
+    }
+
+    private static JWTClaimsSet.Builder userClaims(JWTClaimsSet.Builder claims) {
+        return claims.issuer("bakery-dev-users")
+                .subject(UUID.randomUUID().toString())
+                .audience("bakery-ia");
+    }
+
+    private static String sign(JWTClaimsSet.Builder claims) {
+        return sign(claims, null);
+    }
+
+    private static String sign(JWTClaimsSet.Builder claims, @Nullable JOSEObjectType type) {
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256).type(type).build(), claims.build());
         try {
             jwt.sign(new RSASSASigner(signingKey));
         } catch (JOSEException e) {

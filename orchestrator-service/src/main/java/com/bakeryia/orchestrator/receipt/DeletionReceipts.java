@@ -2,6 +2,7 @@ package com.bakeryia.orchestrator.receipt;
 
 import com.bakeryia.deletion.api.DeletionResult.ErasedBefore;
 import com.bakeryia.fleet.token.ClaimsSigner;
+import com.bakeryia.fleet.token.JoseTypes;
 import com.bakeryia.orchestrator.store.AdminAction;
 import com.bakeryia.orchestrator.store.AuditTrail;
 import com.bakeryia.orchestrator.store.ChainVerification;
@@ -24,15 +25,16 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Receipts of completed jobs: a JWS (ES256, signed with the orchestrator's service-token key,
- * verifiable with {@code /.well-known/jwks.json}) over what was erased, per service and table,
+ * Receipts of completed jobs: a JWS (ES256, {@code typ} {@value #TYPE}, signed with the receipts'
+ * own key, {@code orchestrator.receipts.signing-keys}, verifiable with {@code
+ * /.well-known/receipt-jwks.json}; every token decoder of the fleet refuses that type) over what was erased, per service and table,
  * whether each service verified it, the job's timestamps and the head of its audit chain, which
  * is re-verified before every receipt.
  */
 public class DeletionReceipts {
 
     /** The {@code typ} header of receipts. */
-    public static final String TYPE = "deletion-receipt+jwt";
+    public static final String TYPE = JoseTypes.DELETION_RECEIPT;
 
     /** Writes the claims records as the JSON objects the signer takes, in declaration order. */
     private static final ObjectMapper CLAIMS = JsonMapper.builder().build();

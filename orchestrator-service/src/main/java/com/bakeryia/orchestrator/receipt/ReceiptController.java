@@ -31,7 +31,7 @@ class ReceiptController {
             summary = "Get the signed receipt of a completed deletion job",
             description =
                     "A compact JWS (ES256, typ deletion-receipt+jwt) of what was erased per service and table,"
-                            + " with the head of the verified audit chain; the keys at jwks_uri verify it. Caller: an ops user (user token with the role deletion-ops).")
+                            + " with the head of the verified audit chain; the receipt keys at jwks_uri (/.well-known/receipt-jwks.json) verify it. Caller: an ops user (user token with the role deletion-ops).")
     @ApiResponse(responseCode = "200", description = "The receipt")
     @ApiResponse(responseCode = "409", description = "The job is not COMPLETED, or its audit chain does not verify")
     ReceiptView receipt(@PathVariable UUID jobId) {
@@ -41,14 +41,15 @@ class ReceiptController {
         } catch (NoReceiptException ex) {
             throw JobProblems.conflict(ex.getMessage());
         }
-        return new ReceiptView(jobId, DeletionReceipts.TYPE, receipt, "/.well-known/jwks.json");
+        return new ReceiptView(jobId, DeletionReceipts.TYPE, receipt, ReceiptJwksController.PATH);
     }
 
     /**
      * The receipt and how to check it.
      *
      * @param receipt the compact JWS
-     * @param jwksUri where the orchestrator publishes the key that signed it
+     * @param jwksUri where the orchestrator publishes the receipt keys ({@code /.well-known/receipt-jwks.json}),
+     *     not the service-token keys
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record ReceiptView(UUID jobId, String type, String receipt, String jwksUri) {}

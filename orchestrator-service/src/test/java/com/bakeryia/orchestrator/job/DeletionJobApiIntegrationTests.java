@@ -175,6 +175,7 @@ class DeletionJobApiIntegrationTests extends OrchestratorTestSupport {
                 USERS.token()
                         .signature(TestTokenAuthority.Signature.RS256)
                         .subject(UUID.randomUUID().toString())
+                        .audience(USER_TOKEN_AUDIENCE)
                         .claim("scope", "openid deletion-ops")
                         .sign());
 

@@ -56,6 +56,7 @@ class OpenApiDocumentIntegrationTests extends OrchestratorTestSupport {
         operationIds.put("get /api/v1/deletion-jobs/{jobId}/audit", "getDeletionJobAudit");
         operationIds.put("get /api/v1/tenants/{tenantId}/deletion-preview", "previewTenantDeletion");
         operationIds.put("get /.well-known/jwks.json", "getJwks");
+        operationIds.put("get /.well-known/receipt-jwks.json", "getReceiptJwks");
         OpenApiDocuments.assertDescribesExactly(document, operationIds);
         assertThat(paths.path("/api/v1/deletion-jobs/{jobId}")
                         .path("put")

@@ -48,7 +48,8 @@ class DeletionReceiptIntegrationTests extends OrchestratorTestSupport {
         String receipt = answer.json().path("receipt").asText();
         JWTClaimsSet claims =
                 verifierFor(answer.json().path("jwks_uri").asText()).process(receipt, null);
-        assertThat(SignedJWT.parse(receipt).getHeader().getKeyID()).isEqualTo("orchestrator-test-key");
+        assertThat(answer.json().path("jwks_uri").asText()).isEqualTo("/.well-known/receipt-jwks.json");
+        assertThat(SignedJWT.parse(receipt).getHeader().getKeyID()).isEqualTo("receipt-test-key");
         assertThat(claims.getIssuer()).isEqualTo("orchestrator-service");
         assertThat(claims.getStringClaim("job_id")).isEqualTo(jobId.toString());
         assertThat(claims.getStringClaim("tenant_id")).isEqualTo(tenant.toString());
@@ -74,6 +75,40 @@ class DeletionReceiptIntegrationTests extends OrchestratorTestSupport {
                 .containsEntry("chain_verified", true);
         assertThat(chain.valid()).isTrue();
         assertThat(chain.events()).isEqualTo(1 + 1 + 13 + 1);
+    }
+
+    @Test
+    void signsReceiptsWithTheirOwnKeyWhichTheServiceTokenKeysDoNotList() throws Exception {
+        UUID jobId = createJob(UUID.randomUUID());
+        awaitStatus(jobId, "COMPLETED", Duration.ofSeconds(20));
+        String receipt = get("/api/v1/deletion-jobs/" + jobId + "/receipt", opsToken())
+                .json()
+                .path("receipt")
+                .asText();
+
+        Answer receiptKeys = get("/.well-known/receipt-jwks.json", null);
+        Answer tokenKeys = get("/.well-known/jwks.json", null);
+
+        assertThat(receiptKeys.status()).isEqualTo(200);
+        assertThat(receiptKeys.json().findValuesAsText("kid")).containsExactly("receipt-test-key");
+        assertThat(tokenKeys.json().findValuesAsText("kid")).containsExactly("orchestrator-test-key");
+        assertThatExceptionOfType(Exception.class)
+                .isThrownBy(() -> verifierFor("/.well-known/jwks.json").process(receipt, null));
+    }
+
+    @Test
+    void refusesAReceiptPresentedAsABearerToken() {
+        UUID jobId = createJob(UUID.randomUUID());
+        awaitStatus(jobId, "COMPLETED", Duration.ofSeconds(20));
+        String receipt = get("/api/v1/deletion-jobs/" + jobId + "/receipt", opsToken())
+                .json()
+                .path("receipt")
+                .asText();
+
+        Answer asToken = get("/api/v1/deletion-jobs/" + jobId, receipt);
+
+        assertThat(asToken.status()).isEqualTo(401);
+        assertThat(asToken.json().path("detail").asText()).isEqualTo("A deletion receipt is not a token");
     }
 
     // Issue 14: a run repeated after a crash found nothing left and its zeros were signed.

@@ -75,6 +75,8 @@ public abstract class OrchestratorTestSupport {
     protected static final TestTokenAuthority TENANT_SERVICE = TestTokenAuthority.start("tenant-service");
     protected static final TestTokenAuthority USERS = TestTokenAuthority.start("https://users.bakery.test");
     protected static final ObjectMapper JSON = new ObjectMapper();
+    /** The audience user tokens name, as configured ({@code spring.security.oauth2.resourceserver.jwt.audiences}). */
+    protected static final String USER_TOKEN_AUDIENCE = "bakery-ia";
 
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -105,6 +107,13 @@ public abstract class OrchestratorTestSupport {
         registry.add(
                 "spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
                 () -> USERS.jwksUri().toString());
+        registry.add("spring.security.oauth2.resourceserver.jwt.audiences", () -> USER_TOKEN_AUDIENCE);
+        registry.add("orchestrator.receipts.signing-keys[0].id", () -> "receipt-test-key");
+        registry.add(
+                "orchestrator.receipts.signing-keys[0].private-key",
+                () -> "classpath:receipts/receipt-test-private.pem");
+        registry.add(
+                "orchestrator.receipts.signing-keys[0].public-key", () -> "classpath:receipts/receipt-test-public.pem");
         registry.add("deletion.tokens.signing-keys[0].id", () -> "orchestrator-test-key");
         registry.add(
                 "deletion.tokens.signing-keys[0].private-key",
@@ -119,6 +128,7 @@ public abstract class OrchestratorTestSupport {
         return USERS.token()
                 .signature(TestTokenAuthority.Signature.RS256)
                 .subject(UUID.randomUUID().toString())
+                .audience(USER_TOKEN_AUDIENCE)
                 .claim("roles", List.of("deletion-ops"))
                 .sign();
     }
@@ -137,6 +147,7 @@ public abstract class OrchestratorTestSupport {
         return USERS.token()
                 .signature(TestTokenAuthority.Signature.RS256)
                 .subject(UUID.randomUUID().toString())
+                .audience(USER_TOKEN_AUDIENCE)
                 .claim("roles", List.of("bakery-owner"))
                 .sign();
     }

@@ -143,6 +143,25 @@ class MembershipCleanupIntegrationTests extends TenantServiceIntegrationTest {
     }
 
     @Test
+    void refusesTheMembershipsScopeFromTheOrchestratorWhichMayNotGrantIt() {
+        UUID user = UUID.randomUUID();
+        UUID tenant = api.createTenant(user, "Sin permiso");
+        String orchestrators = ORCHESTRATOR_TOKENS
+                .token()
+                .audience("tenant-service")
+                .scope(ServiceTokenScopes.TENANT_MEMBERSHIPS_DELETE)
+                .claim(ServiceTokenClaims.USER_ID, user.toString())
+                .jobId(null)
+                .sign();
+
+        Response response = removeMemberships(user, orchestrators);
+
+        // 403; its detail is the generic one because the chain combines two rules with anyOf.
+        assertThat(response.status()).as(response.body()).isEqualTo(403);
+        assertThat(rows("tenant_members", tenant)).isEqualTo(1);
+    }
+
+    @Test
     void refusesAUserIdThatIsNotACanonicalUuid() {
         Response response = api.call(
                 "DELETE", "/api/v1/tenants/user/1-1-1-1-1/memberships", TestFleet.userToken(UUID.randomUUID()), null);

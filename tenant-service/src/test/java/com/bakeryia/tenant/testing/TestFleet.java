@@ -25,6 +25,9 @@ public final class TestFleet {
     /** The stand-in orchestrator tenant-service creates jobs at. */
     public static final OrchestratorStub ORCHESTRATOR = OrchestratorStub.start();
 
+    /** The audience user tokens name, as configured ({@code spring.security.oauth2.resourceserver.jwt.audiences}). */
+    public static final String USER_TOKEN_AUDIENCE = "bakery-ia";
+
     private TestFleet() {}
 
     /** A valid user token of the user, who has just signed in ({@code auth_time} now). */
@@ -37,6 +40,7 @@ public final class TestFleet {
         return USERS.token()
                 .subject(userId.toString())
                 .claim("auth_time", authTime == null ? null : authTime.getEpochSecond())
+                .audience(USER_TOKEN_AUDIENCE)
                 .signature(TestTokenAuthority.Signature.RS256)
                 .sign();
     }
@@ -53,6 +57,8 @@ public final class TestFleet {
                             Map.of(
                                     "spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
                                     USERS.jwksUri().toString(),
+                                    "spring.security.oauth2.resourceserver.jwt.audiences",
+                                    USER_TOKEN_AUDIENCE,
                                     "deletion.security.trusted-issuers." + ACCOUNTS.issuer(),
                                     ACCOUNTS.jwksUri().toString(),
                                     "tenant.deletion.orchestrator-url",
