@@ -198,7 +198,10 @@ public final class ServiceTokenAuthentication {
             return described.getMessage();
         }
         // The root cause (Nimbus' words, a key source's message) goes to the log only.
-        log.debug("A service token of issuer '{}' does not verify: {}", issuer, rootCause(ex).toString());
+        log.debug(
+                "A service token of issuer '{}' does not verify: {}",
+                issuer,
+                rootCause(ex).toString());
         return "The bearer token does not verify with the keys of issuer '" + issuer
                 + "': its signature matches none of them";
     }
