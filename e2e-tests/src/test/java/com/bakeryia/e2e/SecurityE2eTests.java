@@ -7,9 +7,11 @@ import com.bakeryia.e2e.RunningFleet.SeededTenant;
 import com.bakeryia.tools.ApiResponse;
 import com.bakeryia.tools.FleetApi;
 import com.bakeryia.tools.FleetService;
+import com.bakeryia.tools.TenantSeeder;
 import com.bakeryia.tools.Tokens;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -167,6 +169,90 @@ class SecurityE2eTests {
                         Map.of("tenant_id", UUID.randomUUID().toString(), "requested_by", "me")),
                 403,
                 "a user creating a job directly");
+    }
+
+    /**
+     * Tenant-service and the orchestrator restarted to trust a real OpenID provider (Spring
+     * Authorization Server as its own process: discovery, its JWKS, its claim shapes): people log
+     * in through the authorization-code flow. The dev key is no longer trusted; a token the provider
+     * issued to another client is refused (audience); a role comes only from realm_access.roles, a
+     * scope of the same name grants nothing; and the owner's erasure asks for a login no older than
+     * tenant.security.max-auth-age (step-up), which a fresh login satisfies.
+     */
+    @Test
+    void peopleLogInAtARealOpenIdProviderAndTheErasureAsksForAFreshLogin(RunningFleet fleet) throws Exception {
+        UUID owner = UUID.randomUUID();
+        UUID ops = UUID.randomUUID();
+        UUID nobody = UUID.randomUUID();
+        Duration maxAuthAge = Duration.ofSeconds(8);
+        FleetApi api = fleet.api();
+        try (OpenIdProvider provider = OpenIdProvider.start(
+                fleet,
+                8120 + fleet.settings().portOffset(),
+                Map.of(owner, List.of(), ops, List.of("deletion-ops"), nobody, List.of()))) {
+            fleet.processes().down("tenant-service", "orchestrator-service");
+            fleet.withSettings(Map.of(
+                            "USER_TOKEN_ISSUER_URI",
+                            provider.issuer().toString(),
+                            "USER_TOKEN_AUDIENCES",
+                            OpenIdProvider.CLIENT,
+                            "DELETION_USERTOKENS_ROLESCLAIM",
+                            "realm_access.roles",
+                            "TENANT_SECURITY_MAXAUTHAGE",
+                            maxAuthAge.toSeconds() + "s"))
+                    .up("tenant-service", "orchestrator-service");
+            try {
+                String ownerToken = provider.login(owner);
+                UUID tenant = api.createTenant(ownerToken, "Bakery of a real login");
+                new TenantSeeder(fleet.database(), fleet.settings(), 2).seed(tenant, 120, 7);
+                String tenantUrl = api.tenantUrl("/api/v1/tenants/" + tenant);
+                assertThat(api.send("GET", tenantUrl, ownerToken, null).status())
+                        .isEqualTo(200);
+
+                assertProblem(
+                        api.send("GET", tenantUrl, fleet.tokens().user(owner), null),
+                        401,
+                        "the owner's token signed with the dev key");
+                String otherClients = provider.login(OpenIdProvider.OTHER_CLIENT, owner, "openid");
+                assertProblem(
+                        api.send("GET", tenantUrl, otherClients, null), 401, "the owner's token for another client");
+                String jobs = api.orchestratorUrl("/api/v1/deletion-jobs?size=1");
+                assertProblem(
+                        api.send("GET", jobs, provider.login(OpenIdProvider.OTHER_CLIENT, ops, "openid"), null),
+                        401,
+                        "an ops user's token for another client");
+                assertProblem(
+                        api.send(
+                                "GET",
+                                jobs,
+                                provider.login(OpenIdProvider.CLIENT, nobody, "openid deletion-ops"),
+                                null),
+                        403,
+                        "a user without the role whose client asked for scope deletion-ops");
+                String opsToken = provider.login(ops);
+                assertThat(api.send("GET", jobs, opsToken, null).status()).isEqualTo(200);
+
+                Thread.sleep(maxAuthAge.plusSeconds(2));
+                ApiResponse stale = api.requestDeletion(ownerToken, tenant);
+                assertProblem(stale, 401, "the owner's erasure with a login older than the maximum");
+                assertThat(stale.headers().firstValue("WWW-Authenticate"))
+                        .hasValueSatisfying(challenge -> assertThat(challenge)
+                                .contains("error=\"insufficient_user_authentication\"")
+                                .contains("max_age=" + maxAuthAge.toSeconds()));
+                assertThat(api.send("GET", tenantUrl, ownerToken, null)
+                                .body()
+                                .path("status")
+                                .asText())
+                        .isEqualTo("ACTIVE");
+
+                UUID job = api.deleteTenant(provider.login(owner), tenant);
+                api.awaitStatus(opsToken, job, "COMPLETED", Duration.ofMinutes(2));
+                assertThat(fleet.database().residue(tenant)).isEmpty();
+            } finally {
+                fleet.processes().down("tenant-service", "orchestrator-service");
+                fleet.ensureAllUp();
+            }
+        }
     }
 
     /**
