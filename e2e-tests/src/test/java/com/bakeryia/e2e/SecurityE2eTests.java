@@ -1,6 +1,7 @@
 package com.bakeryia.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import com.bakeryia.deletion.api.DeletionPreview;
 import com.bakeryia.e2e.RunningFleet.SeededTenant;
@@ -9,12 +10,18 @@ import com.bakeryia.tools.FleetApi;
 import com.bakeryia.tools.FleetService;
 import com.bakeryia.tools.TenantSeeder;
 import com.bakeryia.tools.Tokens;
+import com.nimbusds.jwt.SignedJWT;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -169,6 +176,101 @@ class SecurityE2eTests {
                         Map.of("tenant_id", UUID.randomUUID().toString(), "requested_by", "me")),
                 403,
                 "a user creating a job directly");
+    }
+
+    /**
+     * Four eyes across the processes: an ops user may not create a job; an administrator's job
+     * (no owner's request) waits, with the tenant's rows untouched, until a second administrator
+     * approves it (the requester's own approval is refused); the receipt names both and the reason,
+     * and is refused as a token by a domain service.
+     */
+    @Test
+    void anAdministratorsErasureWaitsForASecondAdministratorAndItsReceiptIsNoToken(RunningFleet fleet)
+            throws Exception {
+        SeededTenant tenant = fleet.seedTenant(120);
+        FleetApi api = fleet.api();
+        Tokens tokens = fleet.tokens();
+        UUID requester = UUID.randomUUID();
+        UUID approver = UUID.randomUUID();
+        String firstAdmin = tokens.user(requester, "deletion-admin");
+        String secondAdmin = tokens.user(approver, "deletion-admin");
+        UUID job = UUID.randomUUID();
+        String jobUrl = api.orchestratorUrl("/api/v1/deletion-jobs/" + job);
+        Supplier<Map<String, String>> tenantChecksums = () -> fleet.database().checksums(tenant.id());
+        Map<String, String> before = tenantChecksums.get();
+        String reason = "Court order 2026-117: the bakery's owner cannot be reached";
+        Map<String, String> request =
+                Map.of("tenant_id", tenant.id().toString(), "requested_by", "dpo@bakery-ia.example", "reason", reason);
+
+        assertRejected(api.send("PUT", jobUrl, tokens.ops(), request), 403, "an ops user", tenantChecksums, before);
+        assertRejected(
+                api.send(
+                        "PUT",
+                        jobUrl,
+                        firstAdmin,
+                        Map.of("tenant_id", tenant.id().toString(), "requested_by", "dpo@bakery-ia.example")),
+                400,
+                "an administrator without a reason",
+                tenantChecksums,
+                before);
+        ApiResponse created = api.send("PUT", jobUrl, firstAdmin, request);
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        assertThat(created.body().path("awaiting_approval").asBoolean()).isTrue();
+        String approve = api.orchestratorUrl(created.body()
+                .path("pending_approvals")
+                .path(0)
+                .path("links")
+                .path("approve")
+                .asText());
+
+        Thread.sleep(Duration.ofSeconds(4));
+        String ops = tokens.ops();
+        assertThat(api.job(ops, job).path("status").asText())
+                .as("a job awaiting approval is not started")
+                .isEqualTo("PENDING");
+        assertThat(tenantChecksums.get()).containsExactlyEntriesOf(before);
+        assertProblem(api.send("POST", approve, firstAdmin, null), 403, "the requester approving their own request");
+        assertProblem(api.send("POST", approve, ops, null), 403, "an ops user approving");
+        assertThat(api.send("POST", approve, secondAdmin, null).status()).isEqualTo(200);
+
+        api.awaitStatus(ops, job, "COMPLETED", Duration.ofMinutes(2));
+        assertThat(fleet.database().residue(tenant.id())).isEmpty();
+        String receipt = api.receipt(ops, job).path("receipt").asText();
+        Map<String, Object> claims = SignedJWT.parse(receipt).getJWTClaimsSet().getClaims();
+        assertThat(claims.get("admin_actions"))
+                .asInstanceOf(InstanceOfAssertFactories.LIST)
+                .singleElement()
+                .asInstanceOf(InstanceOfAssertFactories.MAP)
+                .containsEntry("action", "CREATE")
+                .containsEntry("requested_by", requester.toString())
+                .containsEntry("approved_by", approver.toString())
+                .containsEntry("reason", reason);
+        ApiResponse receiptAsToken = api.send(
+                "GET", api.deletionPreviewUrl(FleetService.named("orders-service"), tenant.id()), receipt, null);
+        assertProblem(receiptAsToken, 401, "the receipt presented as a token");
+        assertThat(receiptAsToken.body().path("detail").asText()).contains("receipt");
+    }
+
+    /**
+     * Limits and least privilege between processes: a body over 64 KiB is refused 413 before any
+     * token is looked at; orders-service's database role cannot read inventory's tables.
+     */
+    @Test
+    void anOversizedBodyIsRefusedAndAServicesDatabaseRoleReadsOnlyItsOwnSchema(RunningFleet fleet) {
+        FleetApi api = fleet.api();
+        ApiResponse oversized =
+                api.send("POST", api.tenantUrl("/api/v1/tenants"), null, Map.of("name", "x".repeat(70 * 1024)));
+        assertProblem(oversized, 413, "a 70 KiB body without a token");
+
+        assertThatExceptionOfType(SQLException.class)
+                .isThrownBy(() -> {
+                    try (Connection orders = DriverManager.getConnection(
+                                    fleet.settings().dbUrl(), "bakery_orders_app", "bakery-local-dev");
+                            Statement statement = orders.createStatement()) {
+                        statement.executeQuery("SELECT count(*) FROM inventory.products");
+                    }
+                })
+                .satisfies(denied -> assertThat(denied.getSQLState()).isEqualTo("42501"));
     }
 
     /**

@@ -109,9 +109,12 @@ final class FleetJwtDecoder implements JwtDecoder {
                 throw new Described(rejected.getMessage(), ex);
             }
             if (ex.getCause() instanceof BadJOSEException unverified) {
-                throw new Described(
-                        "The bearer token does not verify with the keys of " + keysOf + ": " + unverified.getMessage(),
-                        ex);
+                // Nimbus' own words stay in the log; the answer says which of the two it was.
+                log.debug("A token does not verify with the keys of {}: {}", keysOf, unverified.getMessage());
+                String why = String.valueOf(unverified.getMessage()).contains("no matching key")
+                        ? "its key (kid) is not among them"
+                        : "its signature matches none of them";
+                throw new Described("The bearer token does not verify with the keys of " + keysOf + ": " + why, ex);
             }
             throw ex;
         } catch (JwtException ex) {
