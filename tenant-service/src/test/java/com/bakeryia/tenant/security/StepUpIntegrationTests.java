@@ -64,6 +64,7 @@ class StepUpIntegrationTests extends TenantServiceIntegrationTest {
         String token = TestFleet.USERS
                 .token()
                 .subject(owner.toString())
+                .audience(TestFleet.USER_TOKEN_AUDIENCE)
                 .claim(StepUpAuthentication.AUTH_TIME, "yesterday")
                 .signature(com.bakeryia.testkit.token.TestTokenAuthority.Signature.RS256)
                 .sign();

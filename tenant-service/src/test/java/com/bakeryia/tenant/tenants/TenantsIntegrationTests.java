@@ -8,6 +8,8 @@ import com.bakeryia.tenant.testing.TenantServiceIntegrationTest;
 import com.bakeryia.tenant.testing.TestFleet;
 import com.bakeryia.testkit.token.TestTokenAuthority;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -225,6 +227,7 @@ class TenantsIntegrationTests extends TenantServiceIntegrationTest {
         String expired = TestFleet.USERS
                 .token()
                 .subject(owner.toString())
+                .audience(TestFleet.USER_TOKEN_AUDIENCE)
                 .issuedAt(Instant.now().minusSeconds(600))
                 .expiresAt(Instant.now().minusSeconds(300))
                 .signature(TestTokenAuthority.Signature.RS256)
@@ -232,20 +235,40 @@ class TenantsIntegrationTests extends TenantServiceIntegrationTest {
         String unsigned = TestFleet.USERS
                 .token()
                 .subject(owner.toString())
+                .audience(TestFleet.USER_TOKEN_AUDIENCE)
                 .signature(TestTokenAuthority.Signature.NONE)
                 .sign();
         String notAUserId = TestFleet.USERS
                 .token()
                 .subject("alice")
+                .audience(TestFleet.USER_TOKEN_AUDIENCE)
+                .signature(TestTokenAuthority.Signature.RS256)
+                .sign();
+        String anotherClients = TestFleet.USERS
+                .token()
+                .subject(owner.toString())
+                .audience("another-app")
                 .signature(TestTokenAuthority.Signature.RS256)
                 .sign();
 
-        for (String token : new String[] {null, expired, unsigned, notAUserId}) {
+        Map<String, String> reasons = new LinkedHashMap<>();
+        reasons.put("no token", null);
+        reasons.put("expired", expired);
+        reasons.put("unsigned", unsigned);
+        reasons.put("sub", notAUserId);
+        reasons.put("aud", anotherClients);
+        reasons.forEach((reason, token) -> {
             Response response = api.call("GET", "/api/v1/tenants/" + tenant, token, null);
-            assertThat(response.status()).isEqualTo(401);
+            assertThat(response.status()).as(reason).isEqualTo(401);
             assertThat(response.header("Content-Type"))
                     .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
-        }
+            if (token != null && !"unsigned".equals(reason)) {
+                assertThat(response.json().get("detail").asText()).as(reason).containsIgnoringCase(reason);
+            }
+        });
+        assertThat(api.call("GET", "/api/v1/tenants/" + tenant, TestFleet.userToken(owner), null)
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
