@@ -60,7 +60,6 @@ public final class Demo {
 
         heading("1. Three bakeries, each created by its owner through tenant-service");
         UUID bigOwner = UUID.randomUUID();
-        String bigOwnerToken = tokens.user(bigOwner);
         List<Bakery> bakeries = List.of(
                 new Bakery("Panaderia Sol", bigOwner, bigRows),
                 new Bakery("Horno del Norte", UUID.randomUUID(), 5_000),
@@ -108,6 +107,9 @@ public final class Demo {
                 preview.path("total").asLong());
 
         heading("3. The owner asks for erasure: DELETE tenant-service /api/v1/tenants/" + big);
+        System.out.println("   with a token of a fresh sign-in (auth_time now): erasing is irreversible, so"
+                + " tenant-service asks for a sign-in of the last 5 minutes (RFC 9470 step-up)");
+        String bigOwnerToken = tokens.user(bigOwner);
         long requested = System.nanoTime();
         JsonNode accepted = api.requestDeletion(bigOwnerToken, big).expect(202, "owner's DELETE");
         UUID job = UUID.fromString(accepted.path("job_id").asText());

@@ -43,7 +43,8 @@ class KeycloakRolesClaimIntegrationTests extends OrchestratorTestSupport {
     private static String token(Map<String, Object> claims) {
         TestTokenAuthority.Builder token = USERS.token()
                 .signature(TestTokenAuthority.Signature.RS256)
-                .subject(UUID.randomUUID().toString());
+                .subject(UUID.randomUUID().toString())
+                .audience(USER_TOKEN_AUDIENCE);
         claims.forEach(token::claim);
         return token.sign();
     }

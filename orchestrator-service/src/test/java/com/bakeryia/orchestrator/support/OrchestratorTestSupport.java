@@ -138,6 +138,7 @@ public abstract class OrchestratorTestSupport {
         return USERS.token()
                 .signature(TestTokenAuthority.Signature.RS256)
                 .subject(userId)
+                .audience(USER_TOKEN_AUDIENCE)
                 .claim("roles", List.of("deletion-admin"))
                 .sign();
     }
