@@ -74,15 +74,20 @@ final class ErasureChecks {
     }
 
     /**
-     * The receipt's counts per service and table, after checking its signature with the
-     * orchestrator's JWKS.
+     * The receipt's counts per service and table, after checking its signature with the receipt
+     * keys its answer names ({@code jwks_uri}, the orchestrator's {@code /.well-known/receipt-jwks.json}).
      */
     static Map<String, Map<String, Long>> receiptCounts(RunningFleet fleet, UUID job) {
         FleetApi api = fleet.api();
         JsonNode receipt = api.receipt(fleet.tokens().ops(), job);
         var claims = ReceiptVerifier.verify(
                         receipt.path("receipt").asText(),
-                        api.send("GET", api.orchestratorUrl("/.well-known/jwks.json"), null, null)
+                        api.send(
+                                        "GET",
+                                        api.orchestratorUrl(
+                                                receipt.path("jwks_uri").asText()),
+                                        null,
+                                        null)
                                 .raw())
                 .claims();
         assertThat(claims.get("job_id")).as("receipt's job").isEqualTo(job.toString());

@@ -90,7 +90,13 @@ class OrchestratorCrashE2eTests {
         var claims = ReceiptVerifier.verify(
                         receipt.path("receipt").asText(),
                         fleet.api()
-                                .send("GET", fleet.api().orchestratorUrl("/.well-known/jwks.json"), null, null)
+                                .send(
+                                        "GET",
+                                        fleet.api()
+                                                .orchestratorUrl(
+                                                        receipt.path("jwks_uri").asText()),
+                                        null,
+                                        null)
                                 .raw())
                 .claims();
         Map<?, ?> services = (Map<?, ?>) claims.get("services");
