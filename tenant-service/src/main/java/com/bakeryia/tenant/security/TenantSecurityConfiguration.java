@@ -16,7 +16,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authorization.AuthorizationDecision;
-import org.springframework.security.authorization.AuthorizationManagers;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -66,15 +67,41 @@ class TenantSecurityConfiguration {
                         .requestMatchers(PublicEndpoints.requests())
                         .permitAll()
                         .requestMatchers(paths.matcher(HttpMethod.DELETE, MEMBERSHIPS_PATH))
-                        .access(AuthorizationManagers.anyOf(
-                                TenantSecurityConfiguration::userThemself,
-                                ServiceTokenAuthorization.hasScopeForUser(
-                                        ServiceTokenScopes.TENANT_MEMBERSHIPS_DELETE, USER_ID)))
+                        .access(userThemselfOr(ServiceTokenAuthorization.hasScopeForUser(
+                                ServiceTokenScopes.TENANT_MEMBERSHIPS_DELETE, USER_ID)))
                         .requestMatchers(paths.matcher("/api/v1/tenants/**"))
                         .access(TenantSecurityConfiguration::userToken)
                         .anyRequest()
                         .denyAll())
                 .build();
+    }
+
+    /**
+     * The user themself, or a service token judged by {@code serviceTokens}: each kind by its own
+     * rule, so that a refused service token's 403 keeps that rule's reason (an issuer not allowed
+     * the scope, another user), which {@code AuthorizationManagers.anyOf} would drop.
+     */
+    private static AuthorizationManager<RequestAuthorizationContext> userThemselfOr(
+            AuthorizationManager<RequestAuthorizationContext> serviceTokens) {
+        return new AuthorizationManager<>() {
+            @Override
+            public AuthorizationResult authorize(
+                    Supplier<Authentication> authentication, RequestAuthorizationContext context) {
+                return authentication.get() instanceof UserTokenAuthentication
+                        ? userThemself(authentication, context)
+                        : serviceTokens.authorize(authentication, context);
+            }
+
+            @Override
+            @Deprecated
+            public AuthorizationDecision check(
+                    Supplier<Authentication> authentication, RequestAuthorizationContext context) {
+                AuthorizationResult result = authorize(authentication, context);
+                return result instanceof AuthorizationDecision decision
+                        ? decision
+                        : new AuthorizationDecision(result != null && result.isGranted());
+            }
+        };
     }
 
     private static AuthorizationDecision userToken(

@@ -156,8 +156,9 @@ class MembershipCleanupIntegrationTests extends TenantServiceIntegrationTest {
 
         Response response = removeMemberships(user, orchestrators);
 
-        // 403; its detail is the generic one because the chain combines two rules with anyOf.
         assertThat(response.status()).as(response.body()).isEqualTo(403);
+        assertThat(response.json().get("detail").asText())
+                .isEqualTo("Issuer 'orchestrator-service' may not grant scope tenant-memberships.delete");
         assertThat(rows("tenant_members", tenant)).isEqualTo(1);
     }
 
