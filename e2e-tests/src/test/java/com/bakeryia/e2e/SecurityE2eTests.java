@@ -10,6 +10,14 @@ import com.bakeryia.tools.FleetApi;
 import com.bakeryia.tools.FleetService;
 import com.bakeryia.tools.TenantSeeder;
 import com.bakeryia.tools.Tokens;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,6 +25,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -249,6 +258,94 @@ class SecurityE2eTests {
                 "GET", api.deletionPreviewUrl(FleetService.named("orders-service"), tenant.id()), receipt, null);
         assertProblem(receiptAsToken, 401, "the receipt presented as a token");
         assertThat(receiptAsToken.body().path("detail").asText()).contains("receipt");
+    }
+
+    /**
+     * Key fetches and per-issuer trust between processes: twenty tokens naming the orchestrator as
+     * issuer and keys it never published make orders-service fetch the orchestrator's JWKS at most
+     * twice (its rate-limited key source), each refused 401; and a token the orchestrator signed
+     * for tenant-service with the memberships scope, which only the account service may grant, is
+     * refused 403 saying so, the owner still a member.
+     */
+    @Test
+    void unknownKeysDoNotMakeAServiceFetchKeysEachTimeAndAnIssuerGrantsOnlyItsOwnScopes(RunningFleet fleet)
+            throws Exception {
+        SeededTenant tenant = fleet.seedTenant(60);
+        FleetApi api = fleet.api();
+        Tokens tokens = fleet.tokens();
+        String preview = api.deletionPreviewUrl(FleetService.named("orders-service"), tenant.id());
+        assertThat(api.send(
+                                "GET",
+                                preview,
+                                tokens.orchestratorServiceToken(
+                                        "orders-service", tenant.id(), "tenant-data.preview", Duration.ofMinutes(2)),
+                                null)
+                        .status())
+                .as("a valid token, so that orders-service holds the orchestrator's keys")
+                .isEqualTo(200);
+
+        double servedBefore = jwksServed(fleet);
+        for (int i = 0; i < 20; i++) {
+            assertProblem(
+                    api.send("GET", preview, withUnknownKey("orders-service", tenant.id()), null),
+                    401,
+                    "a token of a key the orchestrator never published");
+        }
+        assertThat(jwksServed(fleet) - servedBefore)
+                .as("JWKS fetches of the orchestrator for 20 unknown keys")
+                .isLessThanOrEqualTo(2);
+
+        ApiResponse memberships = api.send(
+                "DELETE",
+                api.tenantUrl("/api/v1/tenants/user/" + tenant.owner() + "/memberships"),
+                tokens.orchestratorServiceToken(
+                        "tenant-service", tenant.id(), "tenant-memberships.delete", Duration.ofMinutes(2)),
+                null);
+        assertProblem(memberships, 403, "the orchestrator granting the memberships scope");
+        assertThat(memberships.body().path("detail").asText())
+                .contains("may not grant scope tenant-memberships.delete");
+        assertThat(api.send("GET", api.tenantUrl("/api/v1/tenants/" + tenant.id()), tenant.ownerToken(), null)
+                        .body()
+                        .path("your_role")
+                        .asText())
+                .isEqualTo("OWNER");
+    }
+
+    /** How often the orchestrator served its JWKS, from its own request metrics. */
+    private static double jwksServed(RunningFleet fleet) {
+        String metrics = fleet.api()
+                .send("GET", fleet.api().orchestratorUrl("/actuator/prometheus"), null, null)
+                .raw();
+        return metrics.lines()
+                .filter(line -> line.startsWith("http_server_requests_seconds_count{")
+                        && line.contains("uri=\"/.well-known/jwks.json\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    /** A well-formed orchestrator token signed with a fresh key and a kid nobody published. */
+    private static String withUnknownKey(String audience, UUID tenant) throws Exception {
+        ECKey key = new ECKeyGenerator(Curve.P_256)
+                .keyID("unknown-" + UUID.randomUUID())
+                .generate();
+        Instant now = Instant.now();
+        SignedJWT token = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.ES256)
+                        .keyID(key.getKeyID())
+                        .type(JOSEObjectType.JWT)
+                        .build(),
+                new JWTClaimsSet.Builder()
+                        .issuer("orchestrator-service")
+                        .subject("orchestrator-service")
+                        .audience(audience)
+                        .claim("scope", "tenant-data.preview")
+                        .claim("tenant_id", tenant.toString())
+                        .issueTime(Date.from(now))
+                        .expirationTime(Date.from(now.plusSeconds(60)))
+                        .jwtID(UUID.randomUUID().toString())
+                        .build());
+        token.sign(new ECDSASigner(key));
+        return token.serialize();
     }
 
     /**
