@@ -19,6 +19,11 @@
 -- once: the owner gets the schema and what is in it, the app DML on its tables and sequences.
 -- Narrower grants are the service's own migrations' business (the orchestrator's audit table).
 
+-- One run at a time in the cluster: two services started at once (scripts/fleet up of each) would
+-- otherwise grant on the same catalog rows concurrently ("tuple concurrently updated"). The lock is
+-- the session's and goes with it.
+SELECT pg_advisory_lock(hashtextextended('bakery-fleet:roles.sql', 0));
+
 SELECT set_config('bakery.schema', :'schema', false),
        set_config('bakery.owner', :'owner', false),
        set_config('bakery.app', :'app', false),
