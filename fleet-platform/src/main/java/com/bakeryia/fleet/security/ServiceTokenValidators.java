@@ -6,10 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Function;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -29,10 +26,14 @@ final class ServiceTokenValidators {
         return new DelegatingOAuth2TokenValidator<>(List.of(
                 new JwtIssuerValidator(issuer),
                 exactlyOneAudience(),
-                required(Jwt::getExpiresAt, "The bearer token has no expiry (exp claim)"),
-                required(Jwt::getIssuedAt, "The bearer token has no issue time (iat claim)"),
+                TokenChecks.required(Jwt::getExpiresAt, "The bearer token has no expiry (exp claim)"),
+                TokenChecks.required(Jwt::getIssuedAt, "The bearer token has no issue time (iat claim)"),
                 timestamps(clockSkew, clock),
-                notIssuedInTheFuture(clockSkew, clock),
+                TokenChecks.notLaterThanNow(
+                        Jwt::getIssuedAt,
+                        clockSkew,
+                        clock,
+                        issuedAt -> "The bearer token is issued in the future (iat " + issuedAt + ")"),
                 lifetimeAtMost(maxLifetime),
                 boundToOneTenantOrUser()));
     }
@@ -42,12 +43,8 @@ final class ServiceTokenValidators {
             List<String> audience = jwt.getAudience();
             return audience != null && audience.size() == 1
                     ? OAuth2TokenValidatorResult.success()
-                    : invalid("A service token must name exactly one audience");
+                    : TokenChecks.invalid("A service token must name exactly one audience");
         };
-    }
-
-    private static OAuth2TokenValidator<Jwt> required(Function<Jwt, Object> claim, String description) {
-        return jwt -> claim.apply(jwt) != null ? OAuth2TokenValidatorResult.success() : invalid(description);
     }
 
     private static OAuth2TokenValidator<Jwt> timestamps(Duration clockSkew, Clock clock) {
@@ -59,19 +56,9 @@ final class ServiceTokenValidators {
             }
             Instant expiresAt = jwt.getExpiresAt();
             if (expiresAt != null && clock.instant().minus(clockSkew).isAfter(expiresAt)) {
-                return invalid("The bearer token is expired (exp " + expiresAt + ")");
+                return TokenChecks.invalid("The bearer token is expired (exp " + expiresAt + ")");
             }
-            return invalid("The bearer token is not valid yet (nbf " + jwt.getNotBefore() + ")");
-        };
-    }
-
-    private static OAuth2TokenValidator<Jwt> notIssuedInTheFuture(Duration clockSkew, Clock clock) {
-        return jwt -> {
-            Instant issuedAt = jwt.getIssuedAt();
-            if (issuedAt != null && issuedAt.isAfter(clock.instant().plus(clockSkew))) {
-                return invalid("The bearer token is issued in the future (iat " + issuedAt + ")");
-            }
-            return OAuth2TokenValidatorResult.success();
+            return TokenChecks.invalid("The bearer token is not valid yet (nbf " + jwt.getNotBefore() + ")");
         };
     }
 
@@ -82,8 +69,8 @@ final class ServiceTokenValidators {
             if (issuedAt != null && expiresAt != null) {
                 Duration lifetime = Duration.between(issuedAt, expiresAt);
                 if (lifetime.compareTo(maxLifetime) > 0) {
-                    return invalid("The bearer token lives " + lifetime + " (exp - iat), longer than the accepted "
-                            + maxLifetime);
+                    return TokenChecks.invalid("The bearer token lives " + lifetime
+                            + " (exp - iat), longer than the accepted " + maxLifetime);
                 }
             }
             return OAuth2TokenValidatorResult.success();
@@ -97,17 +84,13 @@ final class ServiceTokenValidators {
             if (tenantId == null && userId != null) {
                 return userId instanceof String user && CanonicalUuid.isCanonical(user)
                         ? OAuth2TokenValidatorResult.success()
-                        : invalid(
+                        : TokenChecks.invalid(
                                 "The bearer token's " + ServiceTokenClaims.USER_ID + " claim is not a canonical UUID");
             }
             return tenantId instanceof String tenant && CanonicalUuid.isCanonical(tenant)
                     ? OAuth2TokenValidatorResult.success()
-                    : invalid("The bearer token's " + ServiceTokenClaims.TENANT_ID
+                    : TokenChecks.invalid("The bearer token's " + ServiceTokenClaims.TENANT_ID
                             + " claim is missing or not a canonical UUID");
         };
-    }
-
-    private static OAuth2TokenValidatorResult invalid(String description) {
-        return OAuth2TokenValidatorResult.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, description, null));
     }
 }

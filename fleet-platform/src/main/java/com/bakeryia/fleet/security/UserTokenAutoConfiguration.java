@@ -14,9 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -125,11 +123,16 @@ class UserTokenAutoConfiguration {
             Clock clock) {
         Duration skew = settings.clockSkew();
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>(List.of(
-                required(Jwt::getExpiresAt, "The user token has no expiry (exp)"),
-                required(Jwt::getIssuedAt, "The user token has no issue time (iat)"),
+                TokenChecks.required(Jwt::getExpiresAt, "The user token has no expiry (exp)"),
+                TokenChecks.required(Jwt::getIssuedAt, "The user token has no issue time (iat)"),
                 expiry(skew, clock),
-                notLaterThanNow("was issued in the future (iat ", Jwt::getIssuedAt, skew, clock),
-                notLaterThanNow("is not valid yet (nbf ", Jwt::getNotBefore, skew, clock),
+                TokenChecks.notLaterThanNow(
+                        Jwt::getIssuedAt,
+                        skew,
+                        clock,
+                        iat -> "The user token was issued in the future (iat " + iat + ")"),
+                TokenChecks.notLaterThanNow(
+                        Jwt::getNotBefore, skew, clock, nbf -> "The user token is not valid yet (nbf " + nbf + ")"),
                 notOlderThan(settings.maxTokenAge(), clock),
                 audience(audiences),
                 canonicalSubject()));
@@ -139,25 +142,11 @@ class UserTokenAutoConfiguration {
         return new DelegatingOAuth2TokenValidator<>(validators);
     }
 
-    private static OAuth2TokenValidator<Jwt> required(Function<Jwt, @Nullable Object> claim, String description) {
-        return jwt -> claim.apply(jwt) != null ? OAuth2TokenValidatorResult.success() : invalid(description);
-    }
-
     private static OAuth2TokenValidator<Jwt> expiry(Duration skew, Clock clock) {
         return jwt -> {
             Instant expiresAt = jwt.getExpiresAt();
             return expiresAt != null && clock.instant().minus(skew).isAfter(expiresAt)
-                    ? invalid("The user token is expired (exp " + expiresAt + ")")
-                    : OAuth2TokenValidatorResult.success();
-        };
-    }
-
-    private static OAuth2TokenValidator<Jwt> notLaterThanNow(
-            String what, Function<Jwt, @Nullable Instant> claim, Duration skew, Clock clock) {
-        return jwt -> {
-            Instant time = claim.apply(jwt);
-            return time != null && time.isAfter(clock.instant().plus(skew))
-                    ? invalid("The user token " + what + time + ")")
+                    ? TokenChecks.invalid("The user token is expired (exp " + expiresAt + ")")
                     : OAuth2TokenValidatorResult.success();
         };
     }
@@ -166,8 +155,8 @@ class UserTokenAutoConfiguration {
         return jwt -> {
             Instant issuedAt = jwt.getIssuedAt();
             return issuedAt != null && issuedAt.plus(maxAge).isBefore(clock.instant())
-                    ? invalid("The user token was issued at " + issuedAt + ", older than the accepted " + maxAge
-                            + " (deletion.user-tokens.max-token-age)")
+                    ? TokenChecks.invalid("The user token was issued at " + issuedAt + ", older than the accepted "
+                            + maxAge + " (deletion.user-tokens.max-token-age)")
                     : OAuth2TokenValidatorResult.success();
         };
     }
@@ -177,13 +166,9 @@ class UserTokenAutoConfiguration {
             List<String> audience = jwt.getAudience();
             return audience != null && audience.stream().anyMatch(audiences::contains)
                     ? OAuth2TokenValidatorResult.success()
-                    : invalid("The user token is not for this service: its aud " + (audience != null ? audience : "[]")
-                            + " names none of " + audiences);
+                    : TokenChecks.invalid("The user token is not for this service: its aud "
+                            + (audience != null ? audience : "[]") + " names none of " + audiences);
         };
-    }
-
-    private static OAuth2TokenValidatorResult invalid(String description) {
-        return OAuth2TokenValidatorResult.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, description, null));
     }
 
     private static OAuth2TokenValidator<Jwt> canonicalSubject() {

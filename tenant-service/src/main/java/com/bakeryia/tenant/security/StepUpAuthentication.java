@@ -1,5 +1,6 @@
 package com.bakeryia.tenant.security;
 
+import com.bakeryia.fleet.FleetProperties;
 import com.bakeryia.fleet.security.UserTokenAuthentication;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,7 +13,7 @@ import org.springframework.stereotype.Component;
  * RFC 9470 step-up for the irreversible acts (the owner's deletion of a tenant, the user's own
  * account cleanup): a user token must say in {@code auth_time} when the user authenticated at the
  * identity provider, no longer ago than {@code tenant.security.max-auth-age} by the application's
- * {@link Clock} ({@value #CLOCK_SKEW_SECONDS} s of skew accepted for an {@code auth_time} in the
+ * {@link Clock} ({@code deletion.user-tokens.clock-skew}, 30 s, accepted for an {@code auth_time} in the
  * future). Called before anything changes. A service token has no {@code auth_time} and is not
  * judged here: its scope is the service's authority.
  */
@@ -22,13 +23,13 @@ public class StepUpAuthentication {
     /** The claim (OpenID Connect Core 1.0, section 2; RFC 9470, section 3). */
     public static final String AUTH_TIME = "auth_time";
 
-    static final long CLOCK_SKEW_SECONDS = 30;
-
     private final Duration maxAuthAge;
+    private final Duration clockSkew;
     private final Clock clock;
 
-    StepUpAuthentication(TenantSecurityProperties properties, Clock clock) {
+    StepUpAuthentication(TenantSecurityProperties properties, FleetProperties fleet, Clock clock) {
         this.maxAuthAge = properties.maxAuthAge();
+        this.clockSkew = fleet.userTokens().clockSkew();
         this.clock = clock;
     }
 
@@ -52,7 +53,7 @@ public class StepUpAuthentication {
             throw challenge("The user token's auth_time is not a number of seconds");
         }
         Instant now = clock.instant();
-        if (authTime.isAfter(now.plusSeconds(CLOCK_SKEW_SECONDS))) {
+        if (authTime.isAfter(now.plus(clockSkew))) {
             throw challenge("The user token's auth_time (" + authTime + ") is in the future");
         }
         if (Duration.between(authTime, now).compareTo(maxAuthAge) > 0) {
