@@ -41,7 +41,9 @@ public final class RunningFleet implements ExtensionContext.Store.CloseableResou
      * pending tenants every 2 s; the domain services delete in batches of 1,000 committed rows
      * (never in one transaction), so that a big tenant's job lasts long enough to be killed in the
      * middle. The jobs' deadline stays P25D; {@code DeadlineE2eTests} restarts the orchestrator with
-     * a shorter one.
+     * a shorter one. The owner's grace period is none (P7D in every shipped configuration), so that
+     * the erasure scenarios begin at once; {@code OwnerJourneyE2eTests} restarts tenant-service with a
+     * short one.
      */
     static final Map<String, String> TEST_SETTINGS = Map.ofEntries(
             Map.entry("ORCHESTRATOR_WORKER_LEASEDURATION", "10s"),
@@ -54,6 +56,7 @@ public final class RunningFleet implements ExtensionContext.Store.CloseableResou
             Map.entry("ORCHESTRATOR_JOBS_RETRY_MAXBACKOFF", "4s"),
             Map.entry("TENANT_DELETION_OUTBOX_RELAYINTERVAL", "1s"),
             Map.entry("TENANT_DELETION_RECONCILEINTERVAL", "2s"),
+            Map.entry("TENANT_DELETION_GRACEPERIOD", "PT0S"),
             Map.entry("DELETION_BATCHSIZE", "1000"),
             Map.entry("DELETION_SINGLETRANSACTIONMAXROWS", "0"));
 

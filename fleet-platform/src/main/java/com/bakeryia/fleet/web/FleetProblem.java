@@ -84,6 +84,12 @@ public enum FleetProblem {
     /** A cancel for a tenant that has no deletion pending. */
     NO_DELETION_PENDING(HttpStatus.CONFLICT, "no-deletion-pending", "No deletion pending"),
 
+    /** The owner's status of an erasure: the tenant has no erasure request (or its record has expired). */
+    NO_DELETION_REQUESTED(HttpStatus.NOT_FOUND, "no-deletion-requested", "No deletion requested"),
+
+    /** The receipt of an erasure that has not completed (or whose job cannot give one now). */
+    RECEIPT_NOT_AVAILABLE(HttpStatus.CONFLICT, "receipt-not-available", "Receipt not available"),
+
     /** A cancel after the grace period, or of a job the orchestrator already started. */
     DELETION_NOT_CANCELLABLE(HttpStatus.CONFLICT, "deletion-not-cancellable", "Deletion can no longer be cancelled"),
 

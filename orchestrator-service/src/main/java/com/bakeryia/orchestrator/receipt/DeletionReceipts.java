@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,6 +60,18 @@ public class DeletionReceipts {
      */
     public Optional<String> issue(UUID jobId) {
         return jobs.find(jobId).map(this::issue);
+    }
+
+    /**
+     * The receipt of a COMPLETED job of this tenant, for a caller bound to it.
+     *
+     * @return empty when there is no such job, or it belongs to another tenant
+     * @throws NoReceiptException when the job is not COMPLETED or its audit chain does not verify
+     */
+    public Optional<String> issue(UUID jobId, Predicate<UUID> mayReadTenant) {
+        return jobs.find(jobId)
+                .filter(job -> mayReadTenant.test(job.tenantId()))
+                .map(this::issue);
     }
 
     private String issue(DeletionJob job) {

@@ -3,12 +3,14 @@ package com.bakeryia.orchestrator.receipt;
 import com.bakeryia.fleet.web.FleetProblem;
 import com.bakeryia.fleet.web.InvalidId;
 import com.bakeryia.orchestrator.job.JobProblems;
+import com.bakeryia.orchestrator.security.Caller;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -31,13 +33,14 @@ class ReceiptController {
             summary = "Get the signed receipt of a completed deletion job",
             description =
                     "A compact JWS (ES256, typ deletion-receipt+jwt) of what was erased per service and table,"
-                            + " with the head of the verified audit chain; the receipt keys at jwks_uri (/.well-known/receipt-jwks.json) verify it. Caller: an ops user (user token with the role deletion-ops).")
+                            + " with the head of the verified audit chain; the receipt keys at jwks_uri (/.well-known/receipt-jwks.json) verify it. Caller: an operator or administrator (user token with the role deletion-ops or deletion-admin), or tenant-service for the tenant's owner (scope deletion-jobs.read, job_id equal to the path's, tenant_id the job's tenant; another tenant's job answers 404).")
     @ApiResponse(responseCode = "200", description = "The receipt")
     @ApiResponse(responseCode = "409", description = "The job is not COMPLETED, or its audit chain does not verify")
-    ReceiptView receipt(@PathVariable UUID jobId) {
+    ReceiptView receipt(@PathVariable UUID jobId, Authentication authentication) {
+        Caller caller = Caller.of(authentication);
         String receipt;
         try {
-            receipt = receipts.issue(jobId).orElseThrow(() -> JobProblems.notFound(jobId));
+            receipt = receipts.issue(jobId, caller::mayActOnTenant).orElseThrow(() -> JobProblems.notFound(jobId));
         } catch (NoReceiptException ex) {
             throw JobProblems.conflict(ex.getMessage());
         }

@@ -70,7 +70,8 @@ class SecurityConfiguration {
                         .access(jobWrite)
                         .requestMatchers(paths.matcher(HttpMethod.POST, JOB + "/cancel"))
                         .access(jobWrite)
-                        .requestMatchers(paths.matcher(HttpMethod.GET, JOB))
+                        .requestMatchers(
+                                paths.matcher(HttpMethod.GET, JOB), paths.matcher(HttpMethod.GET, JOB + "/receipt"))
                         .access(jobRead)
                         .requestMatchers(
                                 paths.matcher(HttpMethod.POST, JOB + "/expedite"),
@@ -79,7 +80,6 @@ class SecurityConfiguration {
                         .requestMatchers(
                                 paths.matcher(HttpMethod.GET, "/api/v1/deletion-jobs"),
                                 paths.matcher(HttpMethod.GET, JOB + "/audit"),
-                                paths.matcher(HttpMethod.GET, JOB + "/receipt"),
                                 paths.matcher(HttpMethod.POST, JOB + "/retry"),
                                 paths.matcher(HttpMethod.GET, "/api/v1/tenants/{tenantId}/deletion-preview"))
                         .hasAnyAuthority(OPS_OR_ADMIN)

@@ -26,6 +26,23 @@ class JobReadAuthorizationIntegrationTests extends OrchestratorTestSupport {
     }
 
     @Test
+    void tenantServiceReadsTheReceiptOfItsJobForTheOwnerButNotAnotherTenantsOrJobs() {
+        UUID tenant = UUID.randomUUID();
+        UUID jobId = createLaterJob(tenant);
+
+        Answer pending = get("/api/v1/deletion-jobs/" + jobId + "/receipt", readToken(tenant, jobId));
+        Answer otherTenant = get("/api/v1/deletion-jobs/" + jobId + "/receipt", readToken(UUID.randomUUID(), jobId));
+        Answer otherJob = get("/api/v1/deletion-jobs/" + jobId + "/receipt", readToken(tenant, UUID.randomUUID()));
+        Answer writeScope = get("/api/v1/deletion-jobs/" + jobId + "/receipt", tenantServiceToken(tenant, jobId));
+
+        assertThat(pending.status()).as("not COMPLETED yet: " + pending.text()).isEqualTo(409);
+        assertThat(otherTenant.status()).as("another tenant's job is not found").isEqualTo(404);
+        assertThat(otherTenant.text()).doesNotContain(tenant.toString());
+        assertThat(otherJob.status()).isEqualTo(403);
+        assertThat(writeScope.status()).isEqualTo(403);
+    }
+
+    @Test
     void anOpsUserStillReadsTheJob() {
         UUID jobId = createLaterJob(UUID.randomUUID());
 

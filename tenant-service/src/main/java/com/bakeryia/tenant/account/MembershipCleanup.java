@@ -140,7 +140,7 @@ class MembershipCleanup {
             }
             case TENANT_DELETION_REQUESTED -> {
                 members.delete(plan.membership());
-                return plan.withDeletion(deletions.request(plan.tenant(), requestedBy, ACCOUNT_DELETION));
+                return plan.withDeletion(deletions.request(plan.tenant(), requestedBy, null, ACCOUNT_DELETION));
             }
             default -> {
                 return plan;

@@ -5,8 +5,10 @@ import com.bakeryia.tenant.tenants.Tenant;
 import com.bakeryia.tenant.tenants.TenantStatus;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,13 +23,19 @@ import org.springframework.transaction.annotation.Transactional;
 public class DeletionRequests {
 
     private final DeletionOutbox outbox;
+    private final DeletionStatusRecords records;
     private final DeletionRequestRelay relay;
     private final TenantDeletionProperties properties;
     private final Clock clock;
 
     DeletionRequests(
-            DeletionOutbox outbox, DeletionRequestRelay relay, TenantDeletionProperties properties, Clock clock) {
+            DeletionOutbox outbox,
+            DeletionStatusRecords records,
+            DeletionRequestRelay relay,
+            TenantDeletionProperties properties,
+            Clock clock) {
         this.outbox = outbox;
+        this.records = records;
         this.relay = relay;
         this.properties = properties;
         this.clock = clock;
@@ -40,17 +48,21 @@ public class DeletionRequests {
      *
      * @param tenant the tenant, its row locked
      * @param requestedBy the owner's user id, or the service that asked
+     * @param ownerId the owner, who may follow the erasure and read its outcome after the tenant is
+     *     gone; null when nobody will (the last member's account is being deleted)
      * @param reason why, for the job's record
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public DeletionRequest request(Tenant tenant, String requestedBy, String reason) {
+    public DeletionRequest request(Tenant tenant, String requestedBy, @Nullable UUID ownerId, String reason) {
         if (tenant.status() == TenantStatus.ACTIVE) {
             UUID jobId = UUID.randomUUID();
-            Instant now = clock.instant();
+            // PostgreSQL keeps microseconds: the answer shows the instants as they are stored.
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
             Instant notBefore = now.plus(properties.gracePeriod());
             tenant.markDeletionPending(jobId, now, notBefore);
             Instant relayAfter = now.plus(properties.connectTimeout()).plus(properties.readTimeout());
             outbox.add(new OutboxEntry(jobId, tenant.id(), requestedBy, reason, notBefore, 0), now, relayAfter);
+            records.requested(jobId, tenant.id(), ownerId, requestedBy, now, notBefore);
         }
         return pending(tenant);
     }
@@ -61,9 +73,7 @@ public class DeletionRequests {
      * @return the request, with the orchestrator's job when it already held another for the tenant
      */
     public DeletionRequest deliver(DeletionRequest request) {
-        return relay.deliver(request.jobId())
-                .map(held -> request.withJob(held, properties.jobStatusUrl(held)))
-                .orElse(request);
+        return relay.deliver(request.jobId()).map(request::withJob).orElse(request);
     }
 
     /** The pending deletion of a tenant that is {@link TenantStatus#DELETION_PENDING}. */
@@ -73,7 +83,7 @@ public class DeletionRequests {
                 tenant.id(),
                 jobId,
                 TenantStatus.DELETION_PENDING.name(),
-                properties.jobStatusUrl(jobId),
+                TenantDeletionProperties.ownerStatusUrl(tenant.id()),
                 Objects.requireNonNull(tenant.deletionRequestedAt(), "deletion request time"),
                 Objects.requireNonNull(tenant.deletionNotBefore(), "deletion grace period end"));
     }

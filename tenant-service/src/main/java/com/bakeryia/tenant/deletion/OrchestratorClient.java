@@ -41,6 +41,7 @@ class OrchestratorClient {
     static final String ORCHESTRATOR_SERVICE = "orchestrator-service";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String JOB_PATH = "/api/v1/deletion-jobs/{jobId}";
+    private static final String RECEIPT_KEYS_PATH = "/.well-known/receipt-jwks.json";
 
     private final RestClient http;
     private final ServiceTokenIssuer tokens;
@@ -105,28 +106,72 @@ class OrchestratorClient {
      * @throws OrchestratorCallException when the orchestrator is unreachable or answers otherwise
      */
     Optional<JobStatus> readJob(UUID jobId, UUID tenantId) {
+        return readJobView(jobId, tenantId).map(job -> {
+            String jobStatus = job.path("status").asText(null);
+            return JobStatus.parse(jobStatus)
+                    .orElseThrow(() -> new OrchestratorCallException(
+                            "GET job " + jobId + " answered an unknown status: " + jobStatus));
+        });
+    }
+
+    /**
+     * Reads the job's JSON as the orchestrator answers it (docs/contracts.md, "Job").
+     *
+     * @return the job; empty when the orchestrator has no such job (404)
+     * @throws OrchestratorCallException when the orchestrator is unreachable or answers otherwise
+     */
+    Optional<JsonNode> readJobView(UUID jobId, UUID tenantId) {
+        return readJson(JOB_PATH, jobId, tenantId, "GET job " + jobId);
+    }
+
+    /**
+     * Reads the receipt of a COMPLETED job ({@code GET /api/v1/deletion-jobs/{jobId}/receipt}, scope
+     * {@value ServiceTokenScopes#DELETION_JOBS_READ}).
+     *
+     * @return the orchestrator's answer (job_id, type, receipt, jwks_uri); empty when it has no such
+     *     job (404)
+     * @throws OrchestratorCallException when the orchestrator is unreachable or answers otherwise
+     *     (409 while the job is not COMPLETED)
+     */
+    Optional<JsonNode> readReceipt(UUID jobId, UUID tenantId) {
+        return readJson(JOB_PATH + "/receipt", jobId, tenantId, "GET receipt of job " + jobId);
+    }
+
+    /** The orchestrator's public receipt keys ({@code /.well-known/receipt-jwks.json}). */
+    JsonNode receiptKeys() {
+        try {
+            JsonNode keys = http.get().uri(RECEIPT_KEYS_PATH).retrieve().body(JsonNode.class);
+            if (keys == null) {
+                throw new OrchestratorCallException("GET " + RECEIPT_KEYS_PATH + " answered no body");
+            }
+            return keys;
+        } catch (RestClientException e) {
+            throw new OrchestratorCallException("GET " + RECEIPT_KEYS_PATH + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private Optional<JsonNode> readJson(String path, UUID jobId, UUID tenantId, String what) {
         try {
             return http.get()
-                    .uri(JOB_PATH, jobId)
+                    .uri(path, jobId)
                     .header(HttpHeaders.AUTHORIZATION, bearer(ServiceTokenScopes.DELETION_JOBS_READ, tenantId, jobId))
                     .exchange((request, response) -> {
                         int status = response.getStatusCode().value();
                         if (status == HttpStatus.NOT_FOUND.value()) {
-                            return Optional.<JobStatus>empty();
+                            return Optional.<JsonNode>empty();
                         }
                         if (status != HttpStatus.OK.value()) {
-                            throw new OrchestratorCallException("GET job " + jobId + " answered " + status + ": "
-                                    + excerpt(response.bodyTo(String.class)));
+                            throw new OrchestratorCallException(
+                                    what + " answered " + status + ": " + excerpt(response.bodyTo(String.class)));
                         }
-                        JsonNode job = response.bodyTo(JsonNode.class);
-                        String jobStatus =
-                                job == null ? null : job.path("status").asText(null);
-                        return Optional.of(JobStatus.parse(jobStatus)
-                                .orElseThrow(() -> new OrchestratorCallException(
-                                        "GET job " + jobId + " answered an unknown status: " + jobStatus)));
+                        JsonNode body = response.bodyTo(JsonNode.class);
+                        if (body == null) {
+                            throw new OrchestratorCallException(what + " answered no body");
+                        }
+                        return Optional.of(body);
                     });
         } catch (RestClientException e) {
-            throw new OrchestratorCallException("GET job " + jobId + " failed: " + e.getMessage(), e);
+            throw new OrchestratorCallException(what + " failed: " + e.getMessage(), e);
         }
     }
 

@@ -47,17 +47,35 @@ class PendingTenants {
             WHERE tenant_id = :tenantId AND status = 'DELETION_PENDING' AND deletion_job_id = :jobId
             """;
 
+    /** Also records the request cancelled ({@link DeletionStatusRecords}), in the same statement. */
     private static final String MARK_ACTIVE = """
-            UPDATE tenant.tenants
-            SET status = 'ACTIVE', deletion_job_id = NULL, deletion_requested_at = NULL,
-                deletion_not_before = NULL, deletion_job_status = NULL, deletion_checked_at = NULL
-            WHERE tenant_id = :tenantId AND status = 'DELETION_PENDING' AND deletion_job_id = :jobId
+            WITH active AS (
+                UPDATE tenant.tenants
+                SET status = 'ACTIVE', deletion_job_id = NULL, deletion_requested_at = NULL,
+                    deletion_not_before = NULL, deletion_job_status = NULL, deletion_checked_at = NULL
+                WHERE tenant_id = :tenantId AND status = 'DELETION_PENDING' AND deletion_job_id = :jobId
+                RETURNING tenant_id),
+            request AS (
+                UPDATE tenant.tenant_deletion_requests SET cancelled_at = now()
+                WHERE job_id = :jobId AND tenant_id IN (SELECT tenant_id FROM active)
+                  AND cancelled_at IS NULL AND erased_at IS NULL)
+            SELECT count(*) FROM active
             """;
 
+    /** Also follows the request's record ({@link DeletionStatusRecords}) to the new job (or drops it when that job has one), in the same statement. */
     private static final String REPLACE_JOB = """
-            UPDATE tenant.tenants
-            SET deletion_job_id = :newJobId, deletion_job_status = NULL
-            WHERE tenant_id = :tenantId AND status = 'DELETION_PENDING' AND deletion_job_id = :jobId
+            WITH replaced AS (
+                UPDATE tenant.tenants
+                SET deletion_job_id = :newJobId, deletion_job_status = NULL
+                WHERE tenant_id = :tenantId AND status = 'DELETION_PENDING' AND deletion_job_id = :jobId
+                RETURNING tenant_id)
+            , dropped AS (
+                DELETE FROM tenant.tenant_deletion_requests
+                WHERE job_id = :jobId AND tenant_id IN (SELECT tenant_id FROM replaced)
+                  AND EXISTS (SELECT 1 FROM tenant.tenant_deletion_requests WHERE job_id = :newJobId))
+            UPDATE tenant.tenant_deletion_requests SET job_id = :newJobId
+            WHERE job_id = :jobId AND tenant_id IN (SELECT tenant_id FROM replaced)
+              AND NOT EXISTS (SELECT 1 FROM tenant.tenant_deletion_requests WHERE job_id = :newJobId)
             """;
 
     private static final String IS_PENDING_UNDER = """
@@ -113,7 +131,8 @@ class PendingTenants {
         return jdbc.sql(MARK_ACTIVE)
                         .param("tenantId", tenantId)
                         .param("jobId", jobId)
-                        .update()
+                        .query(Long.class)
+                        .single()
                 == 1;
     }
 

@@ -2,6 +2,7 @@ package com.bakeryia.tenant.deletion;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.UUID;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -9,8 +10,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The owner's deletion requests and their delivery to the orchestrator ({@code tenant.deletion.*}).
  *
  * @param gracePeriod how long after the request the job may not start and the owner may cancel it
+ *     (P7D: time to change one's mind and to export the data)
+ * @param statusRetention how long after the erasure (or the cancellation) the owner can still read
+ *     the status of the request and download its receipt; afterwards both answer 404 and the record
+ *     ({@code tenant_deletion_requests}) is purged
  * @param orchestratorUrl base URL of orchestrator-service (env {@code ORCHESTRATOR_URL}); jobs are
- *     created under it and their status URL given to the owner
+ *     created, read and cancelled under it
  * @param connectTimeout connect timeout of calls to the orchestrator
  * @param readTimeout read timeout of calls to the orchestrator
  * @param outbox the relay that delivers requests the orchestrator did not take at once
@@ -20,7 +25,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("tenant.deletion")
 public record TenantDeletionProperties(
-        @DefaultValue("PT0S") Duration gracePeriod,
+        @DefaultValue("P7D") Duration gracePeriod,
+        @DefaultValue("P90D") Duration statusRetention,
         @DefaultValue("http://127.0.0.1:8082") URI orchestratorUrl,
         @DefaultValue("2s") Duration connectTimeout,
         @DefaultValue("5s") Duration readTimeout,
@@ -37,9 +43,19 @@ public record TenantDeletionProperties(
         return connectTimeout.plus(readTimeout).multipliedBy(2);
     }
 
-    /** The job status URL the owner is given. */
-    public URI jobStatusUrl(Object jobId) {
-        return URI.create(orchestratorUrl.toString().replaceAll("/+$", "") + "/api/v1/deletion-jobs/" + jobId);
+    public TenantDeletionProperties {
+        if (gracePeriod.isNegative()) {
+            throw new IllegalArgumentException("tenant.deletion.grace-period may not be negative: " + gracePeriod);
+        }
+        if (statusRetention.isNegative()) {
+            throw new IllegalArgumentException(
+                    "tenant.deletion.status-retention may not be negative: " + statusRetention);
+        }
+    }
+
+    /** The status URL the owner is given: tenant-service's own status resource, relative to tenant-service. */
+    public static URI ownerStatusUrl(UUID tenantId) {
+        return URI.create("/api/v1/tenants/" + tenantId + "/deletion");
     }
 
     /**

@@ -33,6 +33,7 @@ class TenantDeletionService {
     private final TenantAccess access;
     private final DeletionRequests requests;
     private final DeletionOutbox outbox;
+    private final DeletionStatusRecords records;
     private final PendingTenants tenants;
     private final OrchestratorClient orchestrator;
     private final TransactionTemplate transactions;
@@ -43,6 +44,7 @@ class TenantDeletionService {
             TenantAccess access,
             DeletionRequests requests,
             DeletionOutbox outbox,
+            DeletionStatusRecords records,
             PendingTenants tenants,
             OrchestratorClient orchestrator,
             TransactionTemplate transactions,
@@ -51,6 +53,7 @@ class TenantDeletionService {
         this.access = access;
         this.requests = requests;
         this.outbox = outbox;
+        this.records = records;
         this.tenants = tenants;
         this.orchestrator = orchestrator;
         this.transactions = transactions;
@@ -66,14 +69,14 @@ class TenantDeletionService {
         DeletionRequest request = Objects.requireNonNull(transactions.execute(status -> {
             Membership caller = access.memberForUpdate(tenantId, callerId);
             caller.requireRole("Deleting the tenant", MemberRole.OWNER);
-            return requests.request(caller.tenant(), callerId.toString(), OWNER_REQUEST);
+            return requests.request(caller.tenant(), callerId.toString(), callerId, OWNER_REQUEST);
         }));
         return requests.deliver(request);
     }
 
     /**
      * Cancels the tenant's pending deletion while its job has not started and the grace period
-     * lasts; the tenant is ACTIVE again. Owner only.
+     * lasts; the tenant is ACTIVE again. The owner or an admin.
      *
      * <p>No transaction is open while the orchestrator is called, so that a slow or lost answer
      * holds no lock and leaves nothing half done here: (1) a short transaction reads and authorizes
@@ -92,7 +95,7 @@ class TenantDeletionService {
         CancelPlan plan = Objects.requireNonNull(transactions.execute(status -> planCancel(tenantId, callerId)));
         if (plan.done()) {
             log.info(
-                    "Deletion job {} of tenant {} cancelled by its owner {} before it reached the orchestrator",
+                    "Deletion job {} of tenant {} cancelled by {} (owner or admin) before it reached the orchestrator",
                     plan.jobId(),
                     tenantId,
                     callerId);
@@ -129,7 +132,7 @@ class TenantDeletionService {
     private CancelPlan planCancel(UUID tenantId, UUID callerId) {
         List<Undelivered> undelivered = outbox.lockUndelivered(tenantId);
         Membership caller = access.memberForUpdate(tenantId, callerId);
-        caller.requireRole("Cancelling the deletion", MemberRole.OWNER);
+        caller.requireRole("Cancelling the deletion", MemberRole.OWNER, MemberRole.ADMIN);
         Tenant tenant = caller.tenant();
         UUID jobId = tenant.deletionJobId();
         Instant notBefore = tenant.deletionNotBefore();
@@ -154,6 +157,7 @@ class TenantDeletionService {
         if (undelivered.stream().noneMatch(Undelivered::possiblyDelivered)) {
             outbox.deleteUndelivered(tenantId);
             tenant.markActive();
+            records.cancelled(tenantId, jobId, clock.instant());
             return new CancelPlan(jobId, true, null);
         }
         return new CancelPlan(jobId, false, outbox.claimUndeliveredOf(tenantId, properties.deliveryLease()));
@@ -192,10 +196,10 @@ class TenantDeletionService {
         }
         if (pending) {
             tenants.markActive(tenantId, jobId);
-            log.info("Deletion job {} of tenant {} cancelled by its owner {}", jobId, tenantId, callerId);
+            log.info("Deletion job {} of tenant {} cancelled by {} (owner or admin)", jobId, tenantId, callerId);
         } else {
             log.info(
-                    "Deletion job {} of tenant {} cancelled by its owner {}; the tenant was no longer pending under it",
+                    "Deletion job {} of tenant {} cancelled by {} (owner or admin); the tenant was no longer pending under it",
                     jobId,
                     tenantId,
                     callerId);

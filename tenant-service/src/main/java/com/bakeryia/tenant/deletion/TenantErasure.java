@@ -18,7 +18,9 @@ import org.springframework.stereotype.Component;
  * deletion-core): erases the tenant's members, former members, settings, outbox rows and the tenant
  * row, then leaves a tombstone (tenant id, when, which job; nothing personal) in the retained
  * {@code tenant_tombstones}. The tombstone is written when the run erased the tenant's row or belongs
- * to a job (a re-run of a job whose first run could not write it); re-runs leave it as it was.
+ * to a job (a re-run of a job whose first run could not write it); re-runs leave it as it was. It
+ * also marks the request erased in the retained {@code tenant_deletion_requests} ({@link
+ * DeletionStatusRecords}), which the owner's status resource reads once the tenant is gone.
  */
 @Component
 class TenantErasure extends TenantDataDeletionService {
@@ -34,15 +36,23 @@ class TenantErasure extends TenantDataDeletionService {
             """;
 
     private final JdbcClient jdbc;
+    private final DeletionStatusRecords records;
     private final Clock clock;
 
-    TenantErasure(JdbcClient jdbc, Clock clock) {
+    TenantErasure(JdbcClient jdbc, DeletionStatusRecords records, Clock clock) {
         super(TenantDataSchema.named("tenant")
                 .retained(
                         "tenant_tombstones",
                         "proof of erasure under GDPR Art. 17(1) and accountability Art. 5(2): tenant id, deletion"
-                                + " time and job id only; holds no personal data"));
+                                + " time and job id only; holds no personal data")
+                .retained(
+                        DeletionStatusRecords.TABLE,
+                        "the owner's right to be informed of the outcome of their erasure request (GDPR Art."
+                                + " 12(3), 19): lets the former owner read the status and the receipt for"
+                                + " tenant.deletion.status-retention (P90D), then purged; holds the owner's user id"
+                                + " only"));
         this.jdbc = jdbc;
+        this.records = records;
         this.clock = clock;
     }
 
@@ -61,5 +71,6 @@ class TenantErasure extends TenantDataDeletionService {
                 .param("deletedAt", Timestamp.from(clock.instant()))
                 .param("jobId", jobId)
                 .update();
+        records.erased(result.tenantId(), jobId, clock.instant());
     }
 }

@@ -32,6 +32,16 @@ public class TenantAccess {
         return membership(tenants.findById(tenantId), tenantId, userId);
     }
 
+    /**
+     * The caller's membership, for a read; empty when the tenant does not exist (any more), so that
+     * the caller can look elsewhere (the retained record of an erased tenant).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<Membership> memberIfTenantExists(UUID tenantId, UUID userId) {
+        Optional<Tenant> found = tenants.findById(tenantId);
+        return found.isEmpty() ? Optional.empty() : Optional.of(membership(found, tenantId, userId));
+    }
+
     /** The caller's membership, the tenant's row locked until the transaction ends, for a write. */
     @Transactional(propagation = Propagation.MANDATORY)
     public Membership memberForUpdate(UUID tenantId, UUID userId) {
@@ -50,7 +60,8 @@ public class TenantAccess {
         return new Membership(tenant, member);
     }
 
-    private static FleetProblemException notFound(UUID tenantId) {
+    /** The 404 of a tenant that does not exist or that the caller does not belong to. */
+    public static FleetProblemException notFound(UUID tenantId) {
         return new FleetProblemException(
                 FleetProblem.TENANT_NOT_FOUND, "Tenant " + tenantId + " does not exist or the caller is not a member");
     }

@@ -275,19 +275,30 @@ class DeletionCancelIntegrationTests extends TenantServiceIntegrationTest {
     }
 
     @Test
-    void onlyTheOwnerCancelsAndOnlyAPendingDeletion() {
+    void theOwnerOrAnAdminCancelsButNotAMemberAndOnlyAPendingDeletion() {
         UUID owner = UUID.randomUUID();
         UUID tenant = api.createTenant(owner, "Dueña");
         UUID admin = UUID.randomUUID();
+        UUID member = UUID.randomUUID();
         api.addMember(owner, tenant, admin, "ADMIN");
+        api.addMember(owner, tenant, member, "MEMBER");
 
         Response nothingPending = api.as(owner, "POST", "/api/v1/tenants/" + tenant + "/deletion/cancel", null);
         api.as(owner, "DELETE", "/api/v1/tenants/" + tenant, null);
-        Response byAdmin = api.as(admin, "POST", "/api/v1/tenants/" + tenant + "/deletion/cancel", null);
+        Response byMember = api.as(member, "POST", "/api/v1/tenants/" + tenant + "/deletion/cancel", null);
+        Response byStranger = api.as(UUID.randomUUID(), "POST", "/api/v1/tenants/" + tenant + "/deletion/cancel", null);
 
         assertThat(nothingPending.status()).isEqualTo(409);
         assertThat(nothingPending.problemType()).isEqualTo("urn:bakery-ia:problem:no-deletion-pending");
-        assertThat(byAdmin.status()).isEqualTo(403);
-        assertThat(TestFleet.ORCHESTRATOR.cancels()).isEmpty();
+        assertThat(byMember.status()).isEqualTo(403);
+        assertThat(byMember.problemType()).isEqualTo("urn:bakery-ia:problem:insufficient-role");
+        assertThat(byStranger.status()).isEqualTo(404);
+        assertThat(rows("tenants", tenant)).isEqualTo(1);
+
+        Response byAdmin = api.as(admin, "POST", "/api/v1/tenants/" + tenant + "/deletion/cancel", null);
+
+        assertThat(byAdmin.status()).as(byAdmin.body()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("SELECT status FROM tenant.tenants WHERE tenant_id = ?", String.class, tenant))
+                .isEqualTo("ACTIVE");
     }
 }

@@ -14,6 +14,6 @@ class TenantDeletionContractIntegrationTests extends TenantDataDeletionContractT
     /** The tombstone of each erased tenant (id, when, which job) is kept. */
     @Override
     protected Set<String> retainedTables() {
-        return Set.of("tenant_tombstones");
+        return Set.of("tenant_tombstones", DeletionStatusRecords.TABLE);
     }
 }

@@ -1,6 +1,7 @@
 package com.bakeryia.tenant.deletion;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.time.Duration;
@@ -22,18 +23,30 @@ class TenantDeletionPropertiesTests {
     }
 
     @Test
-    void buildsTheJobStatusUrlUnderTheOrchestratorUrl() {
-        UUID job = UUID.randomUUID();
-        var properties = new TenantDeletionProperties(
-                Duration.ZERO,
+    void theOwnerIsSentToTenantServicesOwnStatusResourceNotToTheOpsApi() {
+        UUID tenant = UUID.randomUUID();
+
+        assertThat(TenantDeletionProperties.ownerStatusUrl(tenant))
+                .isEqualTo(URI.create("/api/v1/tenants/" + tenant + "/deletion"));
+    }
+
+    @Test
+    void refusesANegativeGracePeriodOrRetention() {
+        assertThatThrownBy(() -> properties(Duration.ofSeconds(-1), Duration.ofDays(90)))
+                .hasMessageContaining("tenant.deletion.grace-period");
+        assertThatThrownBy(() -> properties(Duration.ofDays(7), Duration.ofSeconds(-1)))
+                .hasMessageContaining("tenant.deletion.status-retention");
+    }
+
+    private TenantDeletionProperties properties(Duration grace, Duration retention) {
+        return new TenantDeletionProperties(
+                grace,
+                retention,
                 URI.create("http://orchestrator:8082/"),
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(1),
                 outbox,
                 Duration.ofSeconds(30),
                 100);
-
-        assertThat(properties.jobStatusUrl(job))
-                .isEqualTo(URI.create("http://orchestrator:8082/api/v1/deletion-jobs/" + job));
     }
 }

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.nimbusds.jwt.JWTClaimsSet;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -30,9 +32,13 @@ class TenantDeletionRequestIntegrationTests extends TenantServiceIntegrationTest
 
         assertThat(response.status()).as(response.body()).isEqualTo(202);
         UUID jobId = UUID.fromString(response.json().get("job_id").asText());
-        String statusUrl = TestFleet.ORCHESTRATOR.url() + "/api/v1/deletion-jobs/" + jobId;
+        String statusUrl = "/api/v1/tenants/" + tenant + "/deletion";
         assertThat(response.json().get("status_url").asText()).isEqualTo(statusUrl);
         assertThat(response.header("Location")).hasValue(statusUrl);
+        Instant requestedAt = Instant.parse(response.json().get("requested_at").asText());
+        assertThat(Instant.parse(response.json().get("erase_at").asText()))
+                .as("the default grace period")
+                .isEqualTo(requestedAt.plus(Duration.ofDays(7)));
         assertThat(response.json().get("status").asText()).isEqualTo("DELETION_PENDING");
 
         awaitJobCreated(jobId);
@@ -254,6 +260,9 @@ class TenantDeletionRequestIntegrationTests extends TenantServiceIntegrationTest
         UUID tenant = api.createTenant(owner, "Sin gracia");
         assertThat(api.as(owner, "DELETE", "/api/v1/tenants/" + tenant, null).status())
                 .isEqualTo(202);
+        jdbc.update(
+                "UPDATE tenant.tenants SET deletion_not_before = now() - interval '1 second' WHERE tenant_id = ?",
+                tenant);
 
         Response cancel = api.as(owner, "POST", "/api/v1/tenants/" + tenant + "/deletion/cancel", null);
 

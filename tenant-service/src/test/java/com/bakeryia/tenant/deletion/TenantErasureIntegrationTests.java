@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The job's last step on a tenant made through the API: a tombstone, the erasure fence's record of
- * the tenant id and the ledger's counts are all that is left.
+ * the tenant id, the ledger's counts and the request's record (the owner's id alone, so that they can
+ * read the outcome for the retention period) are all that is left.
  */
 class TenantErasureIntegrationTests extends TenantServiceIntegrationTest {
 
@@ -58,11 +59,24 @@ class TenantErasureIntegrationTests extends TenantServiceIntegrationTest {
                                 jobId))
                         .as(table)
                         .isPositive();
+            } else if (table.equals(DeletionStatusRecords.TABLE)) {
+                // Kept for the owner's status page during tenant.deletion.status-retention: the owner's
+                // id and the request's times, marked erased; nobody else's id, no name.
+                Map<String, Object> record = jdbc.queryForMap(
+                        "SELECT owner_id, erased_at FROM tenant." + table + " WHERE tenant_id = ? AND job_id = ?",
+                        tenant,
+                        jobId);
+                assertThat(record.get("owner_id")).isEqualTo(owner);
+                assertThat(record.get("erased_at")).isNotNull();
+                assertThat(rows(table, tenant)).as(table).isEqualTo(1);
             } else {
                 long expected = table.equals("tenant_tombstones") || table.equals(TenantErasureFence.TABLE) ? 1 : 0;
                 assertThat(rows(table, tenant)).as(table).isEqualTo(expected);
             }
-            for (String trace : List.of(NAME, owner.toString(), admin.toString(), removed.toString())) {
+            List<String> traces = table.equals(DeletionStatusRecords.TABLE)
+                    ? List.of(NAME, admin.toString(), removed.toString())
+                    : List.of(NAME, owner.toString(), admin.toString(), removed.toString());
+            for (String trace : traces) {
                 assertThat(jdbc.queryForObject(
                                 "SELECT count(*) FROM tenant." + table + " t WHERE t::text LIKE ?",
                                 Long.class,

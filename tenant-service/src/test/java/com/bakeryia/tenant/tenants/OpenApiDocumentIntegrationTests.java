@@ -51,6 +51,8 @@ class OpenApiDocumentIntegrationTests extends TenantServiceIntegrationTest {
         operationIds.put("put /api/v1/tenants/{tenantId}/settings", "replaceTenantSettings");
         operationIds.put("delete /api/v1/tenants/{tenantId}", "requestTenantDeletion");
         operationIds.put("post /api/v1/tenants/{tenantId}/deletion/cancel", "cancelTenantDeletion");
+        operationIds.put("get /api/v1/tenants/{tenantId}/deletion", "getTenantDeletionStatus");
+        operationIds.put("get /api/v1/tenants/{tenantId}/deletion/receipt", "getTenantDeletionReceipt");
         operationIds.put("delete /api/v1/tenants/user/{userId}/memberships", "removeUserMemberships");
         operationIds.put("get /api/v1/tenant/tenant/{tenantId}/deletion-preview", "previewTenantData");
         operationIds.put("delete /api/v1/tenant/tenant/{tenantId}", "deleteTenantData");

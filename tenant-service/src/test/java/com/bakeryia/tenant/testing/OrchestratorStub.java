@@ -93,6 +93,38 @@ public final class OrchestratorStub {
                 .atPriority(1));
     }
 
+    /** Answers reads of the job with this JSON (the orchestrator's whole job view). */
+    public synchronized void answerJobJson(UUID jobId, String json) {
+        server.stubFor(get(urlPathEqualTo("/api/v1/deletion-jobs/" + jobId))
+                .atPriority(1)
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(json)));
+    }
+
+    /** Answers reads of the job's receipt with this receipt JWS, and the receipt keys with these JWKS. */
+    public synchronized void answerReceipt(UUID jobId, String jws, String jwks) {
+        server.stubFor(get(urlPathEqualTo("/api/v1/deletion-jobs/" + jobId + "/receipt"))
+                .atPriority(1)
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"job_id\":\"" + jobId + "\",\"type\":\"deletion-receipt+jwt\",\"receipt\":\"" + jws
+                                + "\",\"jwks_uri\":\"/.well-known/receipt-jwks.json\"}")));
+        server.stubFor(get(urlPathEqualTo("/.well-known/receipt-jwks.json"))
+                .atPriority(1)
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(jwks)));
+    }
+
+    /** The reads of the job's receipt. */
+    public synchronized List<LoggedRequest> receiptReadsOf(UUID jobId) {
+        return server.findAll(getRequestedFor(urlPathEqualTo("/api/v1/deletion-jobs/" + jobId + "/receipt")));
+    }
+
     /** Answers reads of the job slowly, with the status. */
     public synchronized void answerJobSlowly(UUID jobId, String status, Duration delay) {
         server.stubFor(get(urlPathEqualTo("/api/v1/deletion-jobs/" + jobId))
