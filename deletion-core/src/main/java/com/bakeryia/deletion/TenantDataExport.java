@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One export of a tenant's data, opened by {@link TenantDataDeletionService#openExport(UUID)}: it
- * holds a pool connection in a {@code REPEATABLE READ, READ ONLY} transaction whose snapshot was
- * taken when it was opened (by {@code SELECT now()}), after the tenant was found not fenced. {@link
+ * holds a pool connection in a {@code REPEATABLE READ, READ ONLY} transaction (time zone UTC) whose
+ * snapshot was taken when it was opened (by {@code SELECT now()}), after which the tenant was found
+ * not fenced in it. {@link
  * #writeTo(OutputStream)} streams the archive; {@link #close()} gives the connection back.
  *
  * <p>The archive (docs/contracts.md): an entry {@code <table>.ndjson} per erased table of the plan,
@@ -47,6 +48,9 @@ public final class TenantDataExport implements AutoCloseable {
 
     private static final String SNAPSHOT_ISOLATION = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
     private static final String TAKE_SNAPSHOT = "SELECT now()";
+    /** Timestamps with time zone in every archive alike, whatever the service's JVM zone (pgjdbc sets it per session). */
+    private static final String UTC = "SET LOCAL TimeZone = 'UTC'";
+
     private static final int BUFFER_SIZE = 64 * 1024;
 
     private final String service;
@@ -105,6 +109,7 @@ public final class TenantDataExport implements AutoCloseable {
             Instant snapshotAt;
             try (Statement statement = connection.createStatement()) {
                 statement.execute(SNAPSHOT_ISOLATION);
+                statement.execute(UTC);
                 try (ResultSet now = statement.executeQuery(TAKE_SNAPSHOT)) {
                     now.next();
                     snapshotAt = now.getObject(1, OffsetDateTime.class).toInstant();

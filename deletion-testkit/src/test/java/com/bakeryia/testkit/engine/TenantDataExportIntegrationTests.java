@@ -52,9 +52,11 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.util.UriTemplate;
 
 /**
@@ -70,7 +72,9 @@ import org.springframework.web.util.UriTemplate;
             "spring.flyway.locations=classpath:engine/export",
             "spring.flyway.schemas=vault",
             "deletion.export.max-concurrent=1",
-            "deletion.busy-retry-after=9s"
+            "deletion.busy-retry-after=9s",
+            // Sessions in another zone than UTC: the archive's timestamps must still be in UTC.
+            "spring.datasource.hikari.connection-init-sql=SET TimeZone = 'Asia/Kolkata'"
         })
 @ContextConfiguration(initializers = FreshDatabaseContextInitializer.class)
 @ExtendWith(OutputCaptureExtension.class)
@@ -417,11 +421,15 @@ class TenantDataExportIntegrationTests {
         return tenant;
     }
 
+    /** PostgreSQL's own row_to_json of the tenant's rows, in UTC as the export writes them. */
     private List<String> rowsAsJson(String table, UUID tenant) {
-        return jdbc().queryForList(
-                        "SELECT row_to_json(t)::text FROM vault." + table + " t WHERE t.tenant_id = ?",
-                        String.class,
-                        tenant);
+        return new TransactionTemplate(new DataSourceTransactionManager(dataSource)).execute(status -> {
+            jdbc().execute("SET LOCAL TimeZone = 'UTC'");
+            return jdbc().queryForList(
+                            "SELECT row_to_json(t)::text FROM vault." + table + " t WHERE t.tenant_id = ?",
+                            String.class,
+                            tenant);
+        });
     }
 
     private JdbcTemplate jdbc() {
