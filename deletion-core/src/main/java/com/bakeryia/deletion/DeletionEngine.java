@@ -36,6 +36,8 @@ final class DeletionEngine {
     private final AfterErasureStep afterErasure;
     private final DeletionAuditLog audit = new DeletionAuditLog();
     private final List<TenantDataDeletionListener> listeners;
+    private final List<TableStatements> tables;
+    private final List<ExternalTenantData> exportedData;
 
     DeletionEngine(
             ServiceIdentity identity,
@@ -55,6 +57,8 @@ final class DeletionEngine {
         this.ledger = ledger;
         this.listeners = List.copyOf(listeners);
         List<TableStatements> tables = TableStatements.of(plan);
+        this.tables = tables;
+        this.exportedData = List.copyOf(externalData);
         this.counts = new TenantRowCounts(tables);
         this.rows = new RowPasses(plan.schema(), tables, counts, ledger, this.listeners, properties);
         this.externalData = new ExternalDataErasure(externalData);
@@ -80,6 +84,18 @@ final class DeletionEngine {
         } catch (SQLException e) {
             throw new TenantDataAccessException(
                     "Could not count rows of tenant " + tenantId + " in schema " + plan.schema() + ": "
+                            + e.getMessage(),
+                    e);
+        }
+    }
+
+    TenantDataExport openExport(UUID tenantId) {
+        try {
+            return TenantDataExport.open(
+                    identity.name(), plan, tables, fence, exportedData, listeners, dataSource, tenantId);
+        } catch (SQLException e) {
+            throw new TenantDataAccessException(
+                    "Could not take a snapshot of tenant " + tenantId + " in schema " + plan.schema() + ": "
                             + e.getMessage(),
                     e);
         }

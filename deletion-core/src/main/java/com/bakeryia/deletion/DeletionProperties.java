@@ -21,7 +21,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     connection for its whole length); a request beyond them is answered 503 at once. Unset: the
  *     Hikari pool's {@code maximum-pool-size} minus one (at least 1), or {@value
  *     #DEFAULT_MAX_CONCURRENT_RUNS} for another kind of {@code DataSource}
- * @param busyRetryAfter the {@code Retry-After} of that 503
+ * @param busyRetryAfter the {@code Retry-After} of that 503, and of an export refused for {@code
+ *     export.max-concurrent}
+ * @param export the export endpoint
  */
 @ConfigurationProperties("deletion")
 public record DeletionProperties(
@@ -31,7 +33,8 @@ public record DeletionProperties(
         @DefaultValue("30s") Duration lockTimeout,
         @DefaultValue Endpoints endpoints,
         @Nullable Integer maxConcurrentRuns,
-        @DefaultValue("5s") Duration busyRetryAfter) {
+        @DefaultValue("5s") Duration busyRetryAfter,
+        @DefaultValue Export export) {
 
     /** The limit of concurrent runs when it is not set and the pool's size is unknown. */
     public static final int DEFAULT_MAX_CONCURRENT_RUNS = 3;
@@ -42,6 +45,22 @@ public record DeletionProperties(
         }
         if (busyRetryAfter.isNegative() || busyRetryAfter.isZero()) {
             throw new IllegalArgumentException("deletion.busy-retry-after must be positive");
+        }
+    }
+
+    /**
+     * The export endpoint ({@code GET /api/v1/{svc}/tenant/{tenantId}/export}).
+     *
+     * @param maxConcurrent exports served at once, apart from the deletion runs' limit (each export
+     *     holds a pool connection while it reads the tables); a request beyond them is answered 503
+     *     at once with {@code Retry-After}
+     */
+    public record Export(@DefaultValue("2") int maxConcurrent) {
+
+        public Export {
+            if (maxConcurrent < 1) {
+                throw new IllegalArgumentException("deletion.export.max-concurrent must be at least 1");
+            }
         }
     }
 

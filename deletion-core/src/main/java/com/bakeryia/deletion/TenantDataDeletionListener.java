@@ -1,6 +1,7 @@
 package com.bakeryia.deletion;
 
 import com.bakeryia.deletion.api.DeletionResult;
+import java.time.Duration;
 import java.util.UUID;
 
 /**
@@ -9,7 +10,8 @@ import java.util.UUID;
  * <p>An exception thrown from {@link #batchCommitted} aborts the run: batches already committed
  * stay committed (their foreign keys are valid) with their ledger rows ({@link
  * TenantErasureLedger}), and a later run of the same job continues where this one stopped and
- * answers the job's counts in full.
+ * answers the job's counts in full. Likewise an exception from {@link #exportTableWritten} aborts
+ * the export, whose archive is then left incomplete.
  */
 public interface TenantDataDeletionListener {
 
@@ -24,4 +26,18 @@ public interface TenantDataDeletionListener {
 
     /** A run ended, successfully or not. */
     default void deletionFinished(DeletionResult result, DeletionContext context) {}
+
+    /**
+     * An export wrote the tenant's rows of one table into its archive (in its snapshot, before the
+     * next table is read).
+     */
+    default void exportTableWritten(UUID tenantId, String table, long rows) {}
+
+    /**
+     * An export ended.
+     *
+     * @param completed whether the archive was written in full; false when it was aborted
+     * @param duration from the snapshot's connection to the end
+     */
+    default void exportFinished(UUID tenantId, boolean completed, Duration duration) {}
 }

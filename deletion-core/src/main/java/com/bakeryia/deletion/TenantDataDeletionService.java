@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * <p>At start-up deletion-core reads the schema, checks it against the tenant data rule (failing
  * start-up with the offending tables named), derives the {@link DeletionPlan} from its foreign keys
  * and logs it. It then serves {@code GET /api/v1/{svc}/tenant/{tenantId}/deletion-preview} and
- * {@code DELETE /api/v1/{svc}/tenant/{tenantId}} through this bean.
+ * {@code DELETE /api/v1/{svc}/tenant/{tenantId}} through this bean, and {@code GET
+ * /api/v1/{svc}/tenant/{tenantId}/export} ({@link #openExport(UUID)}).
  *
  * <p>A deletion holds a per-tenant advisory lock, so two runs for one tenant never interleave; it
  * first fences the tenant ({@link TenantErasureFence}), so that no row of it can be written into
@@ -45,7 +46,7 @@ public abstract class TenantDataDeletionService {
 
     /**
      * The tenant's data that this service keeps outside Postgres; none unless overridden. Called once
-     * at start-up.
+     * at start-up. Each is previewed, deleted and exported with the rows.
      */
     protected List<ExternalTenantData> externalData() {
         return List.of();
@@ -81,6 +82,17 @@ public abstract class TenantDataDeletionService {
     /** Counts what a deletion of the tenant would erase here, changing nothing. */
     public final DeletionPreview preview(UUID tenantId) {
         return engine().preview(tenantId);
+    }
+
+    /**
+     * Opens an export of the tenant's data here: takes a consistent snapshot of its rows ({@code
+     * REPEATABLE READ, READ ONLY}, on one pool connection) and checks that its erasure has not begun.
+     * The caller writes it ({@link TenantDataExport#writeTo}) and closes it.
+     *
+     * @throws TenantErasureBegunException when the tenant is fenced in this schema
+     */
+    public final TenantDataExport openExport(UUID tenantId) {
+        return engine().openExport(tenantId);
     }
 
     /** Erases the tenant here outside any deletion job. */

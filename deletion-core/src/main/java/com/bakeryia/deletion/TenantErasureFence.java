@@ -265,6 +265,25 @@ public final class TenantErasureFence {
     }
 
     /**
+     * The tenant's fence as the connection's transaction sees it, changing nothing.
+     *
+     * @return the fence, or null when no erasure of the tenant has begun in this schema
+     */
+    @Nullable
+    Fenced fenceOf(Connection connection, UUID tenantId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(sql(SELECT_FENCE))) {
+            select.setObject(1, tenantId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next()
+                        ? new Fenced(
+                                row.getObject(1, UUID.class),
+                                row.getObject(2, OffsetDateTime.class).toInstant())
+                        : null;
+            }
+        }
+    }
+
+    /**
      * A tenant's fence row.
      *
      * @param jobId the job that fenced the tenant first (null for a run without a job)

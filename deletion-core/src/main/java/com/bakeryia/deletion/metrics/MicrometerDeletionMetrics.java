@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.UUID;
 
 /**
  * Records deletion runs (Prometheus names; every meter also carries the registry's common tags,
@@ -23,6 +24,9 @@ import java.time.Duration;
  *       that {@code increase()} sees the first residue after a restart
  *   <li>{@code bakery_deletion_run_seconds{service,outcome}} (count, sum, max): runs per outcome
  *       ({@code success}, {@code failure})
+ *   <li>{@code bakery_deletion_export_seconds{service,outcome}} (count, sum, max): exports per
+ *       outcome ({@code success}: the archive was written in full; {@code failure}: it was aborted)
+ *   <li>{@code bakery_deletion_export_rows_total{service,table}}: rows written into exports
  * </ul>
  */
 class MicrometerDeletionMetrics implements TenantDataDeletionListener {
@@ -30,6 +34,8 @@ class MicrometerDeletionMetrics implements TenantDataDeletionListener {
     static final String ROWS_DELETED = "bakery.deletion.rows.deleted";
     static final String RUN = "bakery.deletion.run";
     static final String RESIDUE_ROWS = "bakery.deletion.residue.rows";
+    static final String EXPORT = "bakery.deletion.export";
+    static final String EXPORT_ROWS = "bakery.deletion.export.rows";
 
     private final MeterRegistry registry;
     private final String service;
@@ -58,6 +64,24 @@ class MicrometerDeletionMetrics implements TenantDataDeletionListener {
                 .tags("service", service, "outcome", result.success() ? "success" : "failure")
                 .register(registry)
                 .record(Duration.ofMillis(result.durationMs()));
+    }
+
+    @Override
+    public void exportTableWritten(UUID tenantId, String table, long rows) {
+        Counter.builder(EXPORT_ROWS)
+                .description("Rows of tenants written into exports")
+                .tags("service", service, "table", table)
+                .register(registry)
+                .increment(rows);
+    }
+
+    @Override
+    public void exportFinished(UUID tenantId, boolean completed, Duration duration) {
+        Timer.builder(EXPORT)
+                .description("Tenant data exports")
+                .tags("service", service, "outcome", completed ? "success" : "failure")
+                .register(registry)
+                .record(duration);
     }
 
     private Counter residueRows(String table) {

@@ -28,9 +28,10 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
- * The filter chain that guards the preview and delete endpoints (unless {@code
- * deletion.endpoints.enabled=false}): only service tokens, with scope {@code tenant-data.preview} or
- * {@code tenant-data.delete} and {@code tenant_id} equal to the tenant in the path; every other
+ * The filter chain that guards the preview, delete and export endpoints (unless {@code
+ * deletion.endpoints.enabled=false}): only service tokens, with scope {@code tenant-data.preview},
+ * {@code tenant-data.delete} or {@code tenant-data.export} and {@code tenant_id} equal to the tenant
+ * in the path; every other
  * request below {@code /api/v1/{svc}/tenant} is denied. Token validation itself is the platform's
  * ({@link ServiceTokenSecurityAutoConfiguration}).
  */
@@ -71,6 +72,9 @@ class DeletionEndpointsSecurityAutoConfiguration {
                                 paths.matcher(HttpMethod.DELETE, DeletionEndpoints.deletePath(identity.name())))
                         .access(ServiceTokenAuthorization.hasScopeForTenant(
                                 ServiceTokenScopes.TENANT_DATA_DELETE, DeletionEndpoints.TENANT_ID))
+                        .requestMatchers(paths.matcher(HttpMethod.GET, DeletionEndpoints.exportPath(identity.name())))
+                        .access(ServiceTokenAuthorization.hasScopeForTenant(
+                                ServiceTokenScopes.TENANT_DATA_EXPORT, DeletionEndpoints.TENANT_ID))
                         .anyRequest()
                         .denyAll())
                 .build();

@@ -17,9 +17,11 @@ import org.springframework.web.servlet.config.annotation.PathMatchConfigurer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Serves {@code GET /api/v1/{svc}/tenant/{tenantId}/deletion-preview} and {@code DELETE
- * /api/v1/{svc}/tenant/{tenantId}}, {@code svc} being the service name without {@code -service};
- * at most {@code deletion.max-concurrent-runs} deletions at once ({@link DeletionCapacity}).
+ * Serves {@code GET /api/v1/{svc}/tenant/{tenantId}/deletion-preview}, {@code DELETE
+ * /api/v1/{svc}/tenant/{tenantId}} and {@code GET /api/v1/{svc}/tenant/{tenantId}/export}, {@code
+ * svc} being the service name without {@code -service}; at most {@code
+ * deletion.max-concurrent-runs} deletions ({@link DeletionCapacity}) and, apart from them, {@code
+ * deletion.export.max-concurrent} exports ({@link ExportCapacity}) at once.
  */
 @AutoConfiguration(afterName = "com.bakeryia.deletion.TenantDataDeletionAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -42,6 +44,25 @@ class DeletionWebAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    ExportCapacity tenantDataExportCapacity(DeletionProperties properties) {
+        return ExportCapacity.of(properties);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    TenantDataExportController tenantDataExportController(
+            ObjectProvider<TenantDataDeletionService> service, ExportCapacity capacity, ServiceIdentity identity) {
+        return new TenantDataExportController(service, capacity, identity);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    TenantDataExportExceptionHandler tenantDataExportExceptionHandler() {
+        return new TenantDataExportExceptionHandler();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
     TenantDataDeletionExceptionHandler tenantDataDeletionExceptionHandler() {
         return new TenantDataDeletionExceptionHandler();
     }
@@ -53,7 +74,8 @@ class DeletionWebAutoConfiguration {
             public void configurePathMatch(PathMatchConfigurer configurer) {
                 configurer.addPathPrefix(
                         DeletionEndpoints.prefix(identity.name()),
-                        HandlerTypePredicate.forAssignableType(TenantDataDeletionController.class));
+                        HandlerTypePredicate.forAssignableType(
+                                TenantDataDeletionController.class, TenantDataExportController.class));
             }
         };
     }

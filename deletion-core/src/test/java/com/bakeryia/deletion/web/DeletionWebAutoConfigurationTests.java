@@ -21,13 +21,40 @@ class DeletionWebAutoConfigurationTests {
     void servesTheEndpointsInAServletApplication() {
         runner.run(context -> assertThat(context)
                 .hasSingleBean(TenantDataDeletionController.class)
-                .hasSingleBean(TenantDataDeletionExceptionHandler.class));
+                .hasSingleBean(TenantDataDeletionExceptionHandler.class)
+                .hasSingleBean(TenantDataExportController.class)
+                .hasSingleBean(TenantDataExportExceptionHandler.class));
     }
 
     @Test
     void servesNothingWhenTheEndpointsAreDisabled() {
         runner.withPropertyValues("deletion.endpoints.enabled=false")
-                .run(context -> assertThat(context).doesNotHaveBean(TenantDataDeletionController.class));
+                .run(context -> assertThat(context)
+                        .doesNotHaveBean(TenantDataDeletionController.class)
+                        .doesNotHaveBean(TenantDataExportController.class));
+    }
+
+    @Test
+    void servesTwoExportsAtOnceByDefaultApartFromTheDeletionRuns() {
+        runner.withBean(DataSource.class, () -> pool(8)).run(context -> {
+            ExportCapacity exports = context.getBean(ExportCapacity.class);
+            assertThat(exports.limit()).isEqualTo(2);
+            assertThat(exports.retryAfterSeconds()).isEqualTo(5);
+            assertThat(context.getBean(DeletionCapacity.class).limit()).isEqualTo(7);
+        });
+    }
+
+    @Test
+    void takesTheConfiguredExportLimit() {
+        runner.withPropertyValues("deletion.export.max-concurrent=5")
+                .run(context -> assertThat(context.getBean(ExportCapacity.class).limit())
+                        .isEqualTo(5));
+    }
+
+    @Test
+    void refusesAnExportLimitBelowOne() {
+        runner.withPropertyValues("deletion.export.max-concurrent=0")
+                .run(context -> assertThat(context).hasFailed());
     }
 
     @Test

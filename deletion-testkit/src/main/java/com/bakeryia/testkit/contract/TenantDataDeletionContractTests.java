@@ -20,11 +20,13 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -36,6 +38,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -468,14 +472,121 @@ public abstract class TenantDataDeletionContractTests {
 
     private static void assertRefused(HttpResponse<String> response, RejectedToken rejected, String scope, UUID tenant)
             throws IOException {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(rejected.status());
+        assertRefused(response, response.body(), rejected, scope, tenant);
+    }
+
+    private static void assertRefused(
+            HttpResponse<?> response, String body, RejectedToken rejected, String scope, UUID tenant)
+            throws IOException {
+        assertThat(response.statusCode()).as(body).isEqualTo(rejected.status());
         assertThat(response.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(type -> assertThat(type).startsWith(PROBLEM_JSON));
-        JsonNode problem = JSON.readTree(response.body());
+        JsonNode problem = JSON.readTree(body);
         assertThat(problem.get("status").asInt()).isEqualTo(rejected.status());
         assertThat(problem.path("detail").asText())
                 .as("detail of the %s refusal", rejected)
                 .containsPattern(rejected.detail(scope, tenant));
+    }
+
+    @Test
+    void exportsEveryErasedTableParentsFirstWithThePreviewsCountsAndNothingOfOtherTenants() throws Exception {
+        UUID tenant = newTenant();
+        seed(tenant);
+        UUID neighbour = newTenant();
+        seed(neighbour);
+        DeletionPreview preview = previewOf(preview(tenant, previewToken(tenant)));
+
+        HttpResponse<byte[]> response = export(tenant, exportToken(tenant));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue(DeletionEndpoints.EXPORT_MEDIA_TYPE);
+        Map<String, byte[]> entries = zipEntries(response.body());
+        List<String> names = List.copyOf(entries.keySet());
+        List<String> tables = plan().deletionOrder().reversed().stream()
+                .map(table -> table + DeletionEndpoints.EXPORT_TABLE_SUFFIX)
+                .toList();
+        assertThat(names.subList(0, tables.size()))
+                .as("one entry per erased table, parents first")
+                .isEqualTo(tables);
+        assertThat(names.getLast()).isEqualTo(DeletionEndpoints.EXPORT_MANIFEST);
+        JsonNode manifest = JSON.readTree(entries.get(DeletionEndpoints.EXPORT_MANIFEST));
+        assertThat(manifest.path("service").asText()).isEqualTo(identity.name());
+        assertThat(manifest.path("schema").asText()).isEqualTo(schema());
+        assertThat(manifest.path("tenant_id").asText()).isEqualTo(tenant.toString());
+        assertThat(manifest.path("format").asText()).isEqualTo("ndjson");
+        assertThat(manifest.path("snapshot_at").asText()).isNotBlank();
+        var exportedCounts = new LinkedHashMap<String, Long>();
+        manifest.path("tables")
+                .properties()
+                .forEach(e -> exportedCounts.put(e.getKey(), e.getValue().asLong()));
+        assertThat(exportedCounts).as("the export's counts are the preview's").isEqualTo(preview.counts());
+        for (String table : plan().deletionOrder()) {
+            String ndjson =
+                    new String(entries.get(table + DeletionEndpoints.EXPORT_TABLE_SUFFIX), StandardCharsets.UTF_8);
+            List<String> lines = ndjson.isEmpty() ? List.of() : List.of(ndjson.split("\n", -1));
+            assertThat(lines.isEmpty() || lines.getLast().isEmpty())
+                    .as("%s ends every line", table)
+                    .isTrue();
+            List<String> rows = lines.isEmpty() ? lines : lines.subList(0, lines.size() - 1);
+            assertThat((long) rows.size()).as("rows of %s", table).isEqualTo(exportedCounts.get(table));
+            for (String row : rows) {
+                assertThat(JSON.readTree(row).path("tenant_id").asText())
+                        .as(table)
+                        .isEqualTo(tenant.toString());
+            }
+            assertThat(ndjson).as(table).doesNotContain(neighbour.toString());
+        }
+        var files = new LinkedHashMap<String, Long>();
+        manifest.path("files")
+                .properties()
+                .forEach(e -> files.put(e.getKey(), e.getValue().asLong()));
+        assertThat(names.subList(tables.size(), names.size() - 1))
+                .as("the files, every one listed in the manifest")
+                .containsExactlyElementsOf(files.keySet());
+        files.forEach((name, bytes) ->
+                assertThat((long) entries.get(name).length).as(name).isEqualTo(bytes));
+        preview.external().forEach((name, usage) -> {
+            String folder = DeletionEndpoints.EXPORT_FILES + name + "/";
+            var exported = files.entrySet().stream()
+                    .filter(file -> file.getKey().startsWith(folder))
+                    .toList();
+            assertThat((long) exported.size()).as("files of %s", name).isEqualTo(usage.items());
+            assertThat(exported.stream().mapToLong(Map.Entry::getValue).sum())
+                    .as("bytes of %s", name)
+                    .isEqualTo(usage.bytes());
+        });
+    }
+
+    @Test
+    void refusesToExportATenantOnceItsErasureHasBegun() throws Exception {
+        UUID tenant = newTenant();
+        seed(tenant);
+        assertThat(delete(tenant, deleteToken(tenant)).statusCode()).isEqualTo(200);
+
+        HttpResponse<byte[]> response = export(tenant, exportToken(tenant));
+
+        assertThat(response.statusCode()).isEqualTo(409);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith(PROBLEM_JSON));
+        assertThat(JSON.readTree(response.body()).path("type").asText())
+                .isEqualTo("urn:bakery-ia:problem:tenant-erasure-begun");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(RejectedToken.class)
+    void refusesAnExportWithoutAValidTokenAndExportsNothing(RejectedToken rejected) throws Exception {
+        UUID tenant = newTenant();
+        seed(tenant);
+
+        HttpResponse<byte[]> response = export(
+                tenant, rejected.mint(ORCHESTRATOR, identity.name(), tenant, ServiceTokenScopes.TENANT_DATA_EXPORT));
+
+        assertRefused(
+                response,
+                new String(response.body(), StandardCharsets.UTF_8),
+                rejected,
+                ServiceTokenScopes.TENANT_DATA_EXPORT,
+                tenant);
     }
 
     @Test
@@ -554,6 +665,36 @@ public abstract class TenantDataDeletionContractTests {
                 .scope(scope)
                 .tenant(tenant)
                 .sign();
+    }
+
+    /** A valid export token for the tenant. */
+    protected String exportToken(UUID tenant) {
+        return validToken(tenant, ServiceTokenScopes.TENANT_DATA_EXPORT);
+    }
+
+    /** GET the export, as bytes. */
+    protected HttpResponse<byte[]> export(UUID tenant, @Nullable String token)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        endpoint(DeletionEndpoints.exportPath(identity.name()), tenant))
+                .GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** The entries of a complete archive in their order. */
+    private static Map<String, byte[]> zipEntries(byte[] archive) throws IOException {
+        var entries = new LinkedHashMap<String, byte[]>();
+        try (var zip = new ZipInputStream(new ByteArrayInputStream(archive))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                assertThat(entries.put(entry.getName(), zip.readAllBytes()))
+                        .as("entry %s once", entry.getName())
+                        .isNull();
+            }
+        }
+        return entries;
     }
 
     /** GET the preview. */

@@ -1,14 +1,18 @@
 package com.bakeryia.testkit.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import com.bakeryia.deletion.DeletionContext;
 import com.bakeryia.deletion.DeletionPlan;
 import com.bakeryia.deletion.ExternalDataDeletion;
+import com.bakeryia.deletion.ExternalDataExport;
 import com.bakeryia.deletion.ExternalTenantData;
 import com.bakeryia.deletion.TenantDataDeletionListener;
 import com.bakeryia.deletion.TenantDataDeletionService;
+import com.bakeryia.deletion.TenantDataExport;
+import com.bakeryia.deletion.TenantDataExportException;
 import com.bakeryia.deletion.TenantDataSchema;
 import com.bakeryia.deletion.api.DeletionPreview;
 import com.bakeryia.deletion.api.DeletionResult;
@@ -19,13 +23,20 @@ import com.bakeryia.testkit.data.TenantDataGenerator;
 import com.bakeryia.testkit.postgres.PostgresDatabaseExtension;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -39,6 +50,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -473,6 +486,72 @@ class TenantDataDeletionServiceIntegrationTests {
     }
 
     @Test
+    void exportsExternalDataByteForByteUnderItsNameAfterTheTablesAndCountsItInTheManifest() {
+        UUID tenant = seed(3);
+        var artifacts = new ArtifactFiles(Map.of("model-a.bin", 100L, "./nested//model-b.bin", 50L));
+
+        runWith(artifacts, Map.of(), service -> {
+            Map<String, byte[]> entries = exported(service, tenant);
+
+            assertThat(entries.keySet())
+                    .containsExactly(
+                            "customers.ndjson",
+                            "orders.ndjson",
+                            "order_lines.ndjson",
+                            "audit_notes.ndjson",
+                            "files/artifact-files/nested/model-b.bin",
+                            "files/artifact-files/model-a.bin",
+                            "export.json");
+            assertThat(entries.get("files/artifact-files/model-a.bin"))
+                    .isEqualTo(ArtifactFiles.content("model-a.bin", 100));
+            assertThat(entries.get("files/artifact-files/nested/model-b.bin"))
+                    .isEqualTo(ArtifactFiles.content("./nested//model-b.bin", 50));
+            assertThat(new String(entries.get("export.json"), StandardCharsets.UTF_8))
+                    .contains("\"files\":{\"files/artifact-files/nested/model-b.bin\":50,"
+                            + "\"files/artifact-files/model-a.bin\":100}");
+        });
+    }
+
+    @Test
+    void abortsAnExportWhoseExternalDataNamesAPathOutsideItsFolder() {
+        UUID tenant = seed(1);
+        for (String escaping : List.of("../other-tenant/model.bin", "/etc/passwd", "a/../../b", "a\\b", "")) {
+            var artifacts = new ArtifactFiles(Map.of(escaping, 3L));
+
+            runWith(artifacts, Map.of(), service -> {
+                var out = new ByteArrayOutputStream();
+                try (TenantDataExport export = service.openExport(tenant)) {
+                    assertThatThrownBy(() -> export.writeTo(out))
+                            .as(escaping)
+                            .isInstanceOf(TenantDataExportException.class)
+                            .hasMessageContaining("external data artifact-files")
+                            .rootCause()
+                            .hasMessageContaining("refused export path");
+                }
+                assertThat(new String(out.toByteArray(), StandardCharsets.ISO_8859_1))
+                        .as("no manifest")
+                        .doesNotContain("export.json");
+            });
+        }
+    }
+
+    private static Map<String, byte[]> exported(TenantDataDeletionService service, UUID tenant) {
+        var out = new ByteArrayOutputStream();
+        try (TenantDataExport export = service.openExport(tenant)) {
+            export.writeTo(out);
+        }
+        var entries = new LinkedHashMap<String, byte[]>();
+        try (var zip = new ZipInputStream(new ByteArrayInputStream(out.toByteArray()))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                entries.put(entry.getName(), zip.readAllBytes());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return entries;
+    }
+
+    @Test
     void deletesExternalDataWhileTheRowsAreBeingDeleted() {
         UUID tenant = seed(30);
         var externalStarted = new CountDownLatch(1);
@@ -625,6 +704,26 @@ class TenantDataDeletionServiceIntegrationTests {
                 }
             }
             return new ExternalDataDeletion(new ExternalDataUsage(items, bytes), failures);
+        }
+
+        /** Each file's content is its name's bytes repeated up to its size. */
+        @Override
+        public void export(UUID tenantId, ExternalDataExport sink) throws IOException {
+            for (var file : new TreeMap<>(files).entrySet()) {
+                sink.write(
+                        file.getKey(),
+                        file.getValue(),
+                        new ByteArrayInputStream(content(file.getKey(), file.getValue())));
+            }
+        }
+
+        static byte[] content(String name, long size) {
+            byte[] pattern = (name + "#").getBytes(StandardCharsets.UTF_8);
+            byte[] content = new byte[Math.toIntExact(size)];
+            for (int i = 0; i < content.length; i++) {
+                content[i] = pattern[i % pattern.length];
+            }
+            return content;
         }
     }
 

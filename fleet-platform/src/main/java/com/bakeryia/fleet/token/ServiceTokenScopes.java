@@ -10,6 +10,11 @@ public final class ServiceTokenScopes {
     public static final String TENANT_DATA_DELETE = "tenant-data.delete";
 
     /**
+     * Export a tenant's data for portability ({@code GET /api/v1/{svc}/tenant/{tenantId}/export}).
+     */
+    public static final String TENANT_DATA_EXPORT = "tenant-data.export";
+
+    /**
      * Create and cancel deletion jobs at the orchestrator ({@code PUT /api/v1/deletion-jobs/{jobId}},
      * {@code POST /api/v1/deletion-jobs/{jobId}/cancel}).
      */

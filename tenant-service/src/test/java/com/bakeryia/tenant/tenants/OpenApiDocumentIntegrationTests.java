@@ -56,6 +56,7 @@ class OpenApiDocumentIntegrationTests extends TenantServiceIntegrationTest {
         operationIds.put("delete /api/v1/tenants/user/{userId}/memberships", "removeUserMemberships");
         operationIds.put("get /api/v1/tenant/tenant/{tenantId}/deletion-preview", "previewTenantData");
         operationIds.put("delete /api/v1/tenant/tenant/{tenantId}", "deleteTenantData");
+        operationIds.put("get /api/v1/tenant/tenant/{tenantId}/export", "exportTenantData");
         operationIds.put("get /.well-known/jwks.json", "getJwks");
         OpenApiDocuments.assertDescribesExactly(document, operationIds);
         assertThat(paths.path("/api/v1/tenants/{tenantId}")

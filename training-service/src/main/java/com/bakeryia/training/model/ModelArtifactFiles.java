@@ -1,9 +1,11 @@
 package com.bakeryia.training.model;
 
 import com.bakeryia.deletion.ExternalDataDeletion;
+import com.bakeryia.deletion.ExternalDataExport;
 import com.bakeryia.deletion.ExternalTenantData;
 import com.bakeryia.deletion.api.ExternalDataUsage;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
@@ -24,7 +26,7 @@ import org.springframework.stereotype.Component;
 /**
  * A tenant's model files: everything under {@code {training.artifacts-dir}/{tenantId}/}. Symbolic
  * links are counted and removed as links, never followed, so nothing outside the tenant's directory
- * is read or deleted.
+ * is read or deleted (nor exported: an export holds the regular files only).
  */
 @Component
 public class ModelArtifactFiles implements ExternalTenantData {
@@ -86,6 +88,42 @@ public class ModelArtifactFiles implements ExternalTenantData {
             remover.failures.add(failure(directory, e));
         }
         return new ExternalDataDeletion(new ExternalDataUsage(remover.items, remover.bytes), remover.failures);
+    }
+
+    /**
+     * Writes every regular file under the tenant's directory, in a stable (sorted) order, under its
+     * path relative to that directory; links are not followed and not exported.
+     */
+    @Override
+    public void export(UUID tenantId, ExternalDataExport sink) throws IOException {
+        Path directory = directories.tenantDirectory(tenantId);
+        if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        var files = new ArrayList<Path>();
+        Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                if (attributes.isRegularFile()) {
+                    files.add(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        files.sort(null);
+        for (Path file : files) {
+            long size = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                    .size();
+            try (InputStream content = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+                sink.write(relativePath(directory, file), size, content);
+            }
+        }
+    }
+
+    private static String relativePath(Path directory, Path file) {
+        var segments = new ArrayList<String>();
+        directory.relativize(file).forEach(segment -> segments.add(segment.toString()));
+        return String.join("/", segments);
     }
 
     private String failure(Path path, IOException cause) {

@@ -3,18 +3,25 @@ package com.bakeryia.training.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bakeryia.deletion.TenantDataDeletionService;
+import com.bakeryia.deletion.TenantDataExport;
 import com.bakeryia.deletion.api.DeletionPreview;
 import com.bakeryia.deletion.api.DeletionResult;
 import com.bakeryia.deletion.api.ExternalDataUsage;
 import com.bakeryia.testkit.data.SchemaInspector;
 import com.bakeryia.testkit.postgres.FreshDatabaseContextInitializer;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -153,6 +160,54 @@ class ModelArtifactFilesIntegrationTests {
         assertThat(result.success()).as(result.errors().toString()).isTrue();
         assertThat(directories.tenantDirectory(tenant)).doesNotExist();
         assertThat(directories.root().resolve(neighbourModel.relativePath())).hasSize(128);
+    }
+
+    @Test
+    void exportsTheTenantsModelFilesByteForByteButNeitherAnotherTenantsNorWhatALinkPointsTo() throws Exception {
+        UUID tenant = UUID.randomUUID();
+        UUID neighbour = UUID.randomUUID();
+        var random = new Random(42);
+        byte[] first = new byte[200_000];
+        random.nextBytes(first);
+        byte[] second = "{\"weights\": [0.1, -2e-9]}\n\u0000\\".getBytes(StandardCharsets.UTF_8);
+        StoredModel firstModel = store(tenant, first);
+        StoredModel secondModel = store(tenant, second);
+        StoredModel neighbourModel = store(neighbour, new byte[128]);
+        Files.createSymbolicLink(
+                directories.tenantDirectory(tenant).resolve("escape"), directories.tenantDirectory(neighbour));
+
+        var archive = new ByteArrayOutputStream();
+        try (TenantDataExport export = deletionService.openExport(tenant)) {
+            export.writeTo(archive);
+        }
+
+        var files = new LinkedHashMap<String, byte[]>();
+        String manifest = null;
+        try (var zip = new ZipInputStream(new ByteArrayInputStream(archive.toByteArray()))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                if (entry.getName().startsWith("files/")) {
+                    files.put(entry.getName(), zip.readAllBytes());
+                } else if (entry.getName().equals("export.json")) {
+                    manifest = new String(zip.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            }
+        }
+        assertThat(files.keySet())
+                .containsExactlyInAnyOrder(exported(tenant, firstModel), exported(tenant, secondModel));
+        assertThat(files.get(exported(tenant, firstModel))).isEqualTo(first);
+        assertThat(files.get(exported(tenant, secondModel))).isEqualTo(second);
+        assertThat(files.keySet())
+                .noneMatch(name -> name.contains(neighbourModel.relativePath()) || name.contains("escape"));
+        assertThat(manifest)
+                .contains("\"" + exported(tenant, firstModel) + "\":200000")
+                .contains("\"" + exported(tenant, secondModel) + "\":" + second.length);
+    }
+
+    /** The entry of a stored model in the tenant's export: below files/model-artifact-files/, relative to the tenant's directory. */
+    private static String exported(UUID tenant, StoredModel model) {
+        assertThat(model.relativePath()).startsWith(tenant + "/");
+        return "files/" + ModelArtifactFiles.NAME + "/"
+                + model.relativePath().substring(tenant.toString().length() + 1);
     }
 
     private StoredModel store(UUID tenant, byte[] content) {
