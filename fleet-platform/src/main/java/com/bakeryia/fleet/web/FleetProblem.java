@@ -90,6 +90,15 @@ public enum FleetProblem {
     /** The receipt of an erasure that has not completed (or whose job cannot give one now). */
     RECEIPT_NOT_AVAILABLE(HttpStatus.CONFLICT, "receipt-not-available", "Receipt not available"),
 
+    /** An export id that names no export of this tenant (or one that has expired). */
+    EXPORT_NOT_FOUND(HttpStatus.NOT_FOUND, "export-not-found", "Export not found"),
+
+    /** A tenant that holds as many unexpired exports as it may. */
+    TOO_MANY_EXPORTS(HttpStatus.TOO_MANY_REQUESTS, "too-many-exports", "Too many exports"),
+
+    /** An export of a tenant whose erasure has begun (past the point of no return) or is done. */
+    TENANT_ERASURE_BEGUN(HttpStatus.CONFLICT, "tenant-erasure-begun", "Tenant erasure begun"),
+
     /** A cancel after the grace period, or of a job the orchestrator already started. */
     DELETION_NOT_CANCELLABLE(HttpStatus.CONFLICT, "deletion-not-cancellable", "Deletion can no longer be cancelled"),
 

@@ -35,6 +35,10 @@ class TenantErasureIntegrationTests extends TenantServiceIntegrationTest {
                 "PUT",
                 "/api/v1/tenants/" + tenant + "/settings",
                 "{\"time_zone\":\"Europe/Madrid\",\"currency\":\"EUR\",\"locale\":\"es\"}");
+        assertThat(api.as(owner, "POST", "/api/v1/tenants/" + tenant + "/exports", null)
+                        .status())
+                .as("an export record, erased with the tenant")
+                .isEqualTo(202);
         UUID jobId = UUID.fromString(api.as(owner, "DELETE", "/api/v1/tenants/" + tenant, null)
                 .json()
                 .get("job_id")
@@ -45,6 +49,9 @@ class TenantErasureIntegrationTests extends TenantServiceIntegrationTest {
         assertThat(erased.status()).as(erased.body()).isEqualTo(200);
         assertThat(erased.json().get("success").asBoolean()).isTrue();
         assertThat(erased.json().get("deleted_counts").get("tenants").asLong()).isEqualTo(1);
+        assertThat(erased.json().get("deleted_counts").get("tenant_exports").asLong())
+                .as("the export's record is erased with the tenant, and counted")
+                .isEqualTo(1);
         Map<String, Object> tombstone = jdbc.queryForMap(
                 "SELECT tenant_id, deleted_at, job_id FROM tenant.tenant_tombstones WHERE tenant_id = ?", tenant);
         assertThat(tombstone.get("job_id")).isEqualTo(jobId);

@@ -52,6 +52,9 @@ class OpenApiDocumentIntegrationTests extends TenantServiceIntegrationTest {
         operationIds.put("delete /api/v1/tenants/{tenantId}", "requestTenantDeletion");
         operationIds.put("post /api/v1/tenants/{tenantId}/deletion/cancel", "cancelTenantDeletion");
         operationIds.put("get /api/v1/tenants/{tenantId}/deletion", "getTenantDeletionStatus");
+        operationIds.put("post /api/v1/tenants/{tenantId}/exports", "requestTenantExport");
+        operationIds.put("get /api/v1/tenants/{tenantId}/exports/{exportId}", "getTenantExport");
+        operationIds.put("get /api/v1/tenants/{tenantId}/exports/{exportId}/download", "downloadTenantExport");
         operationIds.put("get /api/v1/tenants/{tenantId}/deletion/receipt", "getTenantDeletionReceipt");
         operationIds.put("delete /api/v1/tenants/user/{userId}/memberships", "removeUserMemberships");
         operationIds.put("get /api/v1/tenant/tenant/{tenantId}/deletion-preview", "previewTenantData");

@@ -120,6 +120,39 @@ public final class OrchestratorStub {
                         .withBody(jwks)));
     }
 
+    /** Answers the tenant's export with these bytes (application/zip). */
+    public synchronized void answerExport(UUID tenantId, byte[] archive) {
+        server.stubFor(get(urlPathEqualTo("/api/v1/tenants/" + tenantId + "/export"))
+                .atPriority(1)
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/zip")
+                        .withBody(archive)));
+    }
+
+    /** Answers the tenant's export with a problem. */
+    public synchronized void refuseExport(UUID tenantId, int status, String problemSlug) {
+        server.stubFor(get(urlPathEqualTo("/api/v1/tenants/" + tenantId + "/export"))
+                .atPriority(1)
+                .willReturn(aResponse()
+                        .withStatus(status)
+                        .withHeader("Content-Type", "application/problem+json")
+                        .withBody("{\"type\":\"urn:bakery-ia:problem:" + problemSlug + "\",\"status\":" + status
+                                + ",\"detail\":\"refused by the stub\"}")));
+    }
+
+    /** Starts the tenant's export, then drops the connection in the middle of the body. */
+    public synchronized void cutExportShort(UUID tenantId) {
+        server.stubFor(get(urlPathEqualTo("/api/v1/tenants/" + tenantId + "/export"))
+                .atPriority(1)
+                .willReturn(aResponse().withFault(Fault.RANDOM_DATA_THEN_CLOSE)));
+    }
+
+    /** The requests for the tenant's export. */
+    public synchronized List<LoggedRequest> exportsOf(UUID tenantId) {
+        return server.findAll(getRequestedFor(urlPathEqualTo("/api/v1/tenants/" + tenantId + "/export")));
+    }
+
     /** The reads of the job's receipt. */
     public synchronized List<LoggedRequest> receiptReadsOf(UUID jobId) {
         return server.findAll(getRequestedFor(urlPathEqualTo("/api/v1/deletion-jobs/" + jobId + "/receipt")));
