@@ -8,4 +8,4 @@ import com.bakeryia.fleet.token.SigningKeys;
  *
  * @param keys the keys, the signing one first
  */
-record ReceiptKeys(SigningKeys keys) {}
+public record ReceiptKeys(SigningKeys keys) {}

@@ -73,6 +73,8 @@ class SecurityConfiguration {
                         .requestMatchers(
                                 paths.matcher(HttpMethod.GET, JOB), paths.matcher(HttpMethod.GET, JOB + "/receipt"))
                         .access(jobRead)
+                        .requestMatchers(paths.matcher(HttpMethod.GET, "/api/v1/tenants/{tenantId}/export"))
+                        .access(TenantServiceExport.AUTHORIZATION)
                         .requestMatchers(
                                 paths.matcher(HttpMethod.POST, JOB + "/expedite"),
                                 paths.matcher(HttpMethod.POST, JOB + "/approvals/{requestId}"))

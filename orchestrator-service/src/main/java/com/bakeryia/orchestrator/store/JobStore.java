@@ -97,6 +97,17 @@ public class JobStore {
              WHERE tenant_id = :tenantId AND status IN ('PENDING', 'IN_PROGRESS', 'RETRYING', 'FAILED')
             """;
 
+    /** A job of the tenant COMPLETED, or one not CANCELLED with a step that ever started: the point of no return. */
+    private static final String ERASURE_BEGUN = """
+            SELECT EXISTS (
+                SELECT 1 FROM deletion_job j
+                 WHERE j.tenant_id = :tenantId
+                   AND (j.status = 'COMPLETED'
+                        OR (j.status <> 'CANCELLED'
+                            AND EXISTS (SELECT 1 FROM deletion_step s
+                                         WHERE s.job_id = j.id AND s.started_at IS NOT NULL))))
+            """;
+
     private static final String FIND_STEPS = """
             SELECT job_id, service_name, final_step, status, attempts, retries, deleted_counts::text AS deleted_counts,
                    errors::text AS errors, last_error, next_attempt_at, erased_before::text AS erased_before,
@@ -431,6 +442,17 @@ public class JobStore {
     /** The job a lease is held on, with its steps. */
     public DeletionJob find(JobLease lease) {
         return find(lease.jobId()).orElseThrow(() -> new LeaseLostException(lease));
+    }
+
+    /**
+     * Whether the tenant's erasure has passed the point of no return (a step of a job not cancelled
+     * has started) or is done: its data may no longer be complete anywhere.
+     */
+    public boolean erasureBegun(UUID tenantId) {
+        return Boolean.TRUE.equals(jdbc.sql(ERASURE_BEGUN)
+                .param("tenantId", tenantId)
+                .query(Boolean.class)
+                .single());
     }
 
     /** A page of jobs, newest first, optionally only one tenant's or one status's. */

@@ -55,6 +55,7 @@ class OpenApiDocumentIntegrationTests extends OrchestratorTestSupport {
         operationIds.put("get /api/v1/deletion-jobs/{jobId}/receipt", "getDeletionReceipt");
         operationIds.put("get /api/v1/deletion-jobs/{jobId}/audit", "getDeletionJobAudit");
         operationIds.put("get /api/v1/tenants/{tenantId}/deletion-preview", "previewTenantDeletion");
+        operationIds.put("get /api/v1/tenants/{tenantId}/export", "exportTenant");
         operationIds.put("get /.well-known/jwks.json", "getJwks");
         operationIds.put("get /.well-known/receipt-jwks.json", "getReceiptJwks");
         OpenApiDocuments.assertDescribesExactly(document, operationIds);

@@ -38,7 +38,7 @@ import org.jspecify.annotations.Nullable;
 public final class FleetStub implements AutoCloseable {
 
     private static final Pattern PATH =
-            Pattern.compile("/api/v1/([a-z-]+)/tenant/([0-9a-fA-F-]{36})(/deletion-preview)?");
+            Pattern.compile("/api/v1/([a-z-]+)/tenant/([0-9a-fA-F-]{36})(/deletion-preview|/export)?");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MockWebServer server = new MockWebServer();
@@ -85,6 +85,15 @@ public final class FleetStub implements AutoCloseable {
 
     /** Success claimed, but rows of the tenant remain. */
     public record RowsRemain() implements Reply {}
+
+    /** An export whose export.json counts one row more than its table entry holds. */
+    public record ExportCountsWrong() implements Reply {}
+
+    /** An export refused because the tenant's erasure has begun in the service (409 tenant-erasure-begun). */
+    public record ExportErasureBegun() implements Reply {}
+
+    /** An export whose archive stops in the middle of its table entry (no export.json). */
+    public record ExportCutShort() implements Reply {}
 
     /** An HTTP status with a problem body and a {@code Retry-After} in seconds. */
     public record StatusRetryAfter(int status, long retryAfterSeconds) implements Reply {}
@@ -190,10 +199,11 @@ public final class FleetStub implements AutoCloseable {
         }
         String service = path.group(1) + "-service";
         UUID tenantId = UUID.fromString(path.group(2));
-        boolean preview = path.group(3) != null;
+        boolean preview = "/deletion-preview".equals(path.group(3));
+        boolean export = "/export".equals(path.group(3));
         String method = String.valueOf(request.getMethod());
         Instant started = Instant.now();
-        String key = key(service, tenantId) + (preview ? "/preview" : "");
+        String key = key(service, tenantId) + (preview ? "/preview" : export ? "/export" : "");
         AtomicInteger concurrent = inFlight.computeIfAbsent(key, k -> new AtomicInteger());
         if (concurrent.incrementAndGet() > 1) {
             overlapping.incrementAndGet();
@@ -214,7 +224,7 @@ public final class FleetStub implements AutoCloseable {
             if (reply instanceof Success success && !success.delay().isZero()) {
                 Thread.sleep(success.delay().toMillis());
             }
-            return response(reply, service, tenantId, preview);
+            return export ? exportResponse(reply, service, tenantId) : response(reply, service, tenantId, preview);
         } finally {
             concurrent.decrementAndGet();
             calls.add(new Call(
@@ -270,6 +280,58 @@ public final class FleetStub implements AutoCloseable {
                         + ",\"erased_before\":" + erasedBefore + ",\"errors\":[],\"verified\":"
                         + !rowsRemain + ",\"duration_ms\":1,\"remaining_counts\":"
                         + (rowsRemain ? "{\"" + table + "\":2}" : "{}") + ",\"external_deleted\":{}}");
+    }
+
+    /**
+     * The export of a stubbed service: {@code <table>.ndjson} with three rows of the tenant, {@code
+     * files/notes/readme.txt}, then {@code export.json}.
+     */
+    public static byte[] exportArchive(String service, UUID tenantId, long declaredRows, boolean complete) {
+        String table = service.replace("-service", "").replace('-', '_') + "_rows";
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var zip = new java.util.zip.ZipOutputStream(bytes)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry(table + ".ndjson"));
+            for (int row = 1; row <= 3; row++) {
+                zip.write(("{\"id\":" + row + ",\"tenant_id\":\"" + tenantId + "\",\"note\":\"a\\\\b \\\"q\\\"\"}\n")
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            zip.closeEntry();
+            if (!complete) {
+                zip.flush();
+                return java.util.Arrays.copyOf(bytes.toByteArray(), bytes.size());
+            }
+            zip.putNextEntry(new java.util.zip.ZipEntry("files/notes/readme.txt"));
+            zip.write(("notes of " + service).getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+            zip.putNextEntry(new java.util.zip.ZipEntry("export.json"));
+            zip.write(("{\"service\":\"" + service + "\",\"schema\":\"" + table + "\",\"tenant_id\":\"" + tenantId
+                            + "\",\"snapshot_at\":\"2026-12-04T00:00:00Z\",\"format\":\"ndjson\",\"tables\":{\""
+                            + table + "\":" + declaredRows + "},\"files\":{\"files/notes/readme.txt\":"
+                            + ("notes of " + service).length() + "}}")
+                    .getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static MockResponse exportResponse(Reply reply, String service, UUID tenantId) {
+        if (reply instanceof Status status) {
+            return json(status.status(), "{\"type\":\"about:blank\",\"status\":" + status.status() + "}");
+        }
+        if (reply instanceof ExportErasureBegun) {
+            return json(409, "{\"type\":\"urn:bakery-ia:problem:tenant-erasure-begun\",\"status\":409}");
+        }
+        if (reply instanceof Drop) {
+            return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
+        }
+        byte[] archive = exportArchive(
+                service, tenantId, reply instanceof ExportCountsWrong ? 4 : 3, !(reply instanceof ExportCutShort));
+        return new MockResponse()
+                .setResponseCode(200)
+                .setHeader("Content-Type", "application/zip")
+                .setBody(new okio.Buffer().write(archive));
     }
 
     private static MockResponse json(int status, String body) {

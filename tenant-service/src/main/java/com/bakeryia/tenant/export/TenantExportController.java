@@ -4,6 +4,7 @@ import com.bakeryia.fleet.security.UserTokenAuthentication;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,7 +22,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /** The owner's exports of the tenant's data. */
 @RestController
@@ -95,8 +95,12 @@ class TenantExportController {
             responseCode = "503",
             description = "tenant-data-unavailable or orchestrator-unavailable: a service cannot export now; nothing is"
                     + " sent, try again")
-    ResponseEntity<StreamingResponseBody> download(
-            @PathVariable UUID tenantId, @PathVariable UUID exportId, UserTokenAuthentication caller) {
+    void download(
+            @PathVariable UUID tenantId,
+            @PathVariable UUID exportId,
+            UserTokenAuthentication caller,
+            HttpServletResponse response)
+            throws IOException {
         Instant started = exports.startDownload(tenantId, exportId, caller.userId());
         ClientHttpResponse archive;
         try {
@@ -105,17 +109,17 @@ class TenantExportController {
             exports.endDownload(tenantId, exportId, started, false, 0);
             throw e;
         }
-        StreamingResponseBody body = out -> copy(archive, out, tenantId, exportId, started);
-        return ResponseEntity.ok()
-                .contentType(ZIP)
-                .header(
-                        HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment()
-                                .filename("bakery-" + tenantId + "-export-" + exportId + ".zip")
-                                .build()
-                                .toString())
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .body(body);
+        // Written on the request's own (virtual) thread, not as an async StreamingResponseBody: no
+        // async request timeout can cut a long download.
+        response.setContentType(ZIP.toString());
+        response.setHeader(
+                HttpHeaders.CONTENT_DISPOSITION,
+                ContentDisposition.attachment()
+                        .filename("bakery-" + tenantId + "-export-" + exportId + ".zip")
+                        .build()
+                        .toString());
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        copy(archive, response.getOutputStream(), tenantId, exportId, started);
     }
 
     private void copy(ClientHttpResponse archive, OutputStream out, UUID tenantId, UUID exportId, Instant started)
