@@ -121,7 +121,8 @@ class LegalHoldController {
     @Operation(
             operationId = "listLegalHolds",
             summary = "Every legal hold ever placed on a tenant, oldest first",
-            description = "Active and lifted. Callers as for GET .../legal-hold.")
+            description = "Active and lifted. Caller: an operator or administrator (role deletion-ops or"
+                    + " deletion-admin), or tenant-service (scope deletion-jobs.read, tenant_id the path's).")
     List<LegalHoldView> history(@PathVariable UUID tenantId) {
         return holds.history(tenantId).stream().map(LegalHoldView::of).toList();
     }
