@@ -118,10 +118,13 @@ public class JobStore {
             RETURNING now() AS now, status = 'PENDING' AND not_before <= now() AND NOT awaiting_approval AS due
             """;
 
+    // Not under the fenced share lock: the job's parallel steps each hold one, and two of them upgrading
+    // theirs to this update would deadlock. The first of them to find the hold releases the job.
     private static final String RELEASE_HELD_JOB = """
             UPDATE deletion_job
                SET status = 'PENDING', lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
-             WHERE id = :id
+             WHERE id = :id AND lease_owner = :owner AND lease_version = :version AND status = 'IN_PROGRESS'
+            RETURNING now() AS now
             """;
 
     private static final String FIND_STEPS = """
@@ -668,21 +671,31 @@ public class JobStore {
             // Under the job row's share lock, which placing a hold takes exclusively: a hold placed
             // before this point is seen here, and one placed after it sees this step started.
             Optional<LegalHold> hold = LegalHolds.activeHold(jdbc, lease.tenantId());
-            if (hold.isPresent()) {
-                jdbc.sql(RELEASE_HELD_JOB).param("id", lease.jobId()).update();
-                audit.append(lease.jobId(), now, new JobHeld(hold.get().id().toString(), lease.owner()));
-                return hold;
+            if (hold.isEmpty()) {
+                jdbc.sql(START_STEP)
+                        .param("jobId", lease.jobId())
+                        .param("service", service)
+                        .update();
             }
-            jdbc.sql(START_STEP)
-                    .param("jobId", lease.jobId())
-                    .param("service", service)
-                    .update();
             return hold;
         });
         if (held.isPresent()) {
             lease.revoke();
+            releaseHeld(lease, held.get());
             throw new JobHeldException(lease, held.get());
         }
+    }
+
+    /** Puts the job, claimed under the lease and found on hold before any step started, back to PENDING. */
+    private void releaseHeld(JobLease lease, LegalHold hold) {
+        transactions.executeWithoutResult(status -> jdbc.sql(RELEASE_HELD_JOB)
+                .param("id", lease.jobId())
+                .param("owner", lease.owner())
+                .param("version", lease.version())
+                .query((rs, n) -> required(rs, "now"))
+                .optional()
+                .ifPresent(now ->
+                        audit.append(lease.jobId(), now, new JobHeld(hold.id().toString(), lease.owner()))));
     }
 
     /**
