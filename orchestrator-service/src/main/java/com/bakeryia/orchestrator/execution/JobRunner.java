@@ -9,6 +9,7 @@ import com.bakeryia.orchestrator.registry.ServiceRegistry;
 import com.bakeryia.orchestrator.store.DeletionJob;
 import com.bakeryia.orchestrator.store.DeletionStep;
 import com.bakeryia.orchestrator.store.FailureReason;
+import com.bakeryia.orchestrator.store.JobHeldException;
 import com.bakeryia.orchestrator.store.JobLease;
 import com.bakeryia.orchestrator.store.JobStore;
 import com.bakeryia.orchestrator.store.LeaseLostException;
@@ -195,7 +196,8 @@ class JobRunner {
                 result.get();
             } catch (ExecutionException ex) {
                 if (ex.getCause() instanceof RuntimeException runtime) {
-                    stop = stop == null ? runtime : stop;
+                    // The hold is why the other steps found their claim revoked: say so.
+                    stop = stop == null || runtime instanceof JobHeldException ? runtime : stop;
                 } else {
                     throw new IllegalStateException("A step failed unexpectedly", ex.getCause());
                 }

@@ -3,6 +3,7 @@ package com.bakeryia.orchestrator.execution;
 import com.bakeryia.orchestrator.client.CallInterruptedException;
 import com.bakeryia.orchestrator.metrics.DeletionJobMetrics;
 import com.bakeryia.orchestrator.store.DeletionJobsDue;
+import com.bakeryia.orchestrator.store.JobHeldException;
 import com.bakeryia.orchestrator.store.JobLease;
 import com.bakeryia.orchestrator.store.JobStore;
 import com.bakeryia.orchestrator.store.LeaseLostException;
@@ -264,6 +265,8 @@ public final class JobWorker implements SmartLifecycle {
         try {
             log.info("Worker {} runs deletion job {} (attempt {})", id, lease.jobId(), lease.attempt());
             runner.run(lease);
+        } catch (JobHeldException ex) {
+            log.info("Worker {} stopped job {} before its first step: {}", id, lease.jobId(), ex.getMessage());
         } catch (LeaseLostException ex) {
             log.warn("Worker {} stopped job {}: {}", id, lease.jobId(), ex.getMessage());
         } catch (InterruptedException | CallInterruptedException ex) {

@@ -28,6 +28,8 @@ import org.jspecify.annotations.Nullable;
  * @param pendingApprovals administrators' requests that wait for a second administrator
  * @param approvals administrators' requests that a second administrator approved (and that were
  *     applied)
+ * @param onHold whether a legal hold on the tenant keeps the job from starting a step now
+ * @param legalHold that hold, while it is active; null otherwise
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 record DeletionJobView(
@@ -50,6 +52,8 @@ record DeletionJobView(
         boolean awaitingApproval,
         List<AdminActionView> pendingApprovals,
         List<AdminActionView> approvals,
+        boolean onHold,
+        @Nullable LegalHoldView legalHold,
         List<StepView> steps,
         long totalDeleted,
         Links links) {
@@ -78,6 +82,8 @@ record DeletionJobView(
                 job.awaitingApproval(),
                 job.pendingAdminActions().stream().map(AdminActionView::of).toList(),
                 job.approvedAdminActions().stream().map(AdminActionView::of).toList(),
+                job.onHold(),
+                job.activeLegalHold().map(LegalHoldView::of).orElse(null),
                 job.steps().stream().map(StepView::of).toList(),
                 job.totalDeleted(),
                 new Links(self, job.status() == JobStatus.COMPLETED ? self + "/receipt" : null));

@@ -51,4 +51,36 @@ public final class JobProblems {
         problem.setTitle("Four eyes required");
         return new ErrorResponseException(HttpStatus.FORBIDDEN, problem, null);
     }
+
+    /** The {@code type} of {@link #legalHoldExists}. */
+    public static final URI LEGAL_HOLD_EXISTS = URI.create("urn:bakery-ia:problem:legal-hold-exists");
+
+    /** The {@code type} of {@link #pastPointOfNoReturn}. */
+    public static final URI PAST_POINT_OF_NO_RETURN =
+            URI.create("urn:bakery-ia:problem:erasure-past-point-of-no-return");
+
+    /** The {@code type} of {@link #legalHoldNotFound}. */
+    public static final URI LEGAL_HOLD_NOT_FOUND = URI.create("urn:bakery-ia:problem:legal-hold-not-found");
+
+    /** 409: another hold (another reason or reference) is active on the tenant. Orchestrator only, as {@link #fourEyesRequired}. */
+    public static ErrorResponseException legalHoldExists(String detail) {
+        return problem(HttpStatus.CONFLICT, LEGAL_HOLD_EXISTS, "Legal hold exists", detail);
+    }
+
+    /** 409: the tenant's job has begun erasing, so it can no longer be held. Orchestrator only. */
+    public static ErrorResponseException pastPointOfNoReturn(String detail) {
+        return problem(HttpStatus.CONFLICT, PAST_POINT_OF_NO_RETURN, "Erasure past the point of no return", detail);
+    }
+
+    /** 404: the tenant has no active legal hold. Orchestrator only. */
+    public static ErrorResponseException legalHoldNotFound(String detail) {
+        return problem(HttpStatus.NOT_FOUND, LEGAL_HOLD_NOT_FOUND, "No legal hold", detail);
+    }
+
+    private static ErrorResponseException problem(HttpStatus status, URI type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(type);
+        problem.setTitle(title);
+        return new ErrorResponseException(status, problem, null);
+    }
 }

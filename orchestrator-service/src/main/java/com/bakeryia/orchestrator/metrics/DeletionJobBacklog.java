@@ -38,8 +38,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *       has been (since its {@code retrying_since}; RETRYING, or IN_PROGRESS again between two
  *       retries), 0 when none retries;
  *   <li>{@code bakery_deletion_jobs_nearest_deadline_seconds}: the time left to the nearest
- *       deadline of a job not ended (PENDING, IN_PROGRESS or RETRYING), negative once passed, NaN
- *       when there is none.
+ *       deadline of a job not ended (PENDING, IN_PROGRESS or RETRYING) and not on legal hold,
+ *       negative once passed, NaN when there is none;
+ *   <li>{@code bakery_deletion_tenants_on_hold}: tenants with an active legal hold;
+ *   <li>{@code bakery_deletion_jobs_on_hold}: jobs not ended whose tenant is on legal hold (they
+ *       wait, and count neither toward the oldest due job nor the nearest deadline: a lift puts
+ *       their deadline back by the time held).
  * </ul>
  *
  * <p>One query reads them all, at most once per {@code cacheFor} on an instance however often it
@@ -57,6 +61,8 @@ final class DeletionJobBacklog implements MeterBinder {
     static final String OLDEST_IN_PROGRESS_AGE = "bakery.deletion.jobs.oldest.in.progress.age";
     static final String LONGEST_RETRYING = "bakery.deletion.jobs.longest.retrying";
     static final String NEAREST_DEADLINE = "bakery.deletion.jobs.nearest.deadline";
+    static final String TENANTS_ON_HOLD = "bakery.deletion.tenants.on.hold";
+    static final String JOBS_ON_HOLD = "bakery.deletion.jobs.on.hold";
 
     /** The statuses {@code bakery_deletion_jobs} counts (JobStatus names; metrics do not depend on the store). */
     static final List<String> COUNTED_STATUSES = List.of("PENDING", "IN_PROGRESS", "RETRYING", "FAILED");
@@ -64,6 +70,7 @@ final class DeletionJobBacklog implements MeterBinder {
     private static final Logger log = LoggerFactory.getLogger(DeletionJobBacklog.class);
 
     // Only jobs of the counted statuses are read (the index deletion_job_by_status); the ended ones are not.
+    // Holds are few: the active ones are read by the partial unique index tenant_legal_hold_one_active_per_tenant.
     private static final String READ_JOBS = """
             SELECT count(*) FILTER (WHERE status = 'PENDING') AS pending,
                    count(*) FILTER (WHERE status = 'IN_PROGRESS') AS in_progress,
@@ -71,10 +78,14 @@ final class DeletionJobBacklog implements MeterBinder {
                    count(*) FILTER (WHERE status = 'FAILED') AS failed,
                    min(greatest(created_at, not_before))
                        FILTER (WHERE status IN ('PENDING', 'IN_PROGRESS') AND retrying_since IS NULL
-                                AND NOT awaiting_approval) AS oldest_due_at,
+                                AND NOT awaiting_approval AND hold.tenant_id IS NULL) AS oldest_due_at,
                    min(retrying_since) FILTER (WHERE status IN ('IN_PROGRESS', 'RETRYING')) AS retrying_since,
-                   min(deadline_at) FILTER (WHERE status IN ('PENDING', 'IN_PROGRESS', 'RETRYING')) AS nearest_deadline_at
+                   min(deadline_at) FILTER (WHERE status IN ('PENDING', 'IN_PROGRESS', 'RETRYING')
+                                              AND hold.tenant_id IS NULL) AS nearest_deadline_at,
+                   count(*) FILTER (WHERE hold.tenant_id IS NOT NULL) AS jobs_on_hold,
+                   (SELECT count(*) FROM tenant_legal_hold WHERE lifted_at IS NULL) AS tenants_on_hold
               FROM deletion_job
+              LEFT JOIN tenant_legal_hold hold ON hold.tenant_id = deletion_job.tenant_id AND hold.lifted_at IS NULL
              WHERE status IN ('PENDING', 'IN_PROGRESS', 'RETRYING', 'FAILED')
             """;
 
@@ -134,6 +145,14 @@ final class DeletionJobBacklog implements MeterBinder {
                         backlog -> backlog.current().longestRetryingSeconds())
                 .description("How long the deletion job retrying longest has been retrying (since its"
                         + " retrying_since), 0 when none is (from the database)")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder(TENANTS_ON_HOLD, this, backlog -> backlog.current().tenantsOnHold())
+                .description("Tenants whose erasure is on legal hold now (from the database)")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder(JOBS_ON_HOLD, this, backlog -> backlog.current().jobsOnHold())
+                .description("Deletion jobs not ended whose tenant is on legal hold, waiting (from the database)")
                 .strongReference(true)
                 .register(registry);
         TimeGauge.builder(
@@ -203,7 +222,9 @@ final class DeletionJobBacklog implements MeterBinder {
                 Map.copyOf(jobs),
                 oldest != null ? Math.max(0, seconds(oldest.toInstant(), now)) : 0,
                 retryingSince != null ? Math.max(0, seconds(retryingSince.toInstant(), now)) : 0,
-                nearestDeadline != null ? seconds(now, nearestDeadline.toInstant()) : Double.NaN);
+                nearestDeadline != null ? seconds(now, nearestDeadline.toInstant()) : Double.NaN,
+                row.getLong("tenants_on_hold"),
+                row.getLong("jobs_on_hold"));
     }
 
     /** Seconds from {@code from} to {@code to}, negative when {@code to} is earlier. */
@@ -219,18 +240,22 @@ final class DeletionJobBacklog implements MeterBinder {
      * @param oldestAgeSeconds age of the oldest job PENDING or IN_PROGRESS and not retrying, 0 without any
      * @param longestRetryingSeconds how long the job retrying longest has been, 0 without any
      * @param nearestDeadlineSeconds time left to the nearest deadline, NaN without any job not ended
+     * @param tenantsOnHold tenants with an active legal hold
+     * @param jobsOnHold jobs not ended whose tenant is on legal hold
      */
     record Reading(
             Instant readAt,
             Map<String, Double> jobs,
             double oldestAgeSeconds,
             double longestRetryingSeconds,
-            double nearestDeadlineSeconds) {
+            double nearestDeadlineSeconds,
+            double tenantsOnHold,
+            double jobsOnHold) {
 
         static final Reading NONE = failed(Instant.MIN);
 
         static Reading failed(Instant readAt) {
-            return new Reading(readAt, Map.of(), Double.NaN, Double.NaN, Double.NaN);
+            return new Reading(readAt, Map.of(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
 
         double jobs(String status) {

@@ -10,6 +10,7 @@ import com.bakeryia.orchestrator.store.DeletionJob;
 import com.bakeryia.orchestrator.store.DeletionStep;
 import com.bakeryia.orchestrator.store.JobStatus;
 import com.bakeryia.orchestrator.store.JobStore;
+import com.bakeryia.orchestrator.store.LegalHold;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -112,7 +113,8 @@ public class DeletionReceipts {
                 job.totalDeleted(),
                 services,
                 new AuditClaim("SHA-256", chain.events(), chain.head(), true),
-                job.approvedAdminActions().stream().map(AdminActionClaim::of).toList());
+                job.approvedAdminActions().stream().map(AdminActionClaim::of).toList(),
+                job.legalHolds().stream().map(LegalHoldClaim::of).toList());
         return signer.sign(TYPE, CLAIMS.convertValue(claims, CLAIMS_MAP));
     }
 
@@ -132,7 +134,36 @@ public class DeletionReceipts {
             long totalDeleted,
             Map<String, ServiceClaim> services,
             AuditClaim audit,
-            List<AdminActionClaim> adminActions) {}
+            List<AdminActionClaim> adminActions,
+            List<LegalHoldClaim> legalHolds) {}
+
+    /**
+     * A legal hold on the tenant during the job's life (placed before it ended, not lifted before it
+     * was created), which kept it from starting until lifted; none for a job that was never held.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record LegalHoldClaim(
+            String holdId,
+            String reason,
+            String reference,
+            String placedBy,
+            String placedAt,
+            @Nullable String liftedBy,
+            @Nullable String liftedAt,
+            @Nullable String liftReason) {
+
+        static LegalHoldClaim of(LegalHold hold) {
+            return new LegalHoldClaim(
+                    hold.id().toString(),
+                    hold.reason(),
+                    hold.reference(),
+                    hold.placedBy(),
+                    hold.placedAt().toString(),
+                    hold.liftedBy(),
+                    text(hold.liftedAt()),
+                    hold.liftReason());
+        }
+    }
 
     /**
      * An administrator's action on the job, approved by a second administrator (four eyes); none for

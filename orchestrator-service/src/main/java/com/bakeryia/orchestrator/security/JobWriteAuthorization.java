@@ -24,11 +24,14 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
  * orchestrator (deletion-core grants its scopes only then), granting the endpoint's scope ({@code
  * deletion-jobs.write} to create and cancel, {@code deletion-jobs.read} to read) and bound ({@code
  * job_id}) to the job in the path. That the token's {@code tenant_id} matches the job's tenant is
- * checked where the tenant is known (request body, stored job).
+ * checked where the tenant is known (request body, stored job). The endpoints of one tenant (its
+ * legal hold) bind the token by {@code tenant_id} to the tenant in the path instead ({@link
+ * #tenantRead}).
  */
 final class JobWriteAuthorization implements AuthorizationManager<RequestAuthorizationContext> {
 
     private final String jobIdVariable;
+    private final String boundClaim;
     private final String scopeAuthority;
     private final Set<String> userAuthorities;
 
@@ -46,8 +49,25 @@ final class JobWriteAuthorization implements AuthorizationManager<RequestAuthori
                 Set.of(OpsAuthorities.DELETION_OPS, OpsAuthorities.DELETION_ADMIN));
     }
 
+    /**
+     * Reading a tenant's legal hold: scope {@code deletion-jobs.read} with {@code tenant_id} the
+     * path's tenant (the owner's status page), or an operator or administrator.
+     */
+    static JobWriteAuthorization tenantRead(String tenantIdVariable) {
+        return new JobWriteAuthorization(
+                tenantIdVariable,
+                ServiceTokenClaims.TENANT_ID,
+                ServiceTokenScopes.DELETION_JOBS_READ,
+                Set.of(OpsAuthorities.DELETION_OPS, OpsAuthorities.DELETION_ADMIN));
+    }
+
     private JobWriteAuthorization(String jobIdVariable, String scope, Set<String> userAuthorities) {
+        this(jobIdVariable, ServiceTokenClaims.JOB_ID, scope, userAuthorities);
+    }
+
+    private JobWriteAuthorization(String jobIdVariable, String boundClaim, String scope, Set<String> userAuthorities) {
         this.jobIdVariable = jobIdVariable;
+        this.boundClaim = boundClaim;
         this.scopeAuthority = "SCOPE_" + scope;
         this.userAuthorities = userAuthorities;
     }
@@ -77,7 +97,7 @@ final class JobWriteAuthorization implements AuthorizationManager<RequestAuthori
             return false;
         }
         String pathJobId = context.getVariables().get(jobIdVariable);
-        String tokenJobId = token.getToken().getClaimAsString(ServiceTokenClaims.JOB_ID);
+        String tokenJobId = token.getToken().getClaimAsString(boundClaim);
         Optional<UUID> pathJob = CanonicalUuidConverter.parse(pathJobId);
         return pathJob.isPresent() && pathJob.equals(CanonicalUuidConverter.parse(tokenJobId));
     }

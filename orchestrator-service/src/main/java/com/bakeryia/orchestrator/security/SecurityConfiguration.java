@@ -27,7 +27,10 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  *       request waits for a second administrator's approval;
  *   <li>reading one job: tenant-service (scope {@code deletion-jobs.read}), or an operator or
  *       administrator;
- *   <li>expediting and approving: {@value OpsAuthorities#DELETION_ADMIN} only;
+ *   <li>expediting and approving, placing and lifting a tenant's legal hold: {@value
+ *       OpsAuthorities#DELETION_ADMIN} only (never a service token, whatever its scope);
+ *   <li>reading a tenant's legal hold: tenant-service (scope {@code deletion-jobs.read}, {@code
+ *       tenant_id} the path's), or an operator or administrator;
  *   <li>listing, audit trail, receipt, preview and retry: {@value OpsAuthorities#DELETION_OPS} or
  *       {@value OpsAuthorities#DELETION_ADMIN}.
  * </ul>
@@ -42,6 +45,8 @@ class SecurityConfiguration {
 
     private static final String JOB_ID = "jobId";
     private static final String JOB = "/api/v1/deletion-jobs/{" + JOB_ID + "}";
+    private static final String TENANT_ID = "tenantId";
+    private static final String LEGAL_HOLD = "/api/v1/tenants/{" + TENANT_ID + "}/legal-hold";
     private static final String[] OPS_OR_ADMIN = {OpsAuthorities.DELETION_OPS, OpsAuthorities.DELETION_ADMIN};
 
     @Bean
@@ -57,6 +62,7 @@ class SecurityConfiguration {
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
         JobWriteAuthorization jobWrite = JobWriteAuthorization.write(JOB_ID);
         JobWriteAuthorization jobRead = JobWriteAuthorization.read(JOB_ID);
+        JobWriteAuthorization tenantRead = JobWriteAuthorization.tenantRead(TENANT_ID);
         return bearerTokens
                 .configure(
                         http, serviceTokens.authenticationManagerResolver(userTokenDecoder, authorities::ofUserToken))
@@ -76,8 +82,14 @@ class SecurityConfiguration {
                         .requestMatchers(paths.matcher(HttpMethod.GET, "/api/v1/tenants/{tenantId}/export"))
                         .access(TenantServiceExport.AUTHORIZATION)
                         .requestMatchers(
+                                paths.matcher(HttpMethod.GET, LEGAL_HOLD),
+                                paths.matcher(HttpMethod.GET, LEGAL_HOLD + "s"))
+                        .access(tenantRead)
+                        .requestMatchers(
                                 paths.matcher(HttpMethod.POST, JOB + "/expedite"),
-                                paths.matcher(HttpMethod.POST, JOB + "/approvals/{requestId}"))
+                                paths.matcher(HttpMethod.POST, JOB + "/approvals/{requestId}"),
+                                paths.matcher(HttpMethod.PUT, LEGAL_HOLD),
+                                paths.matcher(HttpMethod.DELETE, LEGAL_HOLD))
                         .hasAuthority(OpsAuthorities.DELETION_ADMIN)
                         .requestMatchers(
                                 paths.matcher(HttpMethod.GET, "/api/v1/deletion-jobs"),

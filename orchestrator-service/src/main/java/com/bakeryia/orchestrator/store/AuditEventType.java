@@ -25,5 +25,11 @@ public enum AuditEventType {
     /** An administrator asked for an action (create, cancel, expedite) that waits for a second one. */
     ADMIN_ACTION_REQUESTED,
     /** A second, different administrator approved a request; the action was applied in the same transaction. */
-    ADMIN_ACTION_APPROVED
+    ADMIN_ACTION_APPROVED,
+    /** An administrator placed a legal hold on the job's tenant (or had, before the job was created). */
+    LEGAL_HOLD_PLACED,
+    /** An administrator lifted a legal hold on the job's tenant. */
+    LEGAL_HOLD_LIFTED,
+    /** A worker that had claimed the job found the tenant on hold before starting a step; the job waits PENDING. */
+    JOB_HELD
 }

@@ -130,4 +130,37 @@ sealed interface AuditPayload {
             return AuditEventType.ADMIN_ACTION_APPROVED;
         }
     }
+
+    /**
+     * A hold placed on the job's tenant: appended when it is placed while the tenant has an active
+     * job, or, for a hold placed before the job existed, when the job is created ({@code at} is then
+     * the job's creation, {@code placed_at} the hold's).
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record LegalHoldPlaced(String holdId, String tenantId, String by, String reason, String reference, String placedAt)
+            implements AuditPayload {
+        @Override
+        public AuditEventType type() {
+            return AuditEventType.LEGAL_HOLD_PLACED;
+        }
+    }
+
+    /** A hold on the job's tenant lifted; {@code reason} is the lift's, {@code reference} the hold's. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record LegalHoldLifted(String holdId, String tenantId, String by, String reason, String reference, String placedBy)
+            implements AuditPayload {
+        @Override
+        public AuditEventType type() {
+            return AuditEventType.LEGAL_HOLD_LIFTED;
+        }
+    }
+
+    /** A worker that had claimed the job found the tenant on hold before starting a step, and let it wait. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record JobHeld(String holdId, String worker) implements AuditPayload {
+        @Override
+        public AuditEventType type() {
+            return AuditEventType.JOB_HELD;
+        }
+    }
 }

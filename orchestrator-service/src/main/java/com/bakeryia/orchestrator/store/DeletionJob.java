@@ -2,6 +2,8 @@ package com.bakeryia.orchestrator.store;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -21,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  *     worker claims it
  * @param steps one per service, the final step last
  * @param adminActions administrators' requests on the job, pending and approved, oldest first
+ * @param legalHolds the legal holds on the tenant during the job's life (placed before it ended, not
+ *     lifted before it was created), oldest first
  */
 public record DeletionJob(
         UUID id,
@@ -40,7 +44,10 @@ public record DeletionJob(
         @Nullable FailureReason failureReason,
         boolean awaitingApproval,
         List<DeletionStep> steps,
-        List<AdminAction> adminActions) {
+        List<AdminAction> adminActions,
+        List<LegalHold> legalHolds) {
+
+    private static final Set<JobStatus> ENDED = Set.of(JobStatus.COMPLETED, JobStatus.CANCELLED);
 
     /** Rows deleted over all services. */
     public long totalDeleted() {
@@ -71,7 +78,27 @@ public record DeletionJob(
         return adminActions.stream().filter(action -> !action.pending()).toList();
     }
 
-    DeletionJob withSteps(List<DeletionStep> steps, List<AdminAction> adminActions) {
+    /**
+     * The active hold that keeps the job from starting a step, if any: none once the job ended
+     * (a hold placed after it applies to the tenant's next job).
+     */
+    public Optional<LegalHold> activeLegalHold() {
+        if (ENDED.contains(status)) {
+            return Optional.empty();
+        }
+        return legalHolds.stream().filter(LegalHold::active).findFirst();
+    }
+
+    /** Whether a legal hold keeps the job from starting a step now. */
+    public boolean onHold() {
+        return activeLegalHold().isPresent();
+    }
+
+    DeletionJob withSteps(List<DeletionStep> steps, List<AdminAction> adminActions, List<LegalHold> tenantHolds) {
+        List<LegalHold> duringJob = tenantHolds.stream()
+                .filter(hold -> finishedAt == null || !hold.placedAt().isAfter(finishedAt))
+                .filter(hold -> hold.liftedAt() == null || !hold.liftedAt().isBefore(createdAt))
+                .toList();
         return new DeletionJob(
                 id,
                 tenantId,
@@ -90,6 +117,7 @@ public record DeletionJob(
                 failureReason,
                 awaitingApproval,
                 List.copyOf(steps),
-                List.copyOf(adminActions));
+                List.copyOf(adminActions),
+                duringJob);
     }
 }

@@ -9,6 +9,7 @@ import com.bakeryia.orchestrator.store.AuditPayload.JobClaimed;
 import com.bakeryia.orchestrator.store.AuditPayload.JobCompleted;
 import com.bakeryia.orchestrator.store.AuditPayload.JobCreated;
 import com.bakeryia.orchestrator.store.AuditPayload.JobFailed;
+import com.bakeryia.orchestrator.store.AuditPayload.JobHeld;
 import com.bakeryia.orchestrator.store.AuditPayload.JobRetried;
 import com.bakeryia.orchestrator.store.AuditPayload.JobRetrying;
 import com.bakeryia.orchestrator.store.AuditPayload.StepFailed;
@@ -108,6 +109,35 @@ public class JobStore {
                                          WHERE s.job_id = j.id AND s.started_at IS NOT NULL))))
             """;
 
+    private static final String LOCK_ACTIVE_JOB_OF_TENANT = """
+            SELECT id FROM deletion_job
+             WHERE tenant_id = :tenantId AND status IN ('PENDING', 'IN_PROGRESS', 'RETRYING', 'FAILED')
+               FOR UPDATE
+            """;
+
+    private static final String FIND_STARTED_STEPS = """
+            SELECT service_name FROM deletion_step WHERE job_id = :jobId AND started_at IS NOT NULL ORDER BY position
+            """;
+
+    // The time the job was held while due does not count toward its deadline.
+    private static final String EXTEND_DEADLINE_AFTER_HOLD = """
+            UPDATE deletion_job
+               SET deadline_at = deadline_at
+                       + greatest(interval '0', now() - greatest(CAST(:placedAt AS timestamptz), not_before, created_at)),
+                   updated_at = now()
+             WHERE id = :id AND status IN ('PENDING', 'IN_PROGRESS', 'RETRYING')
+            RETURNING now() AS now, status = 'PENDING' AND not_before <= now() AND NOT awaiting_approval AS due
+            """;
+
+    // Not under the fenced share lock: the job's parallel steps each hold one, and two of them upgrading
+    // theirs to this update would deadlock. The first of them to find the hold releases the job.
+    private static final String RELEASE_HELD_JOB = """
+            UPDATE deletion_job
+               SET status = 'PENDING', lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
+             WHERE id = :id AND lease_owner = :owner AND lease_version = :version AND status = 'IN_PROGRESS'
+            RETURNING now() AS now
+            """;
+
     private static final String FIND_STEPS = """
             SELECT job_id, service_name, final_step, status, attempts, retries, deleted_counts::text AS deleted_counts,
                    errors::text AS errors, last_error, next_attempt_at, erased_before::text AS erased_before,
@@ -183,9 +213,11 @@ public class JobStore {
                    lease_version = lease_version + 1, attempt = attempt + 1,
                    started_at = COALESCE(started_at, now()), next_attempt_at = NULL, updated_at = now()
              WHERE id = (SELECT id FROM deletion_job
-                          WHERE (status = 'PENDING' AND not_before <= now() AND NOT awaiting_approval)
-                             OR (status = 'IN_PROGRESS' AND lease_expires_at <= now())
-                             OR (status = 'RETRYING' AND (next_attempt_at <= now() OR deadline_at <= now()))
+                          WHERE ((status = 'PENDING' AND not_before <= now() AND NOT awaiting_approval)
+                                 OR (status = 'IN_PROGRESS' AND lease_expires_at <= now())
+                                 OR (status = 'RETRYING' AND (next_attempt_at <= now() OR deadline_at <= now())))
+                            AND NOT EXISTS (SELECT 1 FROM tenant_legal_hold hold
+                                             WHERE hold.tenant_id = deletion_job.tenant_id AND hold.lifted_at IS NULL)
                           ORDER BY COALESCE(next_attempt_at, not_before), created_at
                           LIMIT 1
                           FOR UPDATE SKIP LOCKED)
@@ -389,6 +421,7 @@ public class JobStore {
     private record Inserted(Instant notBefore, boolean due, Instant now) {}
 
     private boolean insert(NewDeletionJob request, CreationHook alsoWrite) {
+        LegalHolds.lockTenant(jdbc, request.tenantId());
         Optional<Inserted> inserted = jdbc.sql(INSERT_JOB)
                 .param("id", request.id())
                 .param("tenantId", request.tenantId())
@@ -423,6 +456,8 @@ public class JobStore {
                         inserted.get().notBefore().toString(),
                         services,
                         request.caller()));
+        LegalHolds.activeHold(jdbc, request.tenantId())
+                .ifPresent(hold -> audit.append(request.id(), inserted.get().now(), LegalHolds.placed(hold)));
         alsoWrite.created(request.id(), inserted.get().now());
         if (inserted.get().due() && !request.awaitingApproval()) {
             events.publishEvent(new DeletionJobsDue(request.id()));
@@ -535,6 +570,38 @@ public class JobStore {
         return now;
     }
 
+    /** The tenant's active job, locked ({@code FOR UPDATE}) in the caller's transaction. */
+    Optional<UUID> lockActiveJob(UUID tenantId) {
+        return jdbc.sql(LOCK_ACTIVE_JOB_OF_TENANT)
+                .param("tenantId", tenantId)
+                .query(UUID.class)
+                .optional();
+    }
+
+    /** The services whose step of the job ever started: the point of no return, in the caller's transaction. */
+    List<String> startedServices(UUID jobId) {
+        return jdbc.sql(FIND_STARTED_STEPS)
+                .param("jobId", jobId)
+                .query(String.class)
+                .list();
+    }
+
+    /**
+     * A hold placed at {@code placedAt} was lifted: puts the job's deadline back by the time the job
+     * was held while due (since the later of the hold, its creation and its not_before), in the caller's
+     * transaction; a job due now is claimed at once after the commit.
+     */
+    void extendDeadlineAfterHold(UUID jobId, Instant placedAt) {
+        record Changed(Instant now, boolean due) {}
+        jdbc.sql(EXTEND_DEADLINE_AFTER_HOLD)
+                .param("id", jobId)
+                .param("placedAt", utc(placedAt))
+                .query((rs, n) -> new Changed(required(rs, "now"), rs.getBoolean("due")))
+                .optional()
+                .filter(Changed::due)
+                .ifPresent(due -> events.publishEvent(new DeletionJobsDue(jobId)));
+    }
+
     /**
      * Lets workers claim an approved job an administrator created, in the caller's transaction, with a
      * deadline counted from now if it is already due; empty when it is not PENDING and awaiting approval.
@@ -614,17 +681,43 @@ public class JobStore {
 
     /**
      * Marks the step running (a step left IN_PROGRESS by a crashed worker starts over); from here on
-     * the job cannot be cancelled. Refused once the lease {@linkplain JobLease#stopCalls() stopped
+     * the job cannot be cancelled nor held. Refused once the lease {@linkplain JobLease#stopCalls() stopped
      * calls}.
+     *
+     * @throws JobHeldException when the tenant is on legal hold: the step did not start, the job is
+     *     PENDING again (its lease released and this claim revoked) and waits until the hold is lifted
      */
     public void startStep(JobLease lease, String service) {
         refuseNewCalls(lease);
-        fencedWrite(
-                lease,
-                now -> jdbc.sql(START_STEP)
+        Optional<LegalHold> held = fenced(lease, now -> {
+            // Under the job row's share lock, which placing a hold takes exclusively: a hold placed
+            // before this point is seen here, and one placed after it sees this step started.
+            Optional<LegalHold> hold = LegalHolds.activeHold(jdbc, lease.tenantId());
+            if (hold.isEmpty()) {
+                jdbc.sql(START_STEP)
                         .param("jobId", lease.jobId())
                         .param("service", service)
-                        .update());
+                        .update();
+            }
+            return hold;
+        });
+        if (held.isPresent()) {
+            lease.revoke();
+            releaseHeld(lease, held.get());
+            throw new JobHeldException(lease, held.get());
+        }
+    }
+
+    /** Puts the job, claimed under the lease and found on hold before any step started, back to PENDING. */
+    private void releaseHeld(JobLease lease, LegalHold hold) {
+        transactions.executeWithoutResult(status -> jdbc.sql(RELEASE_HELD_JOB)
+                .param("id", lease.jobId())
+                .param("owner", lease.owner())
+                .param("version", lease.version())
+                .query((rs, n) -> required(rs, "now"))
+                .optional()
+                .ifPresent(now ->
+                        audit.append(lease.jobId(), now, new JobHeld(hold.id().toString(), lease.owner()))));
     }
 
     /**
@@ -783,6 +876,8 @@ public class JobStore {
         UUID[] ids = jobs.stream().map(DeletionJob::id).toArray(UUID[]::new);
         Map<UUID, List<DeletionStep>> steps = new LinkedHashMap<>();
         Map<UUID, List<AdminAction>> adminActions = AdminActions.ofJobs(jdbc, ids);
+        Map<UUID, List<LegalHold>> holds = LegalHolds.ofTenants(
+                jdbc, jobs.stream().map(DeletionJob::tenantId).distinct().toArray(UUID[]::new));
         jdbc.sql(FIND_STEPS)
                 .param("jobIds", ids)
                 .query((rs, n) -> {
@@ -793,7 +888,9 @@ public class JobStore {
                 .list();
         return jobs.stream()
                 .map(job -> job.withSteps(
-                        steps.getOrDefault(job.id(), List.of()), adminActions.getOrDefault(job.id(), List.of())))
+                        steps.getOrDefault(job.id(), List.of()),
+                        adminActions.getOrDefault(job.id(), List.of()),
+                        holds.getOrDefault(job.tenantId(), List.of())))
                 .collect(Collectors.toList());
     }
 
@@ -816,6 +913,7 @@ public class JobStore {
                 instant(rs, "retrying_since"),
                 failureReason != null ? FailureReason.of(failureReason) : null,
                 rs.getBoolean("awaiting_approval"),
+                List.of(),
                 List.of(),
                 List.of());
     }

@@ -34,4 +34,9 @@ class StoreConfiguration {
     AdminActions adminActions(JdbcClient jdbc, TransactionTemplate transactions, AuditTrail audit, JobStore jobs) {
         return new AdminActions(jdbc, transactions, audit, jobs);
     }
+
+    @Bean
+    LegalHolds legalHolds(JdbcClient jdbc, TransactionTemplate transactions, AuditTrail audit, JobStore jobs) {
+        return new LegalHolds(jdbc, transactions, audit, jobs);
+    }
 }

@@ -56,6 +56,10 @@ class OpenApiDocumentIntegrationTests extends OrchestratorTestSupport {
         operationIds.put("get /api/v1/deletion-jobs/{jobId}/audit", "getDeletionJobAudit");
         operationIds.put("get /api/v1/tenants/{tenantId}/deletion-preview", "previewTenantDeletion");
         operationIds.put("get /api/v1/tenants/{tenantId}/export", "exportTenant");
+        operationIds.put("put /api/v1/tenants/{tenantId}/legal-hold", "placeLegalHold");
+        operationIds.put("delete /api/v1/tenants/{tenantId}/legal-hold", "liftLegalHold");
+        operationIds.put("get /api/v1/tenants/{tenantId}/legal-hold", "getLegalHold");
+        operationIds.put("get /api/v1/tenants/{tenantId}/legal-holds", "listLegalHolds");
         operationIds.put("get /.well-known/jwks.json", "getJwks");
         operationIds.put("get /.well-known/receipt-jwks.json", "getReceiptJwks");
         OpenApiDocuments.assertDescribesExactly(document, operationIds);

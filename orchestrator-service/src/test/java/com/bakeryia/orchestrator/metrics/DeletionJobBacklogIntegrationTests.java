@@ -70,6 +70,7 @@ class DeletionJobBacklogIntegrationTests {
     void removeJobs() {
         jdbc = JdbcClient.create(dataSource);
         jdbc.sql("DELETE FROM deletion_job").update();
+        jdbc.sql("DELETE FROM tenant_legal_hold").update();
         // Reads run on the scraping thread here, so that each scrape shows what it read.
         new DeletionJobBacklog(dataSource, clock, CACHE_FOR, Runnable::run).bindTo(registry);
     }
@@ -264,6 +265,62 @@ class DeletionJobBacklogIntegrationTests {
         assertThat(scraped("bakery_deletion_jobs_nearest_deadline_seconds"))
                 .as("negative once passed")
                 .isEqualTo(-5);
+    }
+
+    @Test
+    void countsTenantsOnHoldAndTheirWaitingJobsWhichAreNeitherLateNorNearTheirDeadline() {
+        UUID held = insertJobOf(
+                UUID.randomUUID(), "PENDING", NOW.minus(Duration.ofDays(30)), NOW.minus(Duration.ofDays(5)));
+        insertJobOf(UUID.randomUUID(), "PENDING", NOW.minus(Duration.ofSeconds(40)), NOW.plus(Duration.ofDays(25)));
+        insertHold(held, null);
+        insertHold(UUID.randomUUID(), null);
+        insertHold(UUID.randomUUID(), NOW.minus(Duration.ofDays(1)));
+
+        assertThat(scraped("bakery_deletion_tenants_on_hold")).isEqualTo(2);
+        assertThat(scraped("bakery_deletion_jobs_on_hold")).isEqualTo(1);
+        assertThat(scraped("bakery_deletion_jobs_in_progress"))
+                .as("a held job is still in progress")
+                .isEqualTo(2);
+        assertThat(scraped("bakery_deletion_jobs_oldest_in_progress_age_seconds"))
+                .as("the held job, due 30 days ago, is not late")
+                .isEqualTo(40);
+        assertThat(scraped("bakery_deletion_jobs_nearest_deadline_seconds"))
+                .as("the held job's passed deadline is put back when the hold is lifted")
+                .isEqualTo(25 * 86400);
+    }
+
+    private UUID insertJobOf(UUID tenantId, String status, Instant createdAt, Instant deadlineAt) {
+        jdbc.sql("""
+                        INSERT INTO deletion_job (id, tenant_id, status, requested_by, not_before, created_at, updated_at,
+                                                  deadline_at)
+                        VALUES (?, ?, ?, 'test', ?, ?, ?, ?)
+                        """)
+                .params(
+                        UUID.randomUUID(),
+                        tenantId,
+                        status,
+                        createdAt.atOffset(ZoneOffset.UTC),
+                        createdAt.atOffset(ZoneOffset.UTC),
+                        createdAt.atOffset(ZoneOffset.UTC),
+                        deadlineAt.atOffset(ZoneOffset.UTC))
+                .update();
+        return tenantId;
+    }
+
+    private void insertHold(UUID tenantId, @Nullable Instant liftedAt) {
+        jdbc.sql("""
+                        INSERT INTO tenant_legal_hold (id, tenant_id, reason, reference, placed_by, placed_at, lifted_by,
+                                                       lifted_at, lift_reason)
+                        VALUES (?, ?, 'litigation', 'case 1', 'admin', ?, ?, ?, ?)
+                        """)
+                .params(
+                        UUID.randomUUID(),
+                        tenantId,
+                        NOW.minus(Duration.ofDays(10)).atOffset(ZoneOffset.UTC),
+                        liftedAt != null ? "admin" : null,
+                        liftedAt != null ? liftedAt.atOffset(ZoneOffset.UTC) : null,
+                        liftedAt != null ? "settled" : null)
+                .update();
     }
 
     private double scrapedJobs(String status) {

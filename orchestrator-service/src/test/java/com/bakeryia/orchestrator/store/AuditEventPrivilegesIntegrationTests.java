@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The orchestrator's runtime role (issue 15): it appends audit events and reads them, and nothing else,
  * with the append-only triggers in place or switched off by their owner. The roles are scripts/db/roles.sql's,
  * the privileges the migrations' (R__audit_event_privileges.sql), run as the owner role as Flyway runs them.
+ * Legal holds likewise are records: placed and lifted, never deleted (V4__legal_hold.sql).
  */
 class AuditEventPrivilegesIntegrationTests {
 
@@ -112,11 +113,31 @@ class AuditEventPrivilegesIntegrationTests {
     }
 
     @Test
+    void runtimeRolePlacesAndLiftsLegalHoldsButCannotDeleteOrTruncateThem() {
+        UUID tenant = UUID.randomUUID();
+        app.update("""
+                INSERT INTO orchestrator.tenant_legal_hold (id, tenant_id, reason, reference, placed_by, placed_at)
+                VALUES (?, ?, 'litigation', 'case 1', 'admin', now())
+                """, UUID.randomUUID(), tenant);
+        assertThat(app.update("""
+                        UPDATE orchestrator.tenant_legal_hold SET lifted_by = 'admin', lifted_at = now(), lift_reason = 'done'
+                         WHERE tenant_id = ?
+                        """, tenant)).isEqualTo(1);
+
+        assertDenied(() -> app.update("DELETE FROM orchestrator.tenant_legal_hold"));
+        assertDenied(() -> app.execute("TRUNCATE orchestrator.tenant_legal_hold"));
+        assertThat(app.queryForObject(
+                        "SELECT count(*) FROM orchestrator.tenant_legal_hold WHERE tenant_id = ?", Long.class, tenant))
+                .isEqualTo(1);
+    }
+
+    @Test
     void aSecondMigrationRunAndASecondBootstrapGrantNothingBack() {
         roles.bootstrap();
         flyway(roles.ownerDataSource()).migrate();
 
         assertDenied(() -> app.update("DELETE FROM orchestrator.deletion_audit_event"));
+        assertDenied(() -> app.update("DELETE FROM orchestrator.tenant_legal_hold"));
         assertDenied(() -> app.update("DELETE FROM orchestrator.flyway_schema_history"));
         assertDenied(() -> app.update("UPDATE orchestrator.flyway_schema_history SET checksum = 0"));
     }
