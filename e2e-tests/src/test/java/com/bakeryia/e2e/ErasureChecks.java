@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bakeryia.e2e.RunningFleet.SeededTenant;
 import com.bakeryia.tools.FleetApi;
+import com.bakeryia.tools.FleetDatabase;
 import com.bakeryia.tools.FleetService;
 import com.bakeryia.tools.ReceiptVerifier;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,10 +25,10 @@ final class ErasureChecks {
 
     /**
      * Tables that keep a tenant's id by design after its erasure: each schema's erasure fence and
-     * erasure ledger ({@code tenant_erasure_*}) and tenant-service's tombstones.
+     * erasure ledger ({@code tenant_erasure_*}) and tenant-service's {@link FleetDatabase#RETAINED_TABLES}.
      */
     static boolean isRetained(String table) {
-        return table.startsWith("tenant_erasure_") || table.equals("tenant_tombstones");
+        return table.startsWith("tenant_erasure_") || FleetDatabase.RETAINED_TABLES.contains(table);
     }
 
     private ErasureChecks() {}

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,15 +110,76 @@ public final class Demo {
         heading("3. The owner asks for erasure: DELETE tenant-service /api/v1/tenants/" + big);
         System.out.println("   with a token of a fresh sign-in (auth_time now): erasing is irreversible, so"
                 + " tenant-service asks for a sign-in of the last 5 minutes (RFC 9470 step-up)");
+        JsonNode scheduled = api.requestDeletion(tokens.user(bigOwner), big).expect(202, "owner's DELETE");
+        Duration grace = Duration.between(
+                Instant.parse(scheduled.path("requested_at").asText()),
+                Instant.parse(scheduled.path("erase_at").asText()));
+        System.out.printf(
+                "   202 Accepted: erase_at %s, a grace period of %s (scripts/demo sets TENANT_DELETION_GRACEPERIOD=%s;"
+                        + " P7D by default)%n",
+                scheduled.path("erase_at").asText(),
+                grace,
+                grace);
+        String statusUrl = api.tenantUrl(scheduled.path("status_url").asText());
+        JsonNode status = api.send("GET", statusUrl, tokens.user(bigOwner), null).expect(200, "owner's status");
+        System.out.printf(
+                "   the owner's status (GET %s): %s, can_cancel %s%n",
+                scheduled.path("status_url").asText(),
+                status.path("state").asText(),
+                status.path("can_cancel").asBoolean());
+
+        heading("4. During the grace period the owner takes the data along: one ZIP, signed");
+        JsonNode export = api.send(
+                        "POST", api.tenantUrl("/api/v1/tenants/" + big + "/exports"), tokens.user(bigOwner), null)
+                .expect(202, "owner's export");
+        long exportStarted = System.nanoTime();
+        FleetApi.BinaryResponse zip =
+                api.download(api.tenantUrl(export.path("download_url").asText()), tokens.user(bigOwner));
+        if (zip.status() != 200) {
+            throw new IllegalStateException("export download answered " + zip.status() + ": "
+                    + new String(zip.body(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        java.nio.file.Path saved = settings.fleetHome().resolve("demo").resolve("export-" + big + ".zip");
+        java.nio.file.Path keys = settings.fleetHome().resolve("demo").resolve("receipt-jwks.json");
+        try {
+            java.nio.file.Files.createDirectories(saved.getParent());
+            java.nio.file.Files.write(saved, zip.body());
+            java.nio.file.Files.writeString(
+                    keys,
+                    api.send("GET", api.orchestratorUrl("/.well-known/receipt-jwks.json"), null, null)
+                            .expect(200, "receipt keys")
+                            .toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        System.out.printf(
+                "   POST /api/v1/tenants/%s/exports, then GET its download_url: %,d bytes in %.1f s, saved to %s%n",
+                big, zip.body().length, seconds(exportStarted), saved);
+        printExport(saved, keys, preview);
+
+        heading("5. ... and changes their mind: POST /api/v1/tenants/" + big + "/deletion/cancel");
+        JsonNode cancelled = api.send(
+                        "POST", api.tenantUrl("/api/v1/tenants/" + big + "/deletion/cancel"), tokens.user(bigOwner), null)
+                .expect(200, "owner's cancel");
+        System.out.printf(
+                "   200: the bakery is %s again; the owner's status: %s; nothing was erased (%,d rows)%n",
+                cancelled.path("status").asText(),
+                api.send("GET", statusUrl, tokens.user(bigOwner), null)
+                        .body()
+                        .path("state")
+                        .asText(),
+                database.rowCounts(big).values().stream().mapToLong(Long::longValue).sum());
+
+        heading("6. The owner asks again; once the grace period has passed, the erasure begins");
         String bigOwnerToken = tokens.user(bigOwner);
         long requested = System.nanoTime();
         JsonNode accepted = api.requestDeletion(bigOwnerToken, big).expect(202, "owner's DELETE");
         UUID job = UUID.fromString(accepted.path("job_id").asText());
         System.out.printf(
-                "   202 Accepted: job %s, status %s%n",
-                job, accepted.path("status_url").asText());
+                "   202 Accepted: job %s, erase_at %s; waiting %s ...%n",
+                job, accepted.path("erase_at").asText(), grace);
 
-        heading("4. Following the job live");
+        heading("7. Following the job live");
         Map<String, String> seen = new HashMap<>();
         JsonNode done = api.awaitFinal(
                 ops, job, Duration.ofMinutes(10), Duration.ofMillis(200), node -> printChanges(node, seen, requested));
@@ -125,9 +187,10 @@ public final class Demo {
             throw new IllegalStateException("job " + job + " ended "
                     + done.path("status").asText() + ": " + done.path("error").asText());
         }
-        System.out.printf("   COMPLETED in %.1f s after the DELETE%n", seconds(requested));
+        System.out.printf(
+                "   COMPLETED %.1f s after the DELETE (of which %s grace period)%n", seconds(requested), grace);
 
-        heading("5. What each service erased");
+        heading("8. What each service erased");
         System.out.printf("   %-26s %10s %10s %9s %9s%n", "service", "rows", "ms", "attempts", "verified");
         for (JsonNode step : done.path("steps")) {
             System.out.printf(
@@ -141,7 +204,7 @@ public final class Demo {
         System.out.printf(
                 "   %-26s %,10d%n", "total", done.path("total_deleted").asLong());
 
-        heading("6. Checked directly in PostgreSQL and on disk, not through the services");
+        heading("9. Checked directly in PostgreSQL and on disk, not through the services");
         Map<String, Long> counts = database.rowCounts(big);
         long left = counts.values().stream().mapToLong(Long::longValue).sum();
         long files = database.artifactFiles(big);
@@ -170,14 +233,18 @@ public final class Demo {
             }
         }
 
-        heading("7. The receipt (GET /api/v1/deletion-jobs/" + job + "/receipt), verified offline");
-        JsonNode receipt = api.receipt(ops, job);
-        String jwksUri = URI.create(api.orchestratorUrl("/"))
-                .resolve(receipt.path("jwks_uri").asText())
-                .toString();
-        String jwks = api.send("GET", jwksUri, null, null)
-                .expect(200, "GET " + jwksUri)
-                .toString();
+        heading("10. The former owner's status and receipt (tenant-service), the receipt verified offline");
+        JsonNode completed = api.send("GET", statusUrl, bigOwnerToken, null).expect(200, "owner's status");
+        System.out.printf(
+                "   GET %s: %s, erased_at %s, readable until %s (tenant.deletion.status-retention, P90D)%n",
+                scheduled.path("status_url").asText(),
+                completed.path("state").asText(),
+                completed.path("erased_at").asText(),
+                completed.path("available_until").asText());
+        JsonNode receipt = api.send("GET", api.tenantUrl(completed.path("receipt_url").asText()), bigOwnerToken, null)
+                .expect(200, "owner's receipt");
+        String jwksUri = completed.path("receipt_url").asText() + " (jwks)";
+        String jwks = receipt.path("jwks").toString();
         VerifiedReceipt verified =
                 ReceiptVerifier.verify(receipt.path("receipt").asText(), jwks);
         String compact = receipt.path("receipt").asText();
@@ -198,7 +265,35 @@ public final class Demo {
             throw new IllegalStateException("the receipt does not state the verified erasure of " + big);
         }
         System.out.println();
-        System.out.println("Demo passed: Panaderia Sol is erased, provably; the other bakeries are untouched.");
+        System.out.println("Demo passed: Panaderia Sol was scheduled, exported, cancelled, requested again and erased,"
+                + " provably; the other bakeries are untouched.");
+    }
+
+    /** Prints what the export holds, after checking its manifest's signature and the counts against the preview. */
+    private static void printExport(java.nio.file.Path zip, java.nio.file.Path jwks, JsonNode preview) {
+        ExportVerifier.VerifiedExport verified;
+        try {
+            verified = ExportVerifier.verify(zip, java.nio.file.Files.readString(jwks));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        System.out.printf(
+                "   manifest.jws: ES256, verified with receipt key %s; %d entries, every SHA-256 and row count checked%n",
+                verified.keyId(), verified.entries());
+        for (Map.Entry<String, JsonNode> service : preview.path("services").properties()) {
+            long previewed = service.getValue().path("total").asLong();
+            long exported = verified.rowsPerService().getOrDefault(service.getKey(), 0L);
+            if (previewed != exported) {
+                throw new IllegalStateException(service.getKey() + ": the export holds " + exported
+                        + " rows, the preview counted " + previewed);
+            }
+        }
+        System.out.printf(
+                "   %,d rows in %d services, as many as the preview counted; check it yourself: scripts/verify-export %s %s%n",
+                verified.rowsPerService().values().stream().mapToLong(Long::longValue).sum(),
+                verified.rowsPerService().size(),
+                zip,
+                jwks);
     }
 
     private static void printChanges(JsonNode job, Map<String, String> seen, long requested) {

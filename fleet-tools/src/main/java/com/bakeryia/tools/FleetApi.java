@@ -232,6 +232,27 @@ public final class FleetApi {
         }
     }
 
+    /** A GET whose body is bytes (a ZIP), with the answer's status. */
+    public BinaryResponse download(String url, String token) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofMinutes(5))
+                .header("Authorization", "Bearer " + token)
+                .GET()
+                .build();
+        try {
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return new BinaryResponse(response.statusCode(), response.body(), response.headers());
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + url + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted: GET " + url, e);
+        }
+    }
+
+    /** The answer to {@link #download(String, String)}. */
+    public record BinaryResponse(int status, byte[] body, java.net.http.HttpHeaders headers) {}
+
     /** Sleeps, turning an interrupt into an exception (the flag set again). */
     public static void sleep(Duration duration) {
         try {

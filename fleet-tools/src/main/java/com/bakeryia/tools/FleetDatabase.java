@@ -24,9 +24,11 @@ public final class FleetDatabase implements AutoCloseable {
 
     /**
      * Tables that keep a tenant's id by design after its erasure: tenant-service's tombstones (proof
-     * of erasure). Each schema's write fence is retained too; the testkit's inspector leaves it out.
+     * of erasure) and its record of the request (the former owner's status page, for
+     * tenant.deletion.status-retention). Each schema's write fence is retained too; the testkit's
+     * inspector leaves it out.
      */
-    public static final Set<String> RETAINED_TABLES = Set.of("tenant_tombstones");
+    public static final Set<String> RETAINED_TABLES = Set.of("tenant_tombstones", "tenant_deletion_requests");
 
     private final FleetSettings settings;
     private final HikariDataSource dataSource;
