@@ -4,7 +4,6 @@ import com.bakeryia.deletion.api.ExternalDataUsage;
 import com.bakeryia.tools.ReceiptVerifier.VerifiedReceipt;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -117,11 +116,10 @@ public final class Demo {
         System.out.printf(
                 "   202 Accepted: erase_at %s, a grace period of %s (scripts/demo sets TENANT_DELETION_GRACEPERIOD=%s;"
                         + " P7D by default)%n",
-                scheduled.path("erase_at").asText(),
-                grace,
-                grace);
+                scheduled.path("erase_at").asText(), grace, grace);
         String statusUrl = api.tenantUrl(scheduled.path("status_url").asText());
-        JsonNode status = api.send("GET", statusUrl, tokens.user(bigOwner), null).expect(200, "owner's status");
+        JsonNode status =
+                api.send("GET", statusUrl, tokens.user(bigOwner), null).expect(200, "owner's status");
         System.out.printf(
                 "   the owner's status (GET %s): %s, can_cancel %s%n",
                 scheduled.path("status_url").asText(),
@@ -159,7 +157,10 @@ public final class Demo {
 
         heading("5. ... and changes their mind: POST /api/v1/tenants/" + big + "/deletion/cancel");
         JsonNode cancelled = api.send(
-                        "POST", api.tenantUrl("/api/v1/tenants/" + big + "/deletion/cancel"), tokens.user(bigOwner), null)
+                        "POST",
+                        api.tenantUrl("/api/v1/tenants/" + big + "/deletion/cancel"),
+                        tokens.user(bigOwner),
+                        null)
                 .expect(200, "owner's cancel");
         System.out.printf(
                 "   200: the bakery is %s again; the owner's status: %s; nothing was erased (%,d rows)%n",
@@ -168,7 +169,9 @@ public final class Demo {
                         .body()
                         .path("state")
                         .asText(),
-                database.rowCounts(big).values().stream().mapToLong(Long::longValue).sum());
+                database.rowCounts(big).values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum());
 
         heading("6. The owner asks again; once the grace period has passed, the erasure begins");
         String bigOwnerToken = tokens.user(bigOwner);
@@ -241,7 +244,8 @@ public final class Demo {
                 completed.path("state").asText(),
                 completed.path("erased_at").asText(),
                 completed.path("available_until").asText());
-        JsonNode receipt = api.send("GET", api.tenantUrl(completed.path("receipt_url").asText()), bigOwnerToken, null)
+        JsonNode receipt = api.send(
+                        "GET", api.tenantUrl(completed.path("receipt_url").asText()), bigOwnerToken, null)
                 .expect(200, "owner's receipt");
         String jwksUri = completed.path("receipt_url").asText() + " (jwks)";
         String jwks = receipt.path("jwks").toString();
@@ -290,7 +294,9 @@ public final class Demo {
         }
         System.out.printf(
                 "   %,d rows in %d services, as many as the preview counted; check it yourself: scripts/verify-export %s %s%n",
-                verified.rowsPerService().values().stream().mapToLong(Long::longValue).sum(),
+                verified.rowsPerService().values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum(),
                 verified.rowsPerService().size(),
                 zip,
                 jwks);
