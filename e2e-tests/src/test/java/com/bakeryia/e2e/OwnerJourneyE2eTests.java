@@ -134,6 +134,14 @@ class OwnerJourneyE2eTests {
             assertThat(entry).as("entry of %s", table).isNotNull();
             List<String> lines =
                     new String(entry, StandardCharsets.UTF_8).lines().toList();
+            if (table.equals("tenant.tenant_exports")) {
+                // The export's own record, in tenant-service's snapshot taken while its download ran.
+                assertThat(lines)
+                        .singleElement()
+                        .asString()
+                        .contains(export.path("export_id").asText(), "STARTED");
+                return;
+            }
             assertThat(lines)
                     .as("every row of %s as PostgreSQL had it, and nothing else", table)
                     .containsExactlyInAnyOrderElementsOf(rows);
