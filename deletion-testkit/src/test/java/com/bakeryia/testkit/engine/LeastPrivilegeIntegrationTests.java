@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.bakeryia.deletion.DeletionContext;
 import com.bakeryia.deletion.TenantDataDeletionService;
+import com.bakeryia.deletion.TenantDataExport;
 import com.bakeryia.deletion.TenantDataSchema;
 import com.bakeryia.deletion.TenantErasureFence;
 import com.bakeryia.deletion.api.DeletionResult;
@@ -12,10 +13,17 @@ import com.bakeryia.fleet.FleetAutoConfiguration;
 import com.bakeryia.testkit.postgres.ServiceRoles;
 import com.bakeryia.testkit.postgres.TestDatabase;
 import com.bakeryia.testkit.postgres.TestPostgres;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -136,6 +144,34 @@ class LeastPrivilegeIntegrationTests {
         assertDenied(() -> app.execute("DROP TRIGGER tenant_erasure_fence_insert ON orders.customers"));
         assertDenied(() -> app.execute("ALTER TABLE orders.customers DISABLE TRIGGER tenant_erasure_fence_insert"));
         assertDenied(() -> app.execute("TRUNCATE orders.tenant_erasure_fence"));
+    }
+
+    @Test
+    void runtimeRoleExportsTheTenantsRowsWithCopy() {
+        UUID tenant = UUID.randomUUID();
+
+        String customers = withOrdersService(List.of(), service -> {
+            var app = new JdbcTemplate(orders.appDataSource());
+            UUID customer = UUID.randomUUID();
+            app.update("INSERT INTO orders.customers VALUES (?, ?, 'c')", customer, tenant);
+            app.update("INSERT INTO orders.orders (tenant_id, customer_id) VALUES (?, ?)", tenant, customer);
+            var archive = new ByteArrayOutputStream();
+            try (TenantDataExport export = service.openExport(tenant)) {
+                export.writeTo(archive);
+            }
+            try (var zip = new ZipInputStream(new ByteArrayInputStream(archive.toByteArray()))) {
+                for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                    if (entry.getName().equals("customers.ndjson")) {
+                        return new String(zip.readAllBytes(), StandardCharsets.UTF_8);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return null;
+        });
+
+        assertThat(customers).contains("\"tenant_id\":\"" + tenant + "\"").endsWith("\n");
     }
 
     @Test
