@@ -1,7 +1,11 @@
 package com.bakeryia.deletion;
 
 import com.bakeryia.deletion.api.DeletionEndpoints;
+import com.bakeryia.deletion.api.TenantDataExportManifest;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,7 +48,10 @@ import org.slf4j.LoggerFactory;
 public final class TenantDataExport implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TenantDataExport.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
 
     private static final String SNAPSHOT_ISOLATION = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
     private static final String TAKE_SNAPSHOT = "SELECT now()";
@@ -175,7 +182,8 @@ public final class TenantDataExport implements AutoCloseable {
             }
             part = DeletionEndpoints.EXPORT_MANIFEST;
             entry(zip, DeletionEndpoints.EXPORT_MANIFEST);
-            zip.write(JSON.writeValueAsBytes(manifest(rows, files)));
+            zip.write(JSON.writeValueAsBytes(new TenantDataExportManifest(
+                    service, plan.schema(), tenantId, snapshotAt, TenantDataExportManifest.NDJSON, rows, files)));
             zip.closeEntry();
             zip.finish();
             zip.flush();
@@ -217,18 +225,6 @@ public final class TenantDataExport implements AutoCloseable {
         if (open != null) {
             release(open);
         }
-    }
-
-    private Map<String, Object> manifest(Map<String, Long> rows, Map<String, Long> files) {
-        var manifest = new LinkedHashMap<String, Object>();
-        manifest.put("service", service);
-        manifest.put("schema", plan.schema());
-        manifest.put("tenant_id", tenantId.toString());
-        manifest.put("snapshot_at", snapshotAt.toString());
-        manifest.put("format", "ndjson");
-        manifest.put("tables", rows);
-        manifest.put("files", files);
-        return manifest;
     }
 
     private void endSnapshot() throws SQLException {

@@ -9,6 +9,7 @@ import com.bakeryia.deletion.api.DeletionEndpoints;
 import com.bakeryia.deletion.api.DeletionPreview;
 import com.bakeryia.deletion.api.DeletionResult;
 import com.bakeryia.deletion.api.ExternalDataUsage;
+import com.bakeryia.deletion.api.TenantDataExportManifest;
 import com.bakeryia.fleet.ServiceIdentity;
 import com.bakeryia.fleet.token.ServiceTokenScopes;
 import com.bakeryia.testkit.data.GeneratedTenant;
@@ -509,16 +510,17 @@ public abstract class TenantDataDeletionContractTests {
                 .as("one entry per erased table, parents first")
                 .isEqualTo(tables);
         assertThat(names.getLast()).isEqualTo(DeletionEndpoints.EXPORT_MANIFEST);
-        JsonNode manifest = JSON.readTree(entries.get(DeletionEndpoints.EXPORT_MANIFEST));
-        assertThat(manifest.path("service").asText()).isEqualTo(identity.name());
-        assertThat(manifest.path("schema").asText()).isEqualTo(schema());
-        assertThat(manifest.path("tenant_id").asText()).isEqualTo(tenant.toString());
-        assertThat(manifest.path("format").asText()).isEqualTo("ndjson");
-        assertThat(manifest.path("snapshot_at").asText()).isNotBlank();
-        var exportedCounts = new LinkedHashMap<String, Long>();
-        manifest.path("tables")
-                .properties()
-                .forEach(e -> exportedCounts.put(e.getKey(), e.getValue().asLong()));
+        TenantDataExportManifest manifest =
+                ANSWERS.readValue(entries.get(DeletionEndpoints.EXPORT_MANIFEST), TenantDataExportManifest.class);
+        assertThat(manifest.service()).isEqualTo(identity.name());
+        assertThat(manifest.schema()).isEqualTo(schema());
+        assertThat(manifest.tenantId()).isEqualTo(tenant);
+        assertThat(manifest.format()).isEqualTo(TenantDataExportManifest.NDJSON);
+        assertThat(manifest.snapshotAt()).isBefore(java.time.Instant.now());
+        Map<String, Long> exportedCounts = manifest.tables();
+        assertThat(List.copyOf(exportedCounts.keySet()))
+                .as("the manifest's tables in the order of their entries")
+                .isEqualTo(plan().deletionOrder().reversed());
         assertThat(exportedCounts).as("the export's counts are the preview's").isEqualTo(preview.counts());
         for (String table : plan().deletionOrder()) {
             String ndjson =
@@ -536,10 +538,7 @@ public abstract class TenantDataDeletionContractTests {
             }
             assertThat(ndjson).as(table).doesNotContain(neighbour.toString());
         }
-        var files = new LinkedHashMap<String, Long>();
-        manifest.path("files")
-                .properties()
-                .forEach(e -> files.put(e.getKey(), e.getValue().asLong()));
+        Map<String, Long> files = manifest.files();
         assertThat(names.subList(tables.size(), names.size() - 1))
                 .as("the files, every one listed in the manifest")
                 .containsExactlyElementsOf(files.keySet());
