@@ -605,8 +605,12 @@ public abstract class TenantDataDeletionContractTests {
                     send(HttpRequest.newBuilder(deleteUri(malformed)).DELETE(), deleteToken(tenantInToken));
             HttpResponse<String> preview =
                     send(HttpRequest.newBuilder(previewUri(malformed)).GET(), previewToken(tenantInToken));
+            HttpResponse<String> export = send(
+                    HttpRequest.newBuilder(endpoint(DeletionEndpoints.exportPath(identity.name()), malformed))
+                            .GET(),
+                    exportToken(tenantInToken));
 
-            for (HttpResponse<String> response : List.of(deletion, preview)) {
+            for (HttpResponse<String> response : List.of(deletion, preview, export)) {
                 assertThat(response.statusCode()).as(malformed).isEqualTo(400);
                 assertThat(response.headers().firstValue("Content-Type"))
                         .hasValueSatisfying(type -> assertThat(type).startsWith(PROBLEM_JSON));
