@@ -74,9 +74,10 @@ class OwnerJourneyE2eTests {
         FleetApi api = fleet.api();
         String ops = fleet.tokens().ops();
         String status = api.tenantUrl("/api/v1/tenants/" + tenant.id() + "/deletion");
-        Map<String, List<String>> rowsBefore = rowsAsJson(fleet, tenant.id());
 
         JsonNode scheduled = requestErasure(fleet, tenant);
+        // Read after the DELETE: the request itself marks the tenant pending and writes its outbox row.
+        Map<String, List<String>> rowsBefore = rowsAsJson(fleet, tenant.id());
         assertThat(scheduled.path("status_url").asText()).isEqualTo("/api/v1/tenants/" + tenant.id() + "/deletion");
         assertThat(Duration.between(
                         Instant.parse(scheduled.path("requested_at").asText()),

@@ -28,7 +28,7 @@ class TenantDataExportExceptionHandler {
     @ExceptionHandler(TenantErasureBegunException.class)
     ResponseEntity<ProblemDetail> erasureBegun(TenantErasureBegunException e) {
         log.info("Export refused: {}", e.getMessage());
-        return problem(ExportProblems.TENANT_ERASURE_BEGUN.detail("The erasure of tenant " + e.tenantId()
+        return problem(FleetProblem.TENANT_ERASURE_BEGUN.detail("The erasure of tenant " + e.tenantId()
                 + " began in this service at " + e.fencedAt() + "; its data can no longer be exported"));
     }
 
@@ -38,7 +38,7 @@ class TenantDataExportExceptionHandler {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(ExportProblems.EXPORT_CAPACITY_EXHAUSTED.detail(e.limit()
+                .body(FleetProblem.EXPORT_CAPACITY_EXHAUSTED.detail(e.limit()
                         + " exports are already in progress in this service (deletion.export.max-concurrent);"
                         + " nothing was done: retry after " + e.retryAfterSeconds() + " s"));
     }

@@ -96,8 +96,14 @@ public enum FleetProblem {
     /** A tenant that holds as many unexpired exports as it may. */
     TOO_MANY_EXPORTS(HttpStatus.TOO_MANY_REQUESTS, "too-many-exports", "Too many exports"),
 
-    /** An export of a tenant whose erasure has begun (past the point of no return) or is done. */
+    /**
+     * An export of a tenant whose erasure has begun (past the point of no return; in a service:
+     * the tenant is fenced there) or is done: nothing is exported.
+     */
     TENANT_ERASURE_BEGUN(HttpStatus.CONFLICT, "tenant-erasure-begun", "Tenant erasure begun"),
+
+    /** {@code deletion.export.max-concurrent} exports are already running in the service: answered at once, with {@code Retry-After}. */
+    EXPORT_CAPACITY_EXHAUSTED(HttpStatus.SERVICE_UNAVAILABLE, "export-capacity-exhausted", "Export capacity exhausted"),
 
     /** A cancel after the grace period, or of a job the orchestrator already started. */
     DELETION_NOT_CANCELLABLE(HttpStatus.CONFLICT, "deletion-not-cancellable", "Deletion can no longer be cancelled"),
