@@ -1,5 +1,5 @@
-# Sourced by the scripts: runs a tool of the fleet-tools module (seed, demo, fleet benchmark, API docs,
-# receipt check) with the classpath its build copied to fleet-tools/target/lib.
+# Sourced by the scripts: runs a tool of the fleet-tools module (seed, demo, benchmarks, API docs,
+# receipt and export checks) with the classpath its build copied to fleet-tools/target/lib.
 
 tools_classpath() {
   local repo_root="$1" jar

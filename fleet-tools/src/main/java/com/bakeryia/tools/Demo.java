@@ -286,7 +286,9 @@ public final class Demo {
                 verified.keyId(), verified.entries());
         for (Map.Entry<String, JsonNode> service : preview.path("services").properties()) {
             long previewed = service.getValue().path("total").asLong();
-            long exported = verified.rowsPerService().getOrDefault(service.getKey(), 0L);
+            long exported = verified.tables().getOrDefault(service.getKey(), Map.of()).values().stream()
+                    .mapToLong(Long::longValue)
+                    .sum();
             if (previewed != exported) {
                 throw new IllegalStateException(service.getKey() + ": the export holds " + exported
                         + " rows, the preview counted " + previewed);
@@ -294,12 +296,7 @@ public final class Demo {
         }
         System.out.printf(
                 "   %,d rows in %d services, as many as the preview counted; check it yourself: scripts/verify-export %s %s%n",
-                verified.rowsPerService().values().stream()
-                        .mapToLong(Long::longValue)
-                        .sum(),
-                verified.rowsPerService().size(),
-                zip,
-                jwks);
+                verified.totalRows(), verified.services().size(), zip, jwks);
     }
 
     private static void printChanges(JsonNode job, Map<String, String> seen, long requested) {
