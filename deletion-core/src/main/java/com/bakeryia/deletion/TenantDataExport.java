@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import javax.sql.DataSource;
@@ -155,6 +156,10 @@ public final class TenantDataExport implements AutoCloseable {
         written = true;
         boolean completed = false;
         var zip = new ZipOutputStream(new Unclosed(out, BUFFER_SIZE));
+        // Not compressed: this archive goes to the orchestrator, which re-reads every byte (counts,
+        // SHA-256) and compresses the merged archive once; deflating here too cost each service about
+        // as much CPU as its COPY (docs/benchmarks.md, Export).
+        zip.setLevel(Deflater.NO_COMPRESSION);
         String part = "the archive";
         try {
             var rows = new LinkedHashMap<String, Long>();
