@@ -1,0 +1,29 @@
+package com.bakeryia.fleet.retention;
+
+import java.time.Instant;
+
+/**
+ * One kind of record kept for a retention period and purged afterwards. Declare it as a bean; the
+ * {@link RetentionPurgeRunner} calls it on a schedule, batch after batch, each batch in a short
+ * transaction of its own, until a batch deletes fewer rows than it was allowed.
+ *
+ * <p>A batch must be safe to run on several instances at once and twice over the same rows (a
+ * {@code DELETE ... WHERE id IN (SELECT ... LIMIT n)} is: the second finds the rows gone).
+ */
+public interface RetentionPurge {
+
+    /**
+     * What is purged, the {@code what} tag of the metrics and the log line, for example {@code
+     * tenant-tombstones}: lower-case words joined by hyphens.
+     */
+    String name();
+
+    /**
+     * Purges at most {@code batch} records whose retention ended by {@code now}.
+     *
+     * @param now the runner's clock at the start of the run
+     * @param batch the most records to purge
+     * @return how many were purged (deleted, or for a redaction, redacted)
+     */
+    int purgeBatch(Instant now, int batch);
+}
