@@ -26,4 +26,39 @@ public interface RetentionPurge {
      * @return how many were purged (deleted, or for a redaction, redacted)
      */
     int purgeBatch(Instant now, int batch);
+
+    /**
+     * A purge of this name that runs {@code batch}.
+     *
+     * @param name see {@link #name()}
+     * @param batch see {@link #purgeBatch(Instant, int)}
+     */
+    static RetentionPurge named(String name, Batch batch) {
+        return new RetentionPurge() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public int purgeBatch(Instant now, int size) {
+                return batch.purge(now, size);
+            }
+
+            @Override
+            public String toString() {
+                return "RetentionPurge[" + name + "]";
+            }
+        };
+    }
+
+    /** One batch of a purge (see {@link #purgeBatch(Instant, int)}). */
+    @FunctionalInterface
+    interface Batch {
+
+        /**
+         * @return how many records were purged
+         */
+        int purge(Instant now, int batch);
+    }
 }
