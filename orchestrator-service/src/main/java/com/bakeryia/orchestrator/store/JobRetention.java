@@ -16,7 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
  * deletion_audit_redact}, {@code tenant_legal_hold_purge}): the runtime role may not UPDATE or
  * DELETE them itself. Each method is one batch in the caller's transaction; jobs another transaction
  * holds are skipped ({@code SKIP LOCKED}) and left to the next batch, so instances running it at once
- * never purge one job twice. Ages are on PostgreSQL's clock, like every time of the store.
+ * never purge one job twice. A tenant with an active legal hold keeps its finished jobs whole (no purge,
+ * no redaction) until the hold is lifted. Ages are on PostgreSQL's clock, like every time of the store.
  */
 public class JobRetention {
 
@@ -27,6 +28,8 @@ public class JobRetention {
             SELECT id FROM deletion_job
              WHERE status IN ('COMPLETED', 'CANCELLED', 'FAILED') AND finished_at IS NOT NULL
                AND finished_at < now() - CAST(:period AS interval)
+               AND NOT EXISTS (SELECT 1 FROM tenant_legal_hold h
+                                WHERE h.tenant_id = deletion_job.tenant_id AND h.lifted_at IS NULL)
              ORDER BY finished_at
              LIMIT :batch
              FOR UPDATE SKIP LOCKED
@@ -36,6 +39,8 @@ public class JobRetention {
             SELECT id FROM deletion_job
              WHERE status IN ('COMPLETED', 'CANCELLED', 'FAILED') AND finished_at IS NOT NULL
                AND finished_at < now() - CAST(:period AS interval)
+               AND NOT EXISTS (SELECT 1 FROM tenant_legal_hold h
+                                WHERE h.tenant_id = deletion_job.tenant_id AND h.lifted_at IS NULL)
                AND (redacted_at IS NULL OR redacted_at < finished_at)
              ORDER BY finished_at
              LIMIT :batch

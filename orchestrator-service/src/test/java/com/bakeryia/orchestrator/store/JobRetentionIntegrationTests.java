@@ -76,6 +76,35 @@ class JobRetentionIntegrationTests extends OrchestratorTestSupport {
     }
 
     @Test
+    void anActiveLegalHoldKeepsTheTenantsFinishedJobsWholeUntilLifted() {
+        UUID tenant = UUID.randomUUID();
+        UUID job = createJob(tenant);
+        awaitStatus(job, "COMPLETED", Duration.ofSeconds(20));
+        finishedAgo(job, "3 years 1 day");
+        UUID hold = UUID.randomUUID();
+        jdbc.sql("""
+                INSERT INTO tenant_legal_hold (id, tenant_id, reason, reference, placed_by, placed_at)
+                VALUES (?, ?, 'litigation', 'case 7', 'admin-a', now())
+                """).params(hold, tenant).update();
+
+        runner.runOnce();
+
+        assertThat(count("deletion_job WHERE id = ?", job)).isEqualTo(1);
+        assertThat(audit.events(job)).noneMatch(AuditEvent::redacted);
+
+        jdbc.sql("UPDATE tenant_legal_hold SET lifted_by = 'admin-b', lifted_at = now(), lift_reason = 'settled'"
+                        + " WHERE id = ?")
+                .param(hold)
+                .update();
+        runner.runOnce();
+
+        assertThat(count("deletion_job WHERE id = ?", job)).isZero();
+        assertThat(count("tenant_legal_hold WHERE id = ?", hold))
+                .as("lifted just now")
+                .isEqualTo(1);
+    }
+
+    @Test
     void aFailedJobIsPurgedOnlyWhenItFinishedLongerAgoThanThePeriod() {
         UUID failed = completedJob();
         UUID failedRecently = completedJob();
