@@ -124,6 +124,29 @@ class RetentionPurgeRunnerTests {
     }
 
     @Test
+    void runsThePurgesOnItsScheduleUntilStopped() throws Exception {
+        var runs = new java.util.concurrent.CountDownLatch(2);
+        var runner = new RetentionPurgeRunner(
+                List.of(purge("tenant-exports", (now, batch) -> {
+                    runs.countDown();
+                    return 0;
+                })),
+                new RetentionProperties(true, Duration.ofMillis(50), Duration.ZERO, 10),
+                Clock.systemUTC(),
+                batch -> batch,
+                registry);
+
+        runner.start();
+        try {
+            assertThat(runner.isRunning()).isTrue();
+            assertThat(runs.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } finally {
+            runner.stop();
+        }
+        assertThat(runner.isRunning()).isFalse();
+    }
+
+    @Test
     void autoConfigurationRunsEveryPurgeBeanAndBindsTheSchedule() {
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(

@@ -14,13 +14,19 @@ import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The end of a finished job's retention: after {@code orchestrator.retention.jobs} (P3Y) the job goes
@@ -39,6 +45,15 @@ class JobRetentionIntegrationTests extends OrchestratorTestSupport {
 
     @Autowired
     private JdbcClient jdbc;
+
+    @Autowired
+    private JobRetention retention;
+
+    @Autowired
+    private TransactionTemplate transactions;
+
+    @Autowired
+    private MeterRegistry meters;
 
     @Test
     void runsTheOrchestratorsPurges() {
@@ -102,6 +117,34 @@ class JobRetentionIntegrationTests extends OrchestratorTestSupport {
         assertThat(count("tenant_legal_hold WHERE id = ?", hold))
                 .as("lifted just now")
                 .isEqualTo(1);
+    }
+
+    @Test
+    void twoInstancesPurgingAtOnceNeverFailAndPurgeAJobOnce() throws Exception {
+        UUID job = completedJob();
+        finishedAgo(job, "3 years 1 day");
+        var purgedByTheOther = new CountDownLatch(1);
+        var commit = new CountDownLatch(1);
+        CompletableFuture<Integer> other = CompletableFuture.supplyAsync(() -> transactions.execute(status -> {
+            int purged = retention.purgeFinishedJobs(1000);
+            purgedByTheOther.countDown();
+            try {
+                commit.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return purged;
+        }));
+        assertThat(purgedByTheOther.await(10, TimeUnit.SECONDS)).isTrue();
+        double failures = failures("orchestrator-jobs");
+
+        Map<String, Long> purgedHere = runner.runOnce();
+
+        commit.countDown();
+        assertThat(other.get(10, TimeUnit.SECONDS)).isGreaterThanOrEqualTo(1);
+        assertThat(failures("orchestrator-jobs")).isEqualTo(failures);
+        assertThat(purgedHere.get("orchestrator-jobs")).isZero();
+        assertThat(count("deletion_job WHERE id = ?", job)).isZero();
     }
 
     @Test
@@ -259,6 +302,13 @@ class JobRetentionIntegrationTests extends OrchestratorTestSupport {
         jdbc.sql("UPDATE deletion_job SET finished_at = now() - CAST(? AS interval) WHERE id = ?")
                 .params(ago, job)
                 .update();
+    }
+
+    private double failures(String what) {
+        return meters.get("bakery.retention.purge.failures")
+                .tag("what", what)
+                .counter()
+                .count();
     }
 
     private long count(String fromWhere, UUID id) {
