@@ -1,6 +1,7 @@
 package com.bakeryia.deletion;
 
 import java.time.Duration;
+import java.time.Period;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -24,6 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param busyRetryAfter the {@code Retry-After} of that 503, and of an export refused for {@code
  *     export.max-concurrent}
  * @param export the export endpoint
+ * @param retention how long the fence and the ledger keep an erased tenant's rows
  */
 @ConfigurationProperties("deletion")
 public record DeletionProperties(
@@ -34,7 +36,8 @@ public record DeletionProperties(
         @DefaultValue Endpoints endpoints,
         @Nullable Integer maxConcurrentRuns,
         @DefaultValue("5s") Duration busyRetryAfter,
-        @DefaultValue Export export) {
+        @DefaultValue Export export,
+        @DefaultValue Retention retention) {
 
     /** The limit of concurrent runs when it is not set and the pool's size is unknown. */
     public static final int DEFAULT_MAX_CONCURRENT_RUNS = 3;
@@ -60,6 +63,30 @@ public record DeletionProperties(
         public Export {
             if (maxConcurrent < 1) {
                 throw new IllegalArgumentException("deletion.export.max-concurrent must be at least 1");
+            }
+        }
+    }
+
+    /**
+     * Retention of what deletion-core keeps after an erasure (the purges' schedule is the platform's
+     * {@code deletion.retention.purge-interval} and {@code batch-size}).
+     *
+     * @param fence how long a tenant stays fenced after its first fencing ({@code fenced_at}): it
+     *     holds only the pseudonymous tenant id and keeps the erased data from coming back; after it,
+     *     a late writer (a restored backup, a replayed message) could write the tenant's rows again
+     * @param ledger how long a job's ledger rows are kept after its last erasure in this schema
+     *     ({@code erased_at}); a job run again after it reports only what its later runs erased
+     */
+    public record Retention(
+            @DefaultValue("P3Y") Period fence,
+            @DefaultValue("P1Y") Period ledger) {
+
+        public Retention {
+            if (fence.isNegative() || fence.isZero()) {
+                throw new IllegalArgumentException("deletion.retention.fence must be positive: " + fence);
+            }
+            if (ledger.isNegative() || ledger.isZero()) {
+                throw new IllegalArgumentException("deletion.retention.ledger must be positive: " + ledger);
             }
         }
     }

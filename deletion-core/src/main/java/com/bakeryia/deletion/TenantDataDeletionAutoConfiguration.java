@@ -2,12 +2,14 @@ package com.bakeryia.deletion;
 
 import com.bakeryia.fleet.FleetAutoConfiguration;
 import com.bakeryia.fleet.ServiceIdentity;
+import com.bakeryia.fleet.retention.RetentionPurge;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration;
@@ -48,5 +50,29 @@ class TenantDataDeletionAutoConfiguration {
                 flyway,
                 listeners,
                 Set.of(flywayTable, TenantErasureFence.TABLE, TenantErasureLedger.TABLE));
+    }
+
+    @Bean
+    @ConditionalOnBean(TenantDataDeletionService.class)
+    @ConditionalOnMissingBean(name = "tenantErasureFencePurge")
+    RetentionPurge tenantErasureFencePurge(
+            DeletionProperties properties, DataSource dataSource, TenantDataDeletionService service) {
+        return new ErasureRecordPurge(
+                ErasureRecordPurge.FENCE,
+                properties.retention().fence(),
+                new JdbcTemplate(dataSource),
+                service.schema().schema());
+    }
+
+    @Bean
+    @ConditionalOnBean(TenantDataDeletionService.class)
+    @ConditionalOnMissingBean(name = "tenantErasureLedgerPurge")
+    RetentionPurge tenantErasureLedgerPurge(
+            DeletionProperties properties, DataSource dataSource, TenantDataDeletionService service) {
+        return new ErasureRecordPurge(
+                ErasureRecordPurge.LEDGER,
+                properties.retention().ledger(),
+                new JdbcTemplate(dataSource),
+                service.schema().schema());
     }
 }

@@ -63,6 +63,12 @@ public final class TenantErasureFence {
     private static final String LOCK_TENANT =
             "SELECT pg_advisory_xact_lock(hashtextextended(?::text || ':' || ?::uuid::text, 0))";
 
+    private static final String PURGE_FENCED_BEFORE = """
+            DELETE FROM {schema}.tenant_erasure_fence
+            WHERE tenant_id IN (SELECT tenant_id FROM {schema}.tenant_erasure_fence
+                                WHERE fenced_at < ? ORDER BY fenced_at LIMIT ? FOR UPDATE SKIP LOCKED)
+            """;
+
     private static final String CREATE_TABLE = """
             CREATE TABLE IF NOT EXISTS {schema}.tenant_erasure_fence (
                 tenant_id uuid        PRIMARY KEY,
@@ -298,6 +304,17 @@ public final class TenantErasureFence {
 
     /** A trigger of the fence on a table of the schema. */
     private record Trigger(String table, String name) {}
+
+    /**
+     * Lifts the fence of at most {@code batch} tenants fenced before {@code before} (the retention
+     * purge {@code tenant-erasure-fence}); rows another transaction holds are left to the next batch.
+     *
+     * @return how many
+     */
+    static int purgeFencedBefore(JdbcTemplate jdbc, String schema, java.time.Instant before, int batch) {
+        return jdbc.update(
+                PURGE_FENCED_BEFORE.replace("{schema}", quote(schema)), java.sql.Timestamp.from(before), batch);
+    }
 
     private String sql(String template) {
         return template.replace("{schema}", quote(schema)).replace("{name}", schema);

@@ -72,6 +72,17 @@ public final class TenantErasureLedger {
             VALUES (?, ?, ?, ?, ?, ?)
             """;
 
+    /** Rows of jobs whose every row in this schema is older than the cut-off. */
+    private static final String PURGE_ERASED_BEFORE = """
+            DELETE FROM {schema}.tenant_erasure_ledger
+            WHERE id IN (SELECT l.id FROM {schema}.tenant_erasure_ledger l
+                         WHERE l.erased_at < ?
+                           AND NOT EXISTS (SELECT 1 FROM {schema}.tenant_erasure_ledger n
+                                           WHERE n.tenant_id = l.tenant_id AND n.job_id IS NOT DISTINCT FROM l.job_id
+                                             AND n.erased_at >= ?)
+                         ORDER BY l.id LIMIT ? FOR UPDATE SKIP LOCKED)
+            """;
+
     private static final String SUMS = """
             SELECT table_name, sum(rows) FROM {schema}.tenant_erasure_ledger
             WHERE tenant_id = ? AND job_id = ? GROUP BY table_name
@@ -165,6 +176,18 @@ public final class TenantErasureLedger {
         var sums = new LinkedHashMap<String, Long>();
         erasedTables.forEach(table -> sums.put(table, byTable.getOrDefault(table, 0L)));
         return sums;
+    }
+
+    /**
+     * Deletes at most {@code batch} ledger rows of jobs (per tenant) that erased nothing in this
+     * schema since {@code before} (the retention purge {@code tenant-erasure-ledger}), so a job
+     * still being run keeps all its rows.
+     *
+     * @return how many
+     */
+    static int purgeErasedBefore(JdbcTemplate jdbc, String schema, java.time.Instant before, int batch) {
+        var cutOff = java.sql.Timestamp.from(before);
+        return jdbc.update(PURGE_ERASED_BEFORE.replace("{schema}", quote(schema)), cutOff, cutOff, batch);
     }
 
     private String sql(String template) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.bakeryia.fleet.FleetAutoConfiguration;
 import com.bakeryia.fleet.FleetProperties;
 import com.bakeryia.fleet.ServiceIdentity;
+import com.bakeryia.fleet.retention.RetentionPurge;
+import java.time.Period;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -67,6 +69,42 @@ class TenantDataDeletionAutoConfigurationTests {
                 .run(context -> assertThat(
                                 context.getBean(ServiceIdentity.class).name())
                         .isEqualTo("tenant-service"));
+    }
+
+    @Test
+    void declaresNoRetentionPurgeWithoutATenantDataDeletionService() {
+        runner.withPropertyValues("deletion.endpoints.enabled=false")
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(RetentionPurge.class));
+    }
+
+    @Test
+    void keepsFenceRowsThreeYearsAndLedgerRowsOneYearUnlessConfigured() {
+        runner.withPropertyValues("deletion.endpoints.enabled=false").run(context -> {
+            DeletionProperties.Retention retention =
+                    context.getBean(DeletionProperties.class).retention();
+            assertThat(retention.fence()).isEqualTo(Period.ofYears(3));
+            assertThat(retention.ledger()).isEqualTo(Period.ofYears(1));
+        });
+        runner.withPropertyValues(
+                        "deletion.endpoints.enabled=false",
+                        "deletion.retention.fence=P10Y",
+                        "deletion.retention.ledger=P400D")
+                .run(context -> {
+                    DeletionProperties.Retention retention =
+                            context.getBean(DeletionProperties.class).retention();
+                    assertThat(retention.fence()).isEqualTo(Period.ofYears(10));
+                    assertThat(retention.ledger()).isEqualTo(Period.ofDays(400));
+                });
+    }
+
+    @Test
+    void refusesAFencePeriodOfZero() {
+        runner.withPropertyValues("deletion.endpoints.enabled=false", "deletion.retention.fence=P0D")
+                .run(context -> assertThat(context)
+                        .hasFailed()
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("deletion.retention.fence must be positive"));
     }
 
     @Test

@@ -27,7 +27,8 @@ class MonitoringFilesTests {
             "DeletionJobStuck",
             "DeletionCircuitBreakerOpen",
             "DeletionResidueFound",
-            "DeletionOutboxBacklog");
+            "DeletionOutboxBacklog",
+            "RetentionPurgeFailing");
 
     @Test
     void composePrometheusLoadsTheSameRulesAsThePrometheusRule() {

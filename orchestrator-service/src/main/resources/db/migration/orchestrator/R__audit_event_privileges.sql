@@ -33,3 +33,26 @@ BEGIN
     END LOOP;
 END
 $privileges$;
+
+-- The retention functions (V5__retention.sql) run as the owner: the runtime role, the one role that may
+-- append audit events (INSERT on deletion_audit_event), may EXECUTE them; PUBLIC may not.
+DO $retention$
+DECLARE
+    grantee text;
+BEGIN
+    IF to_regprocedure('deletion_audit_purge(uuid)') IS NULL THEN
+        RETURN;
+    END IF;
+    REVOKE EXECUTE ON FUNCTION deletion_audit_purge(uuid), deletion_audit_redact(uuid),
+        tenant_legal_hold_purge(timestamptz, integer) FROM PUBLIC;
+    FOR grantee IN
+        SELECT DISTINCT quote_ident(pg_get_userbyid(a.grantee))
+        FROM pg_class c, aclexplode(c.relacl) a
+        WHERE c.oid = 'deletion_audit_event'::regclass AND a.grantee <> c.relowner AND a.grantee <> 0
+          AND a.privilege_type = 'INSERT'
+    LOOP
+        EXECUTE format('GRANT EXECUTE ON FUNCTION deletion_audit_purge(uuid), deletion_audit_redact(uuid),'
+                       ' tenant_legal_hold_purge(timestamptz, integer) TO %s', grantee);
+    END LOOP;
+END
+$retention$;

@@ -10,6 +10,8 @@ import com.bakeryia.deletion.TenantDataSchema;
 import com.bakeryia.deletion.TenantErasureFence;
 import com.bakeryia.deletion.api.DeletionResult;
 import com.bakeryia.fleet.FleetAutoConfiguration;
+import com.bakeryia.fleet.retention.RetentionAutoConfiguration;
+import com.bakeryia.fleet.retention.RetentionPurgeRunner;
 import com.bakeryia.testkit.postgres.ServiceRoles;
 import com.bakeryia.testkit.postgres.TestDatabase;
 import com.bakeryia.testkit.postgres.TestPostgres;
@@ -21,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -31,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -175,6 +179,47 @@ class LeastPrivilegeIntegrationTests {
     }
 
     @Test
+    void runtimeRolePurgesFenceAndLedgerRowsPastTheirRetentionAndKeepsTheOthers() {
+        UUID old = UUID.randomUUID();
+        UUID recent = UUID.randomUUID();
+        var app = new JdbcTemplate(orders.appDataSource());
+
+        Map<String, Long> purged = withOrdersContext(List.of("deletion.retention.enabled=false"), context -> {
+            var service = context.getBean(TenantDataDeletionService.class);
+            for (UUID tenant : List.of(old, recent)) {
+                UUID customer = UUID.randomUUID();
+                app.update("INSERT INTO orders.customers VALUES (?, ?, 'c')", customer, tenant);
+                service.delete(tenant, new DeletionContext(UUID.randomUUID().toString(), "orchestrator-service"));
+            }
+            app.update(
+                    "UPDATE orders.tenant_erasure_fence SET fenced_at = now() - interval '3 years 1 day'"
+                            + " WHERE tenant_id = ?",
+                    old);
+            app.update(
+                    "UPDATE orders.tenant_erasure_ledger SET erased_at = now() - interval '1 year 1 day'"
+                            + " WHERE tenant_id = ?",
+                    old);
+            return context.getBean(RetentionPurgeRunner.class).runOnce();
+        });
+
+        assertThat(purged).containsEntry("tenant-erasure-fence", 1L).containsEntry("tenant-erasure-ledger", 1L);
+        assertThat(app.queryForList("SELECT tenant_id FROM orders.tenant_erasure_fence", UUID.class))
+                .contains(recent)
+                .doesNotContain(old);
+        assertThat(app.queryForObject(
+                        "SELECT count(*) FROM orders.tenant_erasure_ledger WHERE tenant_id = ?", Long.class, old))
+                .isZero();
+        assertThat(app.queryForObject(
+                        "SELECT count(*) FROM orders.tenant_erasure_ledger WHERE tenant_id = ?", Long.class, recent))
+                .isEqualTo(1);
+        // Past its fence's retention an erased tenant's rows may be written again (documented).
+        app.update("INSERT INTO orders.customers VALUES (?, ?, 'late')", UUID.randomUUID(), old);
+        assertThatThrownBy(() ->
+                        app.update("INSERT INTO orders.customers VALUES (?, ?, 'late')", UUID.randomUUID(), recent))
+                .satisfies(e -> assertThat(sqlState(e)).isEqualTo(TenantErasureFence.WRITE_REFUSED));
+    }
+
+    @Test
     void refusesToStartAsASuperuserWhenToldToAndStartsAsTheRuntimeRole() {
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, databaseRoles()))
@@ -192,13 +237,19 @@ class LeastPrivilegeIntegrationTests {
     }
 
     private static <T> T withOrdersService(List<String> properties, ServiceCall<T> call) {
+        return withOrdersContext(properties, context -> call.apply(context.getBean(TenantDataDeletionService.class)));
+    }
+
+    private static <T> T withOrdersContext(List<String> properties, ContextCall<T> call) {
         var outcome = new ArrayList<T>(1);
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(
                         DataSourceAutoConfiguration.class,
                         JdbcTemplateAutoConfiguration.class,
                         FlywayAutoConfiguration.class,
+                        DataSourceTransactionManagerAutoConfiguration.class,
                         FleetAutoConfiguration.class,
+                        RetentionAutoConfiguration.class,
                         databaseRoles(),
                         coreAutoConfiguration()))
                 .withPropertyValues(
@@ -217,8 +268,7 @@ class LeastPrivilegeIntegrationTests {
                         () -> new TenantDataDeletionService(TenantDataSchema.named("orders")) {})
                 .run(context -> {
                     assertThat(context).hasNotFailed();
-                    outcome.add(call.apply(
-                            ((ConfigurableApplicationContext) context).getBean(TenantDataDeletionService.class)));
+                    outcome.add(call.apply((ConfigurableApplicationContext) context));
                 });
         return outcome.get(0);
     }
@@ -250,6 +300,11 @@ class LeastPrivilegeIntegrationTests {
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @FunctionalInterface
+    private interface ContextCall<T> {
+        T apply(ConfigurableApplicationContext context) throws Exception;
     }
 
     @FunctionalInterface

@@ -14,6 +14,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -46,7 +47,8 @@ class AuditController {
                 id,
                 audit.verify(id),
                 audit.events(id).stream()
-                        .map(e -> new EventView(e.sequence(), e.at(), e.type(), e.payload(), e.prevHash(), e.hash()))
+                        .map(e -> new EventView(
+                                e.sequence(), e.at(), e.type(), e.payload(), e.payloadHash(), e.prevHash(), e.hash()))
                         .toList());
     }
 
@@ -54,5 +56,12 @@ class AuditController {
     record AuditView(UUID jobId, ChainVerification chain, List<EventView> events) {}
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record EventView(int sequence, Instant at, String type, JsonNode payload, String prevHash, String hash) {}
+    record EventView(
+            int sequence,
+            Instant at,
+            String type,
+            JsonNode payload,
+            @Nullable String payloadHash,
+            String prevHash,
+            String hash) {}
 }

@@ -25,10 +25,17 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The append-only audit trail: one hash chain per job, and the only writer of {@code
  * deletion_audit_event}; {@link JobStore} appends in the transaction of each change it records.
- * Each event's hash covers the job id, its sequence, time, type, canonical payload and the hash of
- * the event before it, so changing, inserting or removing any event breaks {@link #verify(UUID)}
- * from that event on (the last event's removal shows against a receipt's chain head). Appends of
- * one job are serialized by a transaction-scoped advisory lock on the job.
+ * Each event's hash covers the job id, its sequence, time, type, the SHA-256 of its canonical payload
+ * ({@code payload_hash}) and the hash of the event before it, so changing, inserting or removing any
+ * event breaks {@link #verify(UUID)} from that event on (the last event's removal shows against a
+ * receipt's chain head). Appends of one job are serialized by a transaction-scoped advisory lock on
+ * the job.
+ *
+ * <p>Hash versions: {@code v2} (every event appended since V5) hashes the payload's hash, so that
+ * the retention's redaction may replace the payload by {@link #REDACTED} and the chain still verifies
+ * from the kept {@code payload_hash}; a present payload must still match it. {@code v1} (events
+ * without {@code payload_hash}, written before V5) hashed the payload itself; they verify as before
+ * and are never redacted.
  *
  * <p>The canonical JSON is Jackson's output with every object's keys sorted (maps and records
  * alike), so neither jsonb's key order nor the payload's type changes a hash.
@@ -38,7 +45,11 @@ public class AuditTrail {
     /** The previous hash of a job's first event. */
     public static final String GENESIS = "0".repeat(64);
 
-    private static final String HASH_VERSION = "v1";
+    /** What a redacted event's payload is replaced by (the retention's {@code deletion_audit_redact}). */
+    public static final String REDACTED_PAYLOAD = "{\"redacted\":true}";
+
+    private static final String HASH_VERSION_1 = "v1";
+    private static final String HASH_VERSION_2 = "v2";
 
     private static final String LOCK_JOB_CHAIN = """
             SELECT pg_advisory_xact_lock(:key)
@@ -53,12 +64,12 @@ public class AuditTrail {
             """;
 
     private static final String INSERT_EVENT = """
-            INSERT INTO deletion_audit_event (job_id, sequence, at, type, payload, prev_hash, hash)
-            VALUES (:jobId, :sequence, :at, :type, CAST(:payload AS jsonb), :prevHash, :hash)
+            INSERT INTO deletion_audit_event (job_id, sequence, at, type, payload, payload_hash, prev_hash, hash)
+            VALUES (:jobId, :sequence, :at, :type, CAST(:payload AS jsonb), :payloadHash, :prevHash, :hash)
             """;
 
     private static final String FIND_EVENTS = """
-            SELECT job_id, sequence, at, type, payload::text AS payload, prev_hash, hash
+            SELECT job_id, sequence, at, type, payload::text AS payload, payload_hash, prev_hash, hash
               FROM deletion_audit_event
              WHERE job_id = :jobId
              ORDER BY sequence
@@ -69,6 +80,8 @@ public class AuditTrail {
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
             .build();
+
+    private static final JsonNode REDACTED = readTree(REDACTED_PAYLOAD);
 
     private final JdbcClient jdbc;
 
@@ -102,18 +115,20 @@ public class AuditTrail {
         String prevHash = head.isEmpty() ? GENESIS : head.get(0).getValue();
         Instant time = at.truncatedTo(ChronoUnit.MICROS);
         Object canonicalPayload = plain(payload);
-        String hash = hash(jobId, sequence, time, type.name(), canonicalPayload, prevHash);
         String payloadJson = json(canonicalPayload);
+        String payloadHash = sha256(payloadJson);
+        String hash = hash(HASH_VERSION_2, jobId, sequence, time, type.name(), payloadHash, prevHash);
         jdbc.sql(INSERT_EVENT)
                 .param("jobId", jobId)
                 .param("sequence", sequence)
                 .param("at", time.atOffset(ZoneOffset.UTC))
                 .param("type", type.name())
                 .param("payload", payloadJson)
+                .param("payloadHash", payloadHash)
                 .param("prevHash", prevHash)
                 .param("hash", hash)
                 .update();
-        return new AuditEvent(jobId, sequence, time, type.name(), readTree(payloadJson), prevHash, hash);
+        return new AuditEvent(jobId, sequence, time, type.name(), readTree(payloadJson), payloadHash, prevHash, hash);
     }
 
     /** The job's events in chain order. */
@@ -127,6 +142,7 @@ public class AuditTrail {
                         rs.getObject("at", OffsetDateTime.class).toInstant(),
                         rs.getString("type"),
                         readTree(rs.getString("payload")),
+                        rs.getString("payload_hash"),
                         rs.getString("prev_hash"),
                         rs.getString("hash")))
                 .list();
@@ -151,13 +167,21 @@ public class AuditTrail {
                 return broken(
                         events, event, "its previous hash does not match the hash of event " + (expectedSequence - 1));
             }
-            String recomputed = hash(
-                    event.jobId(),
-                    event.sequence(),
-                    event.at(),
-                    event.type(),
-                    plain(event.payload()),
-                    event.prevHash());
+            String payloadHash = event.payloadHash();
+            Object covered;
+            String version;
+            if (payloadHash == null) {
+                version = HASH_VERSION_1;
+                covered = plain(event.payload());
+            } else {
+                version = HASH_VERSION_2;
+                covered = payloadHash;
+                if (!event.redacted() && !sha256(json(plain(event.payload()))).equals(payloadHash)) {
+                    return broken(events, event, "its payload does not match its payload hash (the row was altered)");
+                }
+            }
+            String recomputed =
+                    hash(version, event.jobId(), event.sequence(), event.at(), event.type(), covered, event.prevHash());
             if (!recomputed.equals(event.hash())) {
                 return broken(events, event, "its content does not match its hash (the row was altered)");
             }
@@ -173,16 +197,29 @@ public class AuditTrail {
                 false, events.size(), head, event.sequence(), "event " + event.sequence() + ": " + problem);
     }
 
-    private static String hash(UUID jobId, int sequence, Instant at, String type, Object payload, String prevHash) {
+    /**
+     * The chain hash: over the payload itself ({@code v1}) or over its SHA-256 ({@code v2}, {@code
+     * payload} is then the hex hash).
+     */
+    private static String hash(
+            String version, UUID jobId, int sequence, Instant at, String type, Object payload, String prevHash) {
         List<Object> material =
-                Arrays.asList(HASH_VERSION, jobId.toString(), sequence, at.toString(), type, payload, prevHash);
+                Arrays.asList(version, jobId.toString(), sequence, at.toString(), type, payload, prevHash);
+        return sha256(json(material));
+    }
+
+    private static String sha256(String text) {
         try {
-            byte[] digest =
-                    MessageDigest.getInstance("SHA-256").digest(json(material).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException("Cannot hash an audit event", ex);
         }
+    }
+
+    /** Whether a payload is the redaction marker. */
+    static boolean isRedacted(JsonNode payload) {
+        return REDACTED.equals(payload);
     }
 
     /** The payload as maps, lists and scalars, whose keys the canonical mapper writes sorted. */

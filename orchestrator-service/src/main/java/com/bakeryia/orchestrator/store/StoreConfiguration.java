@@ -1,5 +1,6 @@
 package com.bakeryia.orchestrator.store;
 
+import com.bakeryia.fleet.retention.RetentionPurge;
 import com.bakeryia.orchestrator.registry.ServiceRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -10,7 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(JobsProperties.class)
+@EnableConfigurationProperties({JobsProperties.class, RetentionProperties.class})
 class StoreConfiguration {
 
     @Bean
@@ -38,5 +39,32 @@ class StoreConfiguration {
     @Bean
     LegalHolds legalHolds(JdbcClient jdbc, TransactionTemplate transactions, AuditTrail audit, JobStore jobs) {
         return new LegalHolds(jdbc, transactions, audit, jobs);
+    }
+
+    @Bean
+    JobRetention jobRetention(JdbcClient jdbc, RetentionProperties properties) {
+        return new JobRetention(jdbc, properties);
+    }
+
+    @Bean
+    RetentionPurge orchestratorJobsPurge(JobRetention retention) {
+        return RetentionPurge.named("orchestrator-jobs", (now, batch) -> retention.purgeFinishedJobs(batch));
+    }
+
+    @Bean
+    RetentionPurge orchestratorLegalHoldsPurge(JobRetention retention) {
+        return RetentionPurge.named("orchestrator-legal-holds", (now, batch) -> retention.purgeLiftedLegalHolds(batch));
+    }
+
+    @Bean
+    RetentionPurge orchestratorJobPersonalDataPurge(JobRetention retention) {
+        return RetentionPurge.named(
+                "orchestrator-job-personal-data", (now, batch) -> retention.redactFinishedJobs(batch));
+    }
+
+    @Bean
+    RetentionPurge orchestratorLegalHoldPersonalDataPurge(JobRetention retention) {
+        return RetentionPurge.named(
+                "orchestrator-legal-hold-personal-data", (now, batch) -> retention.redactLiftedLegalHolds(batch));
     }
 }

@@ -56,7 +56,18 @@ class AuditChainCompatibilityIntegrationTests extends OrchestratorTestSupport {
                     "9eea9a3d6e36258c95ffc8232869c0eaef45268af0b59b4ca0d1b00982aff32d"));
 
     /** The hash the first version gave the fifth event, appended by the test. */
-    private static final String APPENDED_HASH = "4248a0ff5cad66249c4910db77585be34a081f71d9e583eba7bbeb2cf07471f5";
+    private static final String APPENDED_HASH_V1 = "4248a0ff5cad66249c4910db77585be34a081f71d9e583eba7bbeb2cf07471f5";
+
+    /**
+     * The fifth event's hash since V5 (hash version v2: over the payload's SHA-256), computed apart
+     * from the orchestrator: SHA-256 of {@code ["v2", job, 5, at, type, payload_hash, prev_hash]} as
+     * compact JSON (Python's {@code json.dumps} with sorted keys).
+     */
+    private static final String APPENDED_HASH_V2 = "28a048a0842c0678adf8f5ad84e077bcabc24d69f7d901f9983b25fe52bcb599";
+
+    /** SHA-256 of the fifth event's canonical payload (compact JSON, keys sorted, UTF-8). */
+    private static final String APPENDED_PAYLOAD_HASH =
+            "da4f44965d4b2db9b2273bff554e1da1f4e3d79c48ff09974503ad9c3190200b";
 
     @Autowired
     private AuditTrail audit;
@@ -67,8 +78,11 @@ class AuditChainCompatibilityIntegrationTests extends OrchestratorTestSupport {
     @Autowired
     private TransactionTemplate transactions;
 
+    @Autowired
+    private JobRetention retention;
+
     @Test
-    void verifiesAChainOfTheFirstVersionAndAppendsToItWithTheSameHashes() {
+    void verifiesAChainOfTheFirstVersionAndAppendsToItWithHashVersion2() {
         UUID jobId = insertChainOfTheFirstVersion();
 
         ChainVerification chain = audit.verify(jobId);
@@ -93,12 +107,45 @@ class AuditChainCompatibilityIntegrationTests extends OrchestratorTestSupport {
                 audit.append(jobId, AuditEventType.JOB_COMPLETED, Instant.parse("2026-03-01T10:15:33.500Z"), payload));
 
         assertThat(appended.sequence()).isEqualTo(5);
-        assertThat(appended.hash()).isEqualTo(APPENDED_HASH);
+        assertThat(appended.hash()).isNotEqualTo(APPENDED_HASH_V1).isEqualTo(APPENDED_HASH_V2);
+        assertThat(appended.payloadHash()).isEqualTo(APPENDED_PAYLOAD_HASH);
         assertThat(audit.verify(jobId).valid()).isTrue();
+    }
+
+    @Test
+    void neverRedactsEventsOfTheFirstVersionWhichStayVerifiable() {
+        UUID jobId = insertChainOfTheFirstVersion();
+        jdbc.sql("UPDATE deletion_job SET finished_at = now() - interval '91 days' WHERE id = :id")
+                .param("id", jobId)
+                .update();
+        List<String> before = firstVersionPayloads(jobId);
+
+        Integer redacted = transactions.execute(status -> retention.redactFinishedJobs(10));
+
+        assertThat(redacted).isGreaterThanOrEqualTo(1);
+        assertThat(firstVersionPayloads(jobId)).isEqualTo(before).hasSize(4);
+        assertThat(audit.verify(jobId).valid()).isTrue();
+        assertThat(audit.events(jobId).get(3).hash())
+                .isEqualTo(CHAIN_OF_THE_FIRST_VERSION.get(3).hash());
+    }
+
+    private List<String> firstVersionPayloads(UUID jobId) {
+        return audit.events(jobId).stream()
+                .filter(e -> e.payloadHash() == null)
+                .map(e -> e.payload().toString())
+                .toList();
     }
 
     private UUID insertChainOfTheFirstVersion() {
         UUID jobId = UUID.fromString("5b0c6f43-8f3e-4b8a-9c1d-2e7f00a1b2c3");
+        // Both tests use this chain (its hashes are bound to the job id), appended to or not.
+        if (jdbc.sql("SELECT count(*) FROM deletion_job WHERE id = :id")
+                        .param("id", jobId)
+                        .query(Long.class)
+                        .single()
+                > 0) {
+            return jobId;
+        }
         jdbc.sql("""
                 INSERT INTO deletion_job (id, tenant_id, status, requested_by, not_before, created_at, updated_at,
                                           deadline_at)

@@ -36,6 +36,12 @@ class AuditEventPrivilegesIntegrationTests {
             VALUES (?, ?, now(), 'JOB_CREATED', '{}'::jsonb, 'prev', 'hash')
             """;
 
+    private static final String INSERT_V2_EVENT = """
+            INSERT INTO orchestrator.deletion_audit_event (job_id, sequence, at, type, payload, payload_hash,
+                                                           prev_hash, hash)
+            VALUES (?, ?, now(), 'JOB_CANCELLED', '{"by": "ops-1"}'::jsonb, repeat('b', 64), 'prev', 'hash')
+            """;
+
     private static TestDatabase database;
     private static ServiceRoles roles;
     private static JdbcTemplate app;
@@ -129,6 +135,90 @@ class AuditEventPrivilegesIntegrationTests {
         assertThat(app.queryForObject(
                         "SELECT count(*) FROM orchestrator.tenant_legal_hold WHERE tenant_id = ?", Long.class, tenant))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void runtimeRolePurgesAndRedactsAFinishedJobsEventsOnlyThroughTheOwnersFunctions() {
+        UUID finished = UUID.randomUUID();
+        app.update(INSERT_JOB, finished, UUID.randomUUID());
+        app.update(INSERT_EVENT, finished, 1);
+        app.update(INSERT_V2_EVENT, finished, 2);
+        app.update(
+                "UPDATE orchestrator.deletion_job SET status = 'COMPLETED', finished_at = now() WHERE id = ?",
+                finished);
+
+        assertDenied(() -> app.update(
+                "UPDATE orchestrator.deletion_audit_event SET payload = '{\"redacted\": true}' WHERE job_id = ?",
+                finished));
+        assertDenied(() -> app.update("DELETE FROM orchestrator.deletion_audit_event WHERE job_id = ?", finished));
+        assertThat(app.queryForObject("SELECT orchestrator.deletion_audit_redact(?)", Integer.class, finished))
+                .isEqualTo(1);
+        assertThat(app.queryForList(
+                        "SELECT payload::text FROM orchestrator.deletion_audit_event WHERE job_id = ? ORDER BY sequence",
+                        String.class,
+                        finished))
+                .containsExactly("{}", "{\"redacted\": true}");
+        assertThat(app.queryForObject("SELECT orchestrator.deletion_audit_purge(?)", Integer.class, finished))
+                .isEqualTo(2);
+        assertThat(app.queryForObject(
+                        "SELECT count(*) FROM orchestrator.deletion_audit_event WHERE job_id = ?",
+                        Long.class,
+                        finished))
+                .isZero();
+    }
+
+    @Test
+    void theRetentionFunctionsRefuseAnUnfinishedJobAndTheOwnerCannotChangeEventsOutsideThem() {
+        assertThatThrownBy(() -> app.queryForObject("SELECT orchestrator.deletion_audit_purge(?)", Integer.class, job))
+                .hasMessageContaining("has not finished");
+        assertThatThrownBy(() -> app.queryForObject("SELECT orchestrator.deletion_audit_redact(?)", Integer.class, job))
+                .hasMessageContaining("has not finished");
+        assertThatThrownBy(() -> owner.update("DELETE FROM orchestrator.deletion_audit_event WHERE job_id = ?", job))
+                .hasMessageContaining("append-only");
+        assertThatThrownBy(() -> owner.update("UPDATE orchestrator.deletion_audit_event SET type = 'FORGED'"))
+                .hasMessageContaining("append-only");
+        assertThat(app.queryForObject(
+                        "SELECT count(*) FROM orchestrator.deletion_audit_event WHERE job_id = ?", Long.class, job))
+                .isPositive();
+    }
+
+    @Test
+    void runtimeRolePurgesLiftedLegalHoldsOnlyThroughTheOwnersFunction() {
+        UUID tenant = UUID.randomUUID();
+        app.update(
+                "INSERT INTO orchestrator.tenant_legal_hold (id, tenant_id, reason, reference, placed_by, placed_at,"
+                        + " lifted_by, lifted_at, lift_reason) VALUES (?, ?, 'litigation', 'case 2', 'admin',"
+                        + " now() - interval '4 years', 'admin', now() - interval '4 years', 'done')",
+                UUID.randomUUID(),
+                tenant);
+
+        assertDenied(() -> app.update("DELETE FROM orchestrator.tenant_legal_hold WHERE tenant_id = ?", tenant));
+        assertThat(app.queryForObject(
+                        "SELECT orchestrator.tenant_legal_hold_purge(now() - interval '3 years', 10)", Integer.class))
+                .isEqualTo(1);
+        assertThat(app.queryForObject(
+                        "SELECT count(*) FROM orchestrator.tenant_legal_hold WHERE tenant_id = ?", Long.class, tenant))
+                .isZero();
+    }
+
+    @Test
+    void noRoleButTheRuntimeRoleAndTheOwnerMayExecuteTheRetentionFunctions() {
+        assertThat(owner.queryForList(
+                        "SELECT p.proname || ':' || CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee) END"
+                                + " FROM pg_proc p, aclexplode(p.proacl) a"
+                                + " WHERE p.pronamespace = 'orchestrator'::regnamespace"
+                                + " AND p.proname IN ('deletion_audit_purge', 'deletion_audit_redact', 'tenant_legal_hold_purge')"
+                                + " AND a.privilege_type = 'EXECUTE' AND a.grantee <> p.proowner ORDER BY 1",
+                        String.class))
+                .containsExactly(
+                        "deletion_audit_purge:" + roles.app(),
+                        "deletion_audit_redact:" + roles.app(),
+                        "tenant_legal_hold_purge:" + roles.app());
+        assertThat(owner.queryForList(
+                        "SELECT DISTINCT pg_get_userbyid(proowner) FROM pg_proc WHERE proname IN"
+                                + " ('deletion_audit_purge', 'deletion_audit_redact', 'tenant_legal_hold_purge')",
+                        String.class))
+                .containsExactly(roles.owner());
     }
 
     @Test

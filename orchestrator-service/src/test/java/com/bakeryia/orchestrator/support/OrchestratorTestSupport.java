@@ -108,6 +108,8 @@ public abstract class OrchestratorTestSupport {
                 "spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
                 () -> USERS.jwksUri().toString());
         registry.add("spring.security.oauth2.resourceserver.jwt.audiences", () -> USER_TOKEN_AUDIENCE);
+        // Tests run the purges themselves (RetentionPurgeRunner.runOnce), never on a schedule beside them.
+        registry.add("deletion.retention.enabled", () -> "false");
         registry.add("orchestrator.receipts.signing-keys[0].id", () -> "receipt-test-key");
         registry.add(
                 "orchestrator.receipts.signing-keys[0].private-key",

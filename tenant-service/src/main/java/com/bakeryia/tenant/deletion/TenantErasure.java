@@ -7,6 +7,7 @@ import com.bakeryia.deletion.api.DeletionResult;
 import com.bakeryia.fleet.web.CanonicalUuidConverter;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,12 @@ class TenantErasure extends TenantDataDeletionService {
             ON CONFLICT (tenant_id) DO NOTHING
             """;
 
+    private static final String PURGE_TOMBSTONES = """
+            DELETE FROM tenant.tenant_tombstones
+            WHERE tenant_id IN (SELECT tenant_id FROM tenant.tenant_tombstones
+                                WHERE deleted_at < :before ORDER BY deleted_at LIMIT :batch FOR UPDATE SKIP LOCKED)
+            """;
+
     private final JdbcClient jdbc;
     private final DeletionStatusRecords records;
     private final Clock clock;
@@ -44,7 +51,8 @@ class TenantErasure extends TenantDataDeletionService {
                 .retained(
                         "tenant_tombstones",
                         "proof of erasure under GDPR Art. 17(1) and accountability Art. 5(2): tenant id, deletion"
-                                + " time and job id only; holds no personal data")
+                                + " time and job id only; holds no personal data; purged after"
+                                + " tenant.retention.tombstones (P3Y)")
                 .retained(
                         DeletionStatusRecords.TABLE,
                         "the owner's right to be informed of the outcome of their erasure request (GDPR Art."
@@ -72,5 +80,18 @@ class TenantErasure extends TenantDataDeletionService {
                 .param("jobId", jobId)
                 .update();
         records.erased(result.tenantId(), jobId, clock.instant());
+    }
+
+    /**
+     * Deletes at most {@code batch} tombstones of tenants erased before {@code before} (the retention
+     * purge {@code tenant-tombstones}).
+     *
+     * @return how many
+     */
+    int purgeTombstonesBefore(Instant before, int batch) {
+        return jdbc.sql(PURGE_TOMBSTONES)
+                .param("before", Timestamp.from(before))
+                .param("batch", batch)
+                .update();
     }
 }

@@ -60,7 +60,8 @@ class TenantExports {
 
     private static final String PURGE_EXPIRED = """
             DELETE FROM tenant.tenant_exports
-            WHERE export_id IN (SELECT export_id FROM tenant.tenant_exports WHERE expires_at <= :now LIMIT :batch)
+            WHERE export_id IN (SELECT export_id FROM tenant.tenant_exports WHERE expires_at <= :now
+                                LIMIT :batch FOR UPDATE SKIP LOCKED)
             """;
 
     private final TenantAccess access;
@@ -167,13 +168,14 @@ class TenantExports {
     }
 
     /**
-     * Deletes at most {@code batch} expired export records.
+     * Deletes at most {@code batch} export records expired by {@code now} (the retention purge {@code
+     * tenant-exports}).
      *
      * @return how many
      */
-    int purgeExpired(int batch) {
+    int purgeExpired(Instant now, int batch) {
         return jdbc.sql(PURGE_EXPIRED)
-                .param("now", Timestamp.from(clock.instant()))
+                .param("now", Timestamp.from(now))
                 .param("batch", batch)
                 .update();
     }
