@@ -89,7 +89,7 @@ class TenantDataDeletionController {
                             schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<DeletionResult> delete(@PathVariable UUID tenantId, @Nullable Principal principal) {
         if (!capacity.tryAcquire()) {
-            throw new DeletionCapacityExhaustedException(capacity.limit(), capacity.retryAfterSeconds());
+            throw new CapacityExhaustedException("deletion runs", capacity.limit(), capacity.retryAfterSeconds());
         }
         try {
             DeletionResult result = service.getObject().delete(tenantId, contextOf(principal));

@@ -22,8 +22,8 @@ class TenantDataDeletionExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(TenantDataDeletionExceptionHandler.class);
 
-    @ExceptionHandler(DeletionCapacityExhaustedException.class)
-    ResponseEntity<ProblemDetail> capacityExhausted(DeletionCapacityExhaustedException e) {
+    @ExceptionHandler(CapacityExhaustedException.class)
+    ResponseEntity<ProblemDetail> capacityExhausted(CapacityExhaustedException e) {
         log.info("Deletion refused: {} (deletion.max-concurrent-runs)", e.getMessage());
         ProblemDetail problem = FleetProblem.DELETION_CAPACITY_EXHAUSTED.detail(e.limit()
                 + " deletion runs are already in progress in this service (deletion.max-concurrent-runs);"

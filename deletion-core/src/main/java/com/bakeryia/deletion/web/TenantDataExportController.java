@@ -89,7 +89,7 @@ class TenantDataExportController {
                             schema = @Schema(implementation = ProblemDetail.class)))
     void export(@PathVariable UUID tenantId, HttpServletResponse response) throws IOException {
         if (!capacity.tryAcquire()) {
-            throw new ExportCapacityExhaustedException(capacity.limit(), capacity.retryAfterSeconds());
+            throw new CapacityExhaustedException("exports", capacity.limit(), capacity.retryAfterSeconds());
         }
         try (TenantDataExport export = service.getObject().openExport(tenantId)) {
             response.setContentType(DeletionEndpoints.EXPORT_MEDIA_TYPE);

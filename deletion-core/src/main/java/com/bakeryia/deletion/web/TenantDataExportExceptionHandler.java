@@ -32,8 +32,8 @@ class TenantDataExportExceptionHandler {
                 + " began in this service at " + e.fencedAt() + "; its data can no longer be exported"));
     }
 
-    @ExceptionHandler(ExportCapacityExhaustedException.class)
-    ResponseEntity<ProblemDetail> capacityExhausted(ExportCapacityExhaustedException e) {
+    @ExceptionHandler(CapacityExhaustedException.class)
+    ResponseEntity<ProblemDetail> capacityExhausted(CapacityExhaustedException e) {
         log.info("Export refused: {} (deletion.export.max-concurrent)", e.getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))

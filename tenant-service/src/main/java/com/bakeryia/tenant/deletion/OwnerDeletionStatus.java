@@ -53,115 +53,115 @@ public record OwnerDeletionStatus(
         @Nullable Instant availableUntil,
         boolean live) {
 
-    OwnerDeletionStatus withLive(boolean answered) {
-        return new OwnerDeletionStatus(
-                tenantId,
-                jobId,
-                state,
-                message,
-                requestedAt,
-                eraseAt,
-                canCancel,
-                onHold,
-                servicesDone,
-                servicesTotal,
-                retryingSince,
-                nextAttemptAt,
-                erasedAt,
-                cancelledAt,
-                failureReason,
-                receiptUrl,
-                availableUntil,
-                answered);
+    static Builder builder(
+            UUID tenantId, UUID jobId, State state, String message, Instant requestedAt, Instant eraseAt) {
+        return new Builder(tenantId, jobId, state, message, requestedAt, eraseAt);
     }
 
-    OwnerDeletionStatus withCancel(boolean cancellable) {
-        return new OwnerDeletionStatus(
-                tenantId,
-                jobId,
-                state,
-                message,
-                requestedAt,
-                eraseAt,
-                cancellable,
-                onHold,
-                servicesDone,
-                servicesTotal,
-                retryingSince,
-                nextAttemptAt,
-                erasedAt,
-                cancelledAt,
-                failureReason,
-                receiptUrl,
-                availableUntil,
-                live);
-    }
+    /** Builds a status from what every state has; the facts of a state are set on it. */
+    static final class Builder {
 
-    OwnerDeletionStatus withHold(boolean held) {
-        return new OwnerDeletionStatus(
-                tenantId,
-                jobId,
-                state,
-                message,
-                requestedAt,
-                eraseAt,
-                canCancel,
-                held,
-                servicesDone,
-                servicesTotal,
-                retryingSince,
-                nextAttemptAt,
-                erasedAt,
-                cancelledAt,
-                failureReason,
-                receiptUrl,
-                availableUntil,
-                live);
-    }
+        private final UUID tenantId;
+        private final UUID jobId;
+        private final State state;
+        private final String message;
+        private final Instant requestedAt;
+        private final Instant eraseAt;
+        private boolean canCancel;
+        private boolean onHold;
+        private @Nullable Integer servicesDone;
+        private @Nullable Integer servicesTotal;
+        private @Nullable Instant retryingSince;
+        private @Nullable Instant nextAttemptAt;
+        private @Nullable Instant erasedAt;
+        private @Nullable Instant cancelledAt;
+        private @Nullable String failureReason;
+        private @Nullable URI receiptUrl;
+        private @Nullable Instant availableUntil;
+        private boolean live = true;
 
-    OwnerDeletionStatus withProgress(
-            int done, int total, @Nullable Instant retryingFrom, @Nullable Instant nextAttempt) {
-        return new OwnerDeletionStatus(
-                tenantId,
-                jobId,
-                state,
-                message,
-                requestedAt,
-                eraseAt,
-                canCancel,
-                onHold,
-                done,
-                total,
-                retryingFrom,
-                nextAttempt,
-                erasedAt,
-                cancelledAt,
-                failureReason,
-                receiptUrl,
-                availableUntil,
-                live);
-    }
+        private Builder(UUID tenantId, UUID jobId, State state, String message, Instant requestedAt, Instant eraseAt) {
+            this.tenantId = tenantId;
+            this.jobId = jobId;
+            this.state = state;
+            this.message = message;
+            this.requestedAt = requestedAt;
+            this.eraseAt = eraseAt;
+        }
 
-    OwnerDeletionStatus withFailure(@Nullable String reason) {
-        return new OwnerDeletionStatus(
-                tenantId,
-                jobId,
-                state,
-                message,
-                requestedAt,
-                eraseAt,
-                canCancel,
-                onHold,
-                servicesDone,
-                servicesTotal,
-                retryingSince,
-                nextAttemptAt,
-                erasedAt,
-                cancelledAt,
-                reason,
-                receiptUrl,
-                availableUntil,
-                live);
+        Builder canCancel(boolean value) {
+            this.canCancel = value;
+            return this;
+        }
+
+        Builder onHold(boolean value) {
+            this.onHold = value;
+            return this;
+        }
+
+        Builder progress(int done, int total) {
+            this.servicesDone = done;
+            this.servicesTotal = total;
+            return this;
+        }
+
+        Builder retrying(@Nullable Instant since, @Nullable Instant nextAttempt) {
+            this.retryingSince = since;
+            this.nextAttemptAt = nextAttempt;
+            return this;
+        }
+
+        Builder erasedAt(@Nullable Instant value) {
+            this.erasedAt = value;
+            return this;
+        }
+
+        Builder cancelledAt(@Nullable Instant value) {
+            this.cancelledAt = value;
+            return this;
+        }
+
+        Builder failureReason(@Nullable String value) {
+            this.failureReason = value;
+            return this;
+        }
+
+        Builder receiptUrl(URI value) {
+            this.receiptUrl = value;
+            return this;
+        }
+
+        Builder availableUntil(@Nullable Instant value) {
+            this.availableUntil = value;
+            return this;
+        }
+
+        Builder live(boolean value) {
+            this.live = value;
+            return this;
+        }
+
+        OwnerDeletionStatus build() {
+            return new OwnerDeletionStatus(
+                    tenantId,
+                    jobId,
+                    state,
+                    message,
+                    requestedAt,
+                    eraseAt,
+                    canCancel,
+                    onHold,
+                    servicesDone,
+                    servicesTotal,
+                    retryingSince,
+                    nextAttemptAt,
+                    erasedAt,
+                    cancelledAt,
+                    failureReason,
+                    receiptUrl,
+                    availableUntil,
+                    live);
+        }
     }
 
     /** Where an erasure is, in the owner's terms. */

@@ -79,11 +79,11 @@ class OwnerDeletionStatuses {
                     record.jobId(),
                     tenantId,
                     e.getMessage());
-            return local(record, now);
+            return local(record, now, false);
         }
         if (job.isEmpty()) {
             // The request has not reached the orchestrator yet (the outbox delivers it): waiting.
-            return local(record, now).withLive(true);
+            return local(record, now, true);
         }
         return fromJob(record, job.get(), now);
     }
@@ -160,52 +160,56 @@ class OwnerDeletionStatuses {
                                 State.FAILED,
                                 "The erasure stopped with an error; support has been alerted and will finish it. Nothing"
                                         + " needs to be done on your side.")
-                        .withFailure(job.path("failure_reason").asText(null));
+                        .failureReason(job.path("failure_reason").asText(null))
+                        .build();
             case "RETRYING" ->
                 base(
                                 record,
                                 State.RETRYING,
                                 "A service did not answer; the erasure is tried again on its own"
                                         + (onHold ? " once the legal hold is lifted." : "."))
-                        .withProgress(done, total, instant(job, "retrying_since"), instant(job, "next_attempt_at"))
-                        .withHold(onHold);
+                        .progress(done, total)
+                        .retrying(instant(job, "retrying_since"), instant(job, "next_attempt_at"))
+                        .onHold(onHold)
+                        .build();
             default -> {
                 if (onHold && done == 0) {
                     yield base(
                                     record,
                                     State.ON_HOLD,
                                     "A legal hold keeps the erasure waiting; it begins once the hold is lifted.")
-                            .withCancel(cancellable)
-                            .withHold(true);
+                            .canCancel(cancellable)
+                            .onHold(true)
+                            .build();
                 }
                 if ("PENDING".equals(status) && now.isBefore(record.eraseAt())) {
-                    yield scheduled(record).withCancel(cancellable);
+                    yield scheduled(record).canCancel(cancellable).build();
                 }
-                yield base(record, State.IN_PROGRESS, "The services are erasing the bakery's data.")
-                        .withProgress(done, total, null, null)
-                        .withCancel(cancellable);
+                yield inProgress(record)
+                        .progress(done, total)
+                        .canCancel(cancellable)
+                        .build();
             }
         };
     }
 
-    /** What tenant-service knows without the orchestrator. */
-    private OwnerDeletionStatus local(Record record, Instant now) {
+    /** What tenant-service knows without the orchestrator (or before the request reached it). */
+    private OwnerDeletionStatus local(Record record, Instant now, boolean live) {
+        OwnerDeletionStatus.Builder status;
         if (record.erasedAt() != null) {
-            return base(
-                            record,
-                            State.IN_PROGRESS,
-                            "The bakery's data is erased here; the receipt is available once every service"
-                                    + " confirmed.")
-                    .withLive(false);
+            status = base(
+                    record,
+                    State.IN_PROGRESS,
+                    "The bakery's data is erased here; the receipt is available once every service confirmed.");
+        } else if (now.isBefore(record.eraseAt())) {
+            status = scheduled(record).canCancel(true);
+        } else {
+            status = inProgress(record);
         }
-        if (now.isBefore(record.eraseAt())) {
-            return scheduled(record).withCancel(true).withLive(false);
-        }
-        return base(record, State.IN_PROGRESS, "The services are erasing the bakery's data.")
-                .withLive(false);
+        return status.live(live).build();
     }
 
-    private OwnerDeletionStatus scheduled(Record record) {
+    private OwnerDeletionStatus.Builder scheduled(Record record) {
         return base(
                 record,
                 State.SCHEDULED,
@@ -213,74 +217,35 @@ class OwnerDeletionStatuses {
                         + " data can be exported (POST /api/v1/tenants/" + record.tenantId() + "/exports).");
     }
 
+    private OwnerDeletionStatus.Builder inProgress(Record record) {
+        return base(record, State.IN_PROGRESS, "The services are erasing the bakery's data.");
+    }
+
     private OwnerDeletionStatus completed(Record record, @Nullable Instant finishedAt) {
         Instant erasedAt = finishedAt != null ? finishedAt : record.erasedAt();
         Instant ended = record.erasedAt() != null ? record.erasedAt() : erasedAt;
-        return new OwnerDeletionStatus(
-                record.tenantId(),
-                record.jobId(),
-                State.COMPLETED,
-                "The bakery's data is erased from every service. The signed receipt can be downloaded until the"
-                        + " date given in available_until.",
-                record.requestedAt(),
-                record.eraseAt(),
-                false,
-                false,
-                null,
-                null,
-                null,
-                null,
-                erasedAt,
-                null,
-                null,
-                URI.create("/api/v1/tenants/" + record.tenantId() + "/deletion/receipt"),
-                ended == null ? null : ended.plus(properties.statusRetention()),
-                true);
+        return base(
+                        record,
+                        State.COMPLETED,
+                        "The bakery's data is erased from every service. The signed receipt can be downloaded"
+                                + " until the date given in available_until.")
+                .erasedAt(erasedAt)
+                .receiptUrl(URI.create("/api/v1/tenants/" + record.tenantId() + "/deletion/receipt"))
+                .availableUntil(ended == null ? null : ended.plus(properties.statusRetention()))
+                .build();
     }
 
     private OwnerDeletionStatus cancelled(Record record, @Nullable Instant cancelledAt) {
         Instant at = record.cancelledAt() != null ? record.cancelledAt() : cancelledAt;
-        return new OwnerDeletionStatus(
-                record.tenantId(),
-                record.jobId(),
-                State.CANCELLED,
-                "The erasure was cancelled; the bakery is active.",
-                record.requestedAt(),
-                record.eraseAt(),
-                false,
-                false,
-                null,
-                null,
-                null,
-                null,
-                null,
-                at,
-                null,
-                null,
-                at == null ? null : at.plus(properties.statusRetention()),
-                true);
+        return base(record, State.CANCELLED, "The erasure was cancelled; the bakery is active.")
+                .cancelledAt(at)
+                .availableUntil(at == null ? null : at.plus(properties.statusRetention()))
+                .build();
     }
 
-    private static OwnerDeletionStatus base(Record record, State state, String message) {
-        return new OwnerDeletionStatus(
-                record.tenantId(),
-                record.jobId(),
-                state,
-                message,
-                record.requestedAt(),
-                record.eraseAt(),
-                false,
-                false,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                true);
+    private static OwnerDeletionStatus.Builder base(Record record, State state, String message) {
+        return OwnerDeletionStatus.builder(
+                record.tenantId(), record.jobId(), state, message, record.requestedAt(), record.eraseAt());
     }
 
     private static @Nullable Instant instant(JsonNode node, String field) {
