@@ -1,5 +1,6 @@
 package com.bakeryia.tools;
 
+import com.bakeryia.deletion.api.TenantExportArchiveFormat;
 import com.bakeryia.tools.SignedDocuments.VerifiedDocument;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -48,16 +49,16 @@ import java.util.zip.ZipFile;
  */
 public final class ExportVerifier {
 
-    static final String MANIFEST_TYPE_NAME = "tenant-export-manifest+jwt";
+    static final String MANIFEST_TYPE_NAME = TenantExportArchiveFormat.MANIFEST_TYPE;
 
     /** The {@code typ} of {@code manifest.jws}. */
     public static final JOSEObjectType MANIFEST_TYPE = new JOSEObjectType(MANIFEST_TYPE_NAME);
 
     /** The archive format the manifest names. */
-    public static final String FORMAT = "bakery-ia-tenant-export/1";
+    public static final String FORMAT = TenantExportArchiveFormat.FORMAT;
 
-    public static final String MANIFEST = "manifest.json";
-    public static final String MANIFEST_JWS = "manifest.jws";
+    public static final String MANIFEST = TenantExportArchiveFormat.MANIFEST;
+    public static final String MANIFEST_JWS = TenantExportArchiveFormat.MANIFEST_JWS;
 
     private static final int MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
     private static final String TABLE_SUFFIX = ".ndjson";

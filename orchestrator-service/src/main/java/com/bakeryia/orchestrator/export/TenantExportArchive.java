@@ -1,6 +1,7 @@
 package com.bakeryia.orchestrator.export;
 
 import com.bakeryia.deletion.api.DeletionEndpoints;
+import com.bakeryia.deletion.api.TenantExportArchiveFormat;
 import com.bakeryia.fleet.token.ClaimsSigner;
 import com.bakeryia.fleet.token.ServiceTokenIssuer;
 import com.bakeryia.fleet.token.ServiceTokenScopes;
@@ -61,13 +62,13 @@ import org.springframework.web.util.UriComponentsBuilder;
 public final class TenantExportArchive {
 
     /** The {@code typ} of the signed manifest. */
-    public static final String MANIFEST_TYPE = "tenant-export-manifest+jwt";
+    public static final String MANIFEST_TYPE = TenantExportArchiveFormat.MANIFEST_TYPE;
 
     /** The archive format named in the manifest. */
-    public static final String FORMAT = "bakery-ia-tenant-export/1";
+    public static final String FORMAT = TenantExportArchiveFormat.FORMAT;
 
-    static final String MANIFEST = "manifest.json";
-    static final String MANIFEST_JWS = "manifest.jws";
+    static final String MANIFEST = TenantExportArchiveFormat.MANIFEST;
+    static final String MANIFEST_JWS = TenantExportArchiveFormat.MANIFEST_JWS;
 
     private static final Logger log = LoggerFactory.getLogger(TenantExportArchive.class);
     private static final ObjectMapper JSON = new ObjectMapper();
