@@ -74,17 +74,8 @@ public final class ExportBenchmark {
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        Path repoRoot = FleetSettings.repoRoot(System.getProperty("repo.root"));
-        Path home = repoRoot.resolve("var/bench-export");
         TestDatabase db = TestPostgres.server().createDatabase();
-        var settings = new FleetSettings(
-                repoRoot,
-                db.jdbcUrl(),
-                db.username(),
-                db.password(),
-                Integer.getInteger("fleet.port-offset", 20_300),
-                home,
-                home.resolve("training-artifacts"));
+        var settings = FleetSettings.forBenchmark("bench-export", 20_300, db);
         var processes = new FleetProcesses(settings, Map.of());
         try (var database = new FleetDatabase(settings, 4)) {
             processes.down();
@@ -92,7 +83,7 @@ public final class ExportBenchmark {
             processes.up();
             log(
                     "fleet up in %.0f s (ports +%d, %s, database %s)",
-                    (System.nanoTime() - started) / 1e9, settings.portOffset(), home, db.name());
+                    (System.nanoTime() - started) / 1e9, settings.portOffset(), settings.fleetHome(), db.name());
             new ExportBenchmark(settings, database).run(rows, rounds, sampleMs);
             System.out.printf("%nThe fleet after the run (resident memory):%n%n```%n%s```%n", processes.status());
         } finally {

@@ -3,7 +3,6 @@ package com.bakeryia.tools;
 import com.bakeryia.testkit.postgres.TestDatabase;
 import com.bakeryia.testkit.postgres.TestPostgres;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -61,17 +60,8 @@ public final class FleetBenchmark {
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        Path repoRoot = FleetSettings.repoRoot(System.getProperty("repo.root"));
-        Path home = repoRoot.resolve("var/bench-fleet");
         TestDatabase db = TestPostgres.server().createDatabase();
-        var settings = new FleetSettings(
-                repoRoot,
-                db.jdbcUrl(),
-                db.username(),
-                db.password(),
-                Integer.getInteger("fleet.port-offset", 20_000),
-                home,
-                home.resolve("training-artifacts"));
+        var settings = FleetSettings.forBenchmark("bench-fleet", 20_000, db);
         var processes = new FleetProcesses(settings, Map.of());
         try (var database = new FleetDatabase(settings, 4)) {
             processes.down();

@@ -1,5 +1,6 @@
 package com.bakeryia.tools;
 
+import com.bakeryia.testkit.postgres.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -47,6 +48,24 @@ public record FleetSettings(
     }
 
     /** The repository root: the given directory, else the working directory or one of its parents with scripts/fleet. */
+    /**
+     * The settings of a benchmark's own fleet: home {@code var/<home>} of the repository, ports
+     * offset by {@code -Dfleet.port-offset} (else {@code defaultPortOffset}), on a fresh database of
+     * the test PostgreSQL, dropped by the caller afterwards.
+     */
+    public static FleetSettings forBenchmark(String home, int defaultPortOffset, TestDatabase db) {
+        Path repoRoot = repoRoot(System.getProperty("repo.root"));
+        Path fleetHome = repoRoot.resolve("var").resolve(home);
+        return new FleetSettings(
+                repoRoot,
+                db.jdbcUrl(),
+                db.username(),
+                db.password(),
+                Integer.getInteger("fleet.port-offset", defaultPortOffset),
+                fleetHome,
+                fleetHome.resolve("training-artifacts"));
+    }
+
     public static Path repoRoot(String given) {
         if (given != null && !given.isBlank()) {
             return Path.of(given).toAbsolutePath().normalize();
