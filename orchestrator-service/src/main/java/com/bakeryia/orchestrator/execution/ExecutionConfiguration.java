@@ -26,14 +26,16 @@ class ExecutionConfiguration {
             ServiceClient client,
             DeletionJobMetrics metrics,
             Clock clock,
-            JobsProperties properties) {
+            JobsProperties properties,
+            WorkerProperties worker) {
         return new JobRunner(
                 jobs,
                 registry,
                 client,
                 metrics,
                 clock,
-                new StepBackoff(properties.retry(), RandomGenerator.getDefault()));
+                new StepBackoff(properties.retry(), RandomGenerator.getDefault()),
+                worker.maxParallelSteps());
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package com.bakeryia.orchestrator.execution;
 
 import com.bakeryia.deletion.api.DeletionResult;
+import com.bakeryia.orchestrator.client.CallInterruptedException;
 import com.bakeryia.orchestrator.client.ServiceCallException;
 import com.bakeryia.orchestrator.client.ServiceClient;
 import com.bakeryia.orchestrator.metrics.DeletionJobMetrics;
@@ -27,6 +28,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +46,9 @@ import org.slf4j.LoggerFactory;
  * ServiceCallException#outcome()}): REJECTED and RESIDUE fail the step for good; RETRYABLE
  * schedules its next attempt by {@link StepBackoff}, counted, or as long as the service or the
  * breaker asked ({@link ServiceCallException#retryAfter()}), not counted.
+ *
+ * <p>At most {@code orchestrator.worker.max-parallel-steps} domain steps of the job call their
+ * services at once (by default all of them); the others wait for a free place.
  */
 class JobRunner {
 
@@ -55,6 +60,7 @@ class JobRunner {
     private final DeletionJobMetrics metrics;
     private final Clock clock;
     private final StepBackoff backoff;
+    private final int maxParallelSteps;
 
     JobRunner(
             JobStore jobs,
@@ -62,13 +68,18 @@ class JobRunner {
             ServiceClient client,
             DeletionJobMetrics metrics,
             Clock clock,
-            StepBackoff backoff) {
+            StepBackoff backoff,
+            int maxParallelSteps) {
+        if (maxParallelSteps < 1) {
+            throw new IllegalArgumentException("maxParallelSteps must be at least 1: " + maxParallelSteps);
+        }
         this.jobs = jobs;
         this.registry = registry;
         this.client = client;
         this.metrics = metrics;
         this.clock = clock;
         this.backoff = backoff;
+        this.maxParallelSteps = maxParallelSteps;
     }
 
     /**
@@ -178,10 +189,22 @@ class JobRunner {
     }
 
     private void runInParallel(JobLease lease, List<DeletionStep> steps) throws InterruptedException {
+        Semaphore places = new Semaphore(maxParallelSteps);
         List<Callable<Void>> calls = new ArrayList<>();
         for (DeletionStep step : steps) {
             calls.add(() -> {
-                runStep(lease, step);
+                try {
+                    places.acquire();
+                } catch (InterruptedException ex) {
+                    // Waiting for a place: the job is being stopped, as a call in flight would be.
+                    Thread.currentThread().interrupt();
+                    throw new CallInterruptedException(ex);
+                }
+                try {
+                    runStep(lease, step);
+                } finally {
+                    places.release();
+                }
                 return null;
             });
         }

@@ -21,6 +21,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxConcurrentJobs how many jobs the worker runs at once
  * @param stopTimeout on shutdown, how long to wait for interrupted jobs before their leases are
  *     released for another instance
+ * @param maxParallelSteps how many domain steps of one job call their services at once; the default
+ *     ({@value #DEFAULT_MAX_PARALLEL_STEPS}) is more than the fleet's 12 domain services, so all of a
+ *     job's steps run at once. A lower value spreads an erasure's load on a PostgreSQL shared with
+ *     other tenants' traffic over a longer time (docs/benchmarks.md measures both sides of that trade)
  */
 @ConfigurationProperties("orchestrator.worker")
 public record WorkerProperties(
@@ -30,4 +34,22 @@ public record WorkerProperties(
         @DefaultValue("10s") Duration heartbeatInterval,
         @DefaultValue("1s") Duration pollInterval,
         @DefaultValue("4") int maxConcurrentJobs,
-        @DefaultValue("10s") Duration stopTimeout) {}
+        @DefaultValue("10s") Duration stopTimeout,
+
+        @DefaultValue("" + WorkerProperties.DEFAULT_MAX_PARALLEL_STEPS)
+        int maxParallelSteps) {
+
+    /** The default of {@code max-parallel-steps}: every domain step of a job at once. */
+    public static final int DEFAULT_MAX_PARALLEL_STEPS = 16;
+
+    public WorkerProperties {
+        if (maxConcurrentJobs < 1) {
+            throw new IllegalArgumentException(
+                    "orchestrator.worker.max-concurrent-jobs must be at least 1: " + maxConcurrentJobs);
+        }
+        if (maxParallelSteps < 1) {
+            throw new IllegalArgumentException(
+                    "orchestrator.worker.max-parallel-steps must be at least 1: " + maxParallelSteps);
+        }
+    }
+}

@@ -136,14 +136,16 @@ class DatabaseClockIntegrationTests extends OrchestratorTestSupport {
                 Duration.ofMillis(400),
                 Duration.ofMillis(50),
                 8,
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5),
+                WorkerProperties.DEFAULT_MAX_PARALLEL_STEPS);
         JobRunner runner = new JobRunner(
                 jobs,
                 registry,
                 client,
                 metrics,
                 clock,
-                new StepBackoff(properties.retry(), RandomGenerator.getDefault()));
+                new StepBackoff(properties.retry(), RandomGenerator.getDefault()),
+                WorkerProperties.DEFAULT_MAX_PARALLEL_STEPS);
         JobWorker started = new JobWorker(id, jobs, runner, worker, metrics);
         workers.add(started);
         return started;

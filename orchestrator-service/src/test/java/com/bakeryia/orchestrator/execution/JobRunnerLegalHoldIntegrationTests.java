@@ -72,7 +72,8 @@ class JobRunnerLegalHoldIntegrationTests extends OrchestratorTestSupport {
                 client,
                 metrics,
                 Clock.systemUTC(),
-                new StepBackoff(properties.retry(), RandomGenerator.getDefault()));
+                new StepBackoff(properties.retry(), RandomGenerator.getDefault()),
+                WorkerProperties.DEFAULT_MAX_PARALLEL_STEPS);
 
         assertThatThrownBy(() -> runner.run(lease)).isInstanceOf(JobHeldException.class);
 

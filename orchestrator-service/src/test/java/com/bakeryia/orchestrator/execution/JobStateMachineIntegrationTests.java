@@ -421,7 +421,8 @@ class JobStateMachineIntegrationTests extends OrchestratorTestSupport {
                 Duration.ofMillis(500),
                 Duration.ofMillis(50),
                 8,
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5),
+                WorkerProperties.DEFAULT_MAX_PARALLEL_STEPS);
         JobWorker worker = new JobWorker(id, jobs, runner, properties, metrics);
         workers.add(worker);
         worker.start();

@@ -85,7 +85,8 @@ class JobWorkerRunningEntryIntegrationTests extends OrchestratorTestSupport {
                         client,
                         metrics,
                         clock,
-                        new StepBackoff(jobsProperties.retry(), RandomGenerator.getDefault())) {
+                        new StepBackoff(jobsProperties.retry(), RandomGenerator.getDefault()),
+                        WorkerProperties.DEFAULT_MAX_PARALLEL_STEPS) {
                     @Override
                     void run(JobLease lease) throws InterruptedException {
                         assertThat(lease.jobId()).isEqualTo(jobId);
@@ -110,7 +111,8 @@ class JobWorkerRunningEntryIntegrationTests extends OrchestratorTestSupport {
                 Duration.ofSeconds(5),
                 Duration.ofMillis(50),
                 2,
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5),
+                WorkerProperties.DEFAULT_MAX_PARALLEL_STEPS);
         JobWorker worker = new JobWorker(properties.id(), leases, runner, properties, metrics);
         worker.start();
         try {
@@ -190,7 +192,8 @@ class JobWorkerRunningEntryIntegrationTests extends OrchestratorTestSupport {
                 Duration.ofSeconds(5),
                 Duration.ofMillis(50),
                 2,
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10),
+                WorkerProperties.DEFAULT_MAX_PARALLEL_STEPS);
         return new JobWorker(id, leases, runner, properties, metrics);
     }
 

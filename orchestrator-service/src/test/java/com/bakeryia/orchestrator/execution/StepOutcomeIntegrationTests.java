@@ -139,7 +139,8 @@ class StepOutcomeIntegrationTests extends OrchestratorTestSupport {
                 client,
                 metrics,
                 clock,
-                new StepBackoff(properties.retry(), RandomGenerator.getDefault()));
+                new StepBackoff(properties.retry(), RandomGenerator.getDefault()),
+                WorkerProperties.DEFAULT_MAX_PARALLEL_STEPS);
         UUID jobId = createFirstDueJob(UUID.randomUUID(), jdbc);
         JobLease lease = jobs.claimNext("worker-a", Duration.ofSeconds(30)).orElseThrow();
         assertThat(lease.jobId()).isEqualTo(jobId);

@@ -250,7 +250,14 @@ class WorkerFailoverIntegrationTests extends OrchestratorTestSupport {
 
     private JobWorker worker(String id, Duration lease, int maxJobs) {
         WorkerProperties properties = new WorkerProperties(
-                true, id, lease, lease.dividedBy(4), Duration.ofMillis(50), maxJobs, Duration.ofSeconds(5));
+                true,
+                id,
+                lease,
+                lease.dividedBy(4),
+                Duration.ofMillis(50),
+                maxJobs,
+                Duration.ofSeconds(5),
+                WorkerProperties.DEFAULT_MAX_PARALLEL_STEPS);
         JobWorker worker = new JobWorker(id, leases, runner, properties, metrics);
         workers.add(worker);
         return worker;
