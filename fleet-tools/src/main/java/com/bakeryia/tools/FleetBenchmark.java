@@ -376,13 +376,14 @@ public final class FleetBenchmark {
         }
         sizes.sort(Long::compare);
         for (long size : sizes) {
-            Map<Side, double[]> measured = new EnumMap<>(Side.class);
+            Map<Side, Cost> costs = new EnumMap<>(Side.class);
             if (size == rows && !rounds.isEmpty()) {
                 for (Side side : Side.values()) {
-                    measured.put(side, new double[] {
-                        median(rounds, e -> e.get(side).ms()),
-                        median(rounds, e -> e.get(side).walBytes())
-                    });
+                    costs.put(
+                            side,
+                            new Cost(
+                                    median(rounds, e -> e.get(side).ms()),
+                                    median(rounds, e -> e.get(side).walBytes())));
                 }
             } else {
                 Map<Side, Seeded> tenants = new EnumMap<>(Side.class);
@@ -392,21 +393,27 @@ public final class FleetBenchmark {
                 for (Side side : Side.values()) {
                     settle();
                     Erasure erasure = erase(side, tenants.get(side));
-                    measured.put(side, new double[] {erasure.ms(), erasure.walBytes()});
+                    costs.put(side, new Cost(erasure.ms(), erasure.walBytes()));
                 }
             }
+            Cost viaApi = costs.get(Side.API);
+            Cost sequential = costs.get(Side.SEQUENTIAL);
+            Cost parallel = costs.get(Side.PARALLEL);
             System.out.printf(
                     "| %,d | %,.0f | %,.0f | %,.0f | %.2f | %,.0f | %,.0f | %,.0f |%n",
                     size,
-                    measured.get(Side.API)[0],
-                    measured.get(Side.SEQUENTIAL)[0],
-                    measured.get(Side.PARALLEL)[0],
-                    measured.get(Side.API)[0] / measured.get(Side.PARALLEL)[0],
-                    measured.get(Side.API)[1] / size,
-                    measured.get(Side.SEQUENTIAL)[1] / size,
-                    measured.get(Side.PARALLEL)[1] / size);
+                    viaApi.ms(),
+                    sequential.ms(),
+                    parallel.ms(),
+                    viaApi.ms() / parallel.ms(),
+                    viaApi.walBytes() / size,
+                    sequential.walBytes() / size,
+                    parallel.walBytes() / size);
         }
     }
+
+    /** An erasure's time and WAL bytes, or the rounds' medians of them. */
+    private record Cost(double ms, double walBytes) {}
 
     private record Seeded(UUID tenant, String ownerToken, long rows) {}
 
@@ -499,7 +506,7 @@ public final class FleetBenchmark {
     }
 
     private static <T> double median(List<T> values, ToDoubleFunction<T> value) {
-        return median(values.stream().map(v -> value.applyAsDouble(v)).toList());
+        return median(values.stream().mapToDouble(value).boxed().toList());
     }
 
     private static double median(List<Double> values) {
