@@ -187,9 +187,11 @@ public final class FleetBenchmark {
         System.out.printf(
                 "%n## Erasing a %,d-row tenant: public API vs plain SQL (%d neighbours of the same size)%n%n",
                 rows, neighbours);
-        System.out.println("Three tenants of identical shape per round; which goes first rotates. Sequential SQL: one"
-                + " connection, schema after schema; parallel SQL: one connection per schema (13), all at once, the"
-                + " files removed by several threads meanwhile.\n");
+        System.out.printf(
+                "Three tenants of identical shape per round; which goes first rotates. Sequential SQL: one"
+                        + " connection, schema after schema; parallel SQL: one connection per schema (%d), all at"
+                        + " once, the files removed by several threads meanwhile.%n%n",
+                PlainSqlEraser.PARALLEL_CONNECTIONS);
         System.out.println("| round | API DELETE→COMPLETED | job's own time | sequential SQL | parallel SQL"
                 + " | API/parallel | API/sequential |");
         System.out.println("|---|---|---|---|---|---|---|");
