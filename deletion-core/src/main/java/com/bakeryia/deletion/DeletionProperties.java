@@ -19,9 +19,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     bounds the installation of the erasure fence at start-up
  * @param endpoints the preview and delete endpoints
  * @param maxConcurrentRuns deletion runs the delete endpoint serves at once (each holds a pool
- *     connection for its whole length); a request beyond them is answered 503 at once. Unset: the
+ *     connection for its whole length); a request beyond them waits up to {@code busyWait} for one
+ *     to end, else is answered 503. Unset: the
  *     Hikari pool's {@code maximum-pool-size} minus one (at least 1), or {@value
  *     #DEFAULT_MAX_CONCURRENT_RUNS} for another kind of {@code DataSource}
+ * @param busyWait how long a deletion request beyond {@code maxConcurrentRuns} waits for a run to
+ *     end before it is refused (0: refused at once). Small tenants' runs end within it, so a burst of
+ *     erasures queues here instead of every step going back to the orchestrator for a later attempt
  * @param busyRetryAfter the {@code Retry-After} of that 503, and of an export refused for {@code
  *     export.max-concurrent}
  * @param export the export endpoint
@@ -35,6 +39,7 @@ public record DeletionProperties(
         @DefaultValue("30s") Duration lockTimeout,
         @DefaultValue Endpoints endpoints,
         @Nullable Integer maxConcurrentRuns,
+        @DefaultValue("2s") Duration busyWait,
         @DefaultValue("5s") Duration busyRetryAfter,
         @DefaultValue Export export,
         @DefaultValue Retention retention) {
@@ -45,6 +50,9 @@ public record DeletionProperties(
     public DeletionProperties {
         if (maxConcurrentRuns != null && maxConcurrentRuns < 1) {
             throw new IllegalArgumentException("deletion.max-concurrent-runs must be at least 1");
+        }
+        if (busyWait.isNegative()) {
+            throw new IllegalArgumentException("deletion.busy-wait may not be negative: " + busyWait);
         }
         if (busyRetryAfter.isNegative() || busyRetryAfter.isZero()) {
             throw new IllegalArgumentException("deletion.busy-retry-after must be positive");

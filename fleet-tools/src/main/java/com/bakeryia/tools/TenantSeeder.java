@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -90,18 +93,48 @@ public final class TenantSeeder {
                 .list();
         var random = new Random(seed ^ tenant.getLeastSignificantBits());
         byte[] content = new byte[ARTIFACT_BYTES];
+        List<Object[]> described = new ArrayList<>();
         for (Artifact artifact : artifacts) {
             random.nextBytes(content);
             String relative = tenant + "/" + artifact.model() + "/"
                     + artifact.type().toLowerCase() + "-" + artifact.id() + ".bin";
             write(settings.artifactsDir().resolve(relative), content);
-            database.jdbc()
-                    .sql("UPDATE training.model_artifacts SET relative_path = ?, size_bytes = ?, sha256 = ?"
-                            + " WHERE tenant_id = ? AND id = ?")
-                    .params(relative, content.length, sha256(content), tenant, artifact.id())
-                    .update();
+            described.add(new Object[] {relative, content.length, sha256(content), tenant, artifact.id()});
         }
+        describe(described);
         return artifacts.size();
+    }
+
+    /** The rows' descriptions of their files, in one transaction of batched updates (one commit, not one per file). */
+    private void describe(List<Object[]> described) {
+        try (Connection connection = database.dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE training.model_artifacts SET relative_path = ?, size_bytes = ?, sha256 = ?"
+                            + " WHERE tenant_id = ? AND id = ?")) {
+                int pending = 0;
+                for (Object[] row : described) {
+                    for (int i = 0; i < row.length; i++) {
+                        update.setObject(i + 1, row[i]);
+                    }
+                    update.addBatch();
+                    if (++pending == 1000) {
+                        update.executeBatch();
+                        pending = 0;
+                    }
+                }
+                update.executeBatch();
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "Cannot describe the artifact files in training.model_artifacts: " + e.getMessage(), e);
+        }
     }
 
     private static void write(Path file, byte[] content) {

@@ -5,25 +5,29 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
  * How many deletion runs the delete endpoint serves at once ({@code deletion.max-concurrent-runs}).
  * Each run holds a pool connection for its whole length, so a run beyond the pool would wait for a
- * connection up to the pool's timeout (30 s) and then fail; instead it is refused at once with
- * {@code Retry-After} ({@code deletion.busy-retry-after}), and the caller comes back later.
+ * connection up to the pool's timeout (30 s) and then fail; instead it waits, first come first
+ * served, up to {@code deletion.busy-wait} for a run to end, and is otherwise refused with {@code
+ * Retry-After} ({@code deletion.busy-retry-after}), and the caller comes back later.
  */
 final class DeletionCapacity {
 
     private final int limit;
+    private final Duration wait;
     private final Duration retryAfter;
     private final Semaphore runs;
 
-    DeletionCapacity(int limit, Duration retryAfter) {
+    DeletionCapacity(int limit, Duration wait, Duration retryAfter) {
         this.limit = limit;
+        this.wait = wait;
         this.retryAfter = retryAfter;
-        this.runs = new Semaphore(limit);
+        this.runs = new Semaphore(limit, true);
     }
 
     /**
@@ -34,7 +38,7 @@ final class DeletionCapacity {
     static DeletionCapacity of(DeletionProperties properties, @Nullable DataSource dataSource) {
         Integer configured = properties.maxConcurrentRuns();
         int limit = configured != null ? configured : fromPool(dataSource);
-        return new DeletionCapacity(limit, properties.busyRetryAfter());
+        return new DeletionCapacity(limit, properties.busyWait(), properties.busyRetryAfter());
     }
 
     private static int fromPool(@Nullable DataSource dataSource) {
@@ -59,9 +63,14 @@ final class DeletionCapacity {
         return null;
     }
 
-    /** Takes a run's place if one is free, without waiting. */
+    /** Takes a run's place, waiting up to {@code deletion.busy-wait} for one to be free. */
     boolean tryAcquire() {
-        return runs.tryAcquire();
+        try {
+            return runs.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Gives back the place of a run that ended. */

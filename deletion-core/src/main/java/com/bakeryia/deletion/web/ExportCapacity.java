@@ -1,6 +1,7 @@
 package com.bakeryia.deletion.web;
 
 import com.bakeryia.deletion.DeletionProperties;
+import java.time.Duration;
 
 /**
  * How many exports the export endpoint serves at once ({@code deletion.export.max-concurrent}),
@@ -18,7 +19,7 @@ final class ExportCapacity {
 
     static ExportCapacity of(DeletionProperties properties) {
         return new ExportCapacity(
-                new DeletionCapacity(properties.export().maxConcurrent(), properties.busyRetryAfter()));
+                new DeletionCapacity(properties.export().maxConcurrent(), Duration.ZERO, properties.busyRetryAfter()));
     }
 
     /** Takes an export's place if one is free, without waiting. */

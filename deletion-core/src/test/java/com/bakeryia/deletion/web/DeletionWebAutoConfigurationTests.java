@@ -115,12 +115,34 @@ class DeletionWebAutoConfigurationTests {
 
     @Test
     void givesBackThePlaceOfARunThatEnded() {
-        var capacity = new DeletionCapacity(1, java.time.Duration.ofSeconds(5));
+        var capacity = new DeletionCapacity(1, java.time.Duration.ZERO, java.time.Duration.ofSeconds(5));
 
         assertThat(capacity.tryAcquire()).isTrue();
         assertThat(capacity.tryAcquire()).as("the only place is taken").isFalse();
         capacity.release();
         assertThat(capacity.tryAcquire()).isTrue();
+    }
+
+    @Test
+    void aRunBeyondTheLimitTakesThePlaceFreedWhileItWaits() throws Exception {
+        var capacity = new DeletionCapacity(1, java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(5));
+        assertThat(capacity.tryAcquire()).isTrue();
+        var waiter = java.util.concurrent.CompletableFuture.supplyAsync(capacity::tryAcquire);
+        Thread.sleep(200);
+        assertThat(waiter).as("still waiting for the only place").isNotDone();
+
+        capacity.release();
+
+        assertThat(waiter.get(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void waitsTwoSecondsByDefaultAndRefusesANegativeWait() {
+        runner.run(context -> assertThat(context.getBean(com.bakeryia.deletion.DeletionProperties.class)
+                        .busyWait())
+                .isEqualTo(java.time.Duration.ofSeconds(2)));
+        runner.withPropertyValues("deletion.busy-wait=-1s")
+                .run(context -> assertThat(context).hasFailed());
     }
 
     private static HikariDataSource pool(int maximumPoolSize) {

@@ -54,6 +54,9 @@ import org.springframework.web.util.UriTemplate;
             "spring.application.name=shop-service",
             "spring.flyway.enabled=false",
             "deletion.max-concurrent-runs=1",
+            // Refused at once here; waiting for a place (deletion.busy-wait, 2s by default) is
+            // DeletionWebAutoConfigurationTests'.
+            "deletion.busy-wait=0s",
             "deletion.busy-retry-after=7s",
             "deletion.lock-timeout=60s"
         })
