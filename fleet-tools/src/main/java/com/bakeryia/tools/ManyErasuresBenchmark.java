@@ -62,6 +62,15 @@ public final class ManyErasuresBenchmark {
     private static final String FIRST_CREATED_TO_LAST_FINISHED =
             "SELECT extract(epoch FROM max(finished_at) - min(created_at)) * 1000 FROM orchestrator.deletion_job";
 
+    // Why jobs went RETRYING: the scheduled retries per service and the latest error of one of them.
+    private static final String STEP_RETRIES = """
+            SELECT service_name, sum(retries) AS retries, max(last_error) AS last_error
+              FROM orchestrator.deletion_step
+             WHERE retries > 0
+             GROUP BY service_name
+             ORDER BY service_name
+            """;
+
     private static final String CONNECTIONS = """
             SELECT count(*) AS all_backends,
                    count(*) FILTER (WHERE backend_type = 'client backend') AS client_backends,
@@ -373,7 +382,8 @@ public final class ManyErasuresBenchmark {
                 byWorker.entrySet().stream()
                         .map(entry -> instanceOf(entry.getKey(), workers) + ": " + entry.getValue())
                         .collect(Collectors.joining(", ")));
-        System.out.printf("| jobs claimed more than once | %,d |%n", claimedTwice);
+        System.out.printf("| jobs claimed more than once (a retry or a takeover) | %,d |%n", claimedTwice);
+        System.out.printf("| step retries scheduled | %s |%n", stepRetries());
         System.out.printf(
                 "| max connections, cluster: all backends / client backends | %d / %d (max_connections %d) |%n",
                 connections.maxAll, connections.maxClients, maxConnections);
@@ -404,11 +414,28 @@ public final class ManyErasuresBenchmark {
         target(
                 "both orchestrator instances ran jobs",
                 workers.stream().allMatch(worker -> byWorker.getOrDefault(worker.id(), 0L) > 0),
-                byWorker.toString());
+                byWorker.entrySet().stream()
+                        .map(entry -> instanceOf(entry.getKey(), workers) + ": " + entry.getValue())
+                        .collect(Collectors.joining(", ")));
         if (!residue.isEmpty() || tenantsWithArtifacts > 0) {
             throw new IllegalStateException("Data of erased tenants is left: rows " + residue + ", "
                     + tenantsWithArtifacts + " tenants with artifact files");
         }
+    }
+
+    private String stepRetries() {
+        List<String> retries = database.jdbc()
+                .sql(STEP_RETRIES)
+                .query((rs, n) -> {
+                    String error = rs.getString("last_error");
+                    return rs.getString("service_name") + " " + rs.getLong("retries")
+                            + (error == null
+                                    ? ""
+                                    : " (e.g. " + (error.length() > 160 ? error.substring(0, 160) + "..." : error)
+                                            + ")");
+                })
+                .list();
+        return retries.isEmpty() ? "none" : String.join("; ", retries).replace("|", "\\|");
     }
 
     private static void target(String what, boolean met, String figure) {
