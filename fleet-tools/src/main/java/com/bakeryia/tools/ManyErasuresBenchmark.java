@@ -62,11 +62,12 @@ public final class ManyErasuresBenchmark {
     private static final String FIRST_CREATED_TO_LAST_FINISHED =
             "SELECT extract(epoch FROM max(finished_at) - min(created_at)) * 1000 FROM orchestrator.deletion_job";
 
-    // Why jobs went RETRYING: the scheduled retries per service and the latest error of one of them.
+    // Why jobs went RETRYING: per service, the calls repeated (any cause), the retries that count toward the
+    // backoff (a Retry-After or an open breaker does not) and the latest error of one of the steps.
     private static final String STEP_RETRIES = """
-            SELECT service_name, sum(retries) AS retries, max(last_error) AS last_error
+            SELECT service_name, sum(attempts - 1) AS repeated, sum(retries) AS retries, max(last_error) AS last_error
               FROM orchestrator.deletion_step
-             WHERE retries > 0
+             WHERE attempts > 1 OR last_error IS NOT NULL
              GROUP BY service_name
              ORDER BY service_name
             """;
@@ -383,7 +384,7 @@ public final class ManyErasuresBenchmark {
                         .map(entry -> instanceOf(entry.getKey(), workers) + ": " + entry.getValue())
                         .collect(Collectors.joining(", ")));
         System.out.printf("| jobs claimed more than once (a retry or a takeover) | %,d |%n", claimedTwice);
-        System.out.printf("| step retries scheduled | %s |%n", stepRetries());
+        System.out.printf("| steps called more than once | %s |%n", stepRetries());
         System.out.printf(
                 "| max connections, cluster: all backends / client backends | %d / %d (max_connections %d) |%n",
                 connections.maxAll, connections.maxClients, maxConnections);
@@ -428,7 +429,8 @@ public final class ManyErasuresBenchmark {
                 .sql(STEP_RETRIES)
                 .query((rs, n) -> {
                     String error = rs.getString("last_error");
-                    return rs.getString("service_name") + " " + rs.getLong("retries")
+                    return rs.getString("service_name") + " " + rs.getLong("repeated") + " repeated calls, "
+                            + rs.getLong("retries") + " counted retries"
                             + (error == null
                                     ? ""
                                     : " (e.g. " + (error.length() > 160 ? error.substring(0, 160) + "..." : error)
