@@ -424,20 +424,25 @@ public final class ManyErasuresBenchmark {
         }
     }
 
+    /** Per service the calls repeated and the retries counted, then one of the errors (they tend to be alike). */
     private String stepRetries() {
-        List<String> retries = database.jdbc()
+        List<String> services = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        database.jdbc()
                 .sql(STEP_RETRIES)
                 .query((rs, n) -> {
-                    String error = rs.getString("last_error");
-                    return rs.getString("service_name") + " " + rs.getLong("repeated") + " repeated calls, "
-                            + rs.getLong("retries") + " counted retries"
-                            + (error == null
-                                    ? ""
-                                    : " (e.g. " + (error.length() > 160 ? error.substring(0, 160) + "..." : error)
-                                            + ")");
+                    services.add(
+                            rs.getString("service_name") + " " + rs.getLong("repeated") + "/" + rs.getLong("retries"));
+                    return errors.add(rs.getString("last_error"));
                 })
                 .list();
-        return retries.isEmpty() ? "none" : String.join("; ", retries).replace("|", "\\|");
+        if (services.isEmpty()) {
+            return "none";
+        }
+        String error = errors.stream().filter(e -> e != null).findFirst().orElse("none recorded");
+        return ("repeated calls/counted retries: " + String.join(", ", services) + "; e.g. "
+                        + (error.length() > 200 ? error.substring(0, 200) + "..." : error))
+                .replace("|", "\\|");
     }
 
     private static void target(String what, boolean met, String figure) {
