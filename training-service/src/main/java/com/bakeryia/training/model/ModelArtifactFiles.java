@@ -7,6 +7,7 @@ import com.bakeryia.deletion.api.ExternalDataUsage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -20,6 +21,10 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -35,9 +40,11 @@ public class ModelArtifactFiles implements ExternalTenantData {
     public static final String NAME = "model-artifact-files";
 
     private final TenantArtifactDirectories directories;
+    private final int deletionThreads;
 
-    ModelArtifactFiles(TenantArtifactDirectories directories) {
+    ModelArtifactFiles(TenantArtifactDirectories directories, TrainingArtifactsProperties properties) {
         this.directories = directories;
+        this.deletionThreads = properties.deletionThreads();
     }
 
     @Override
@@ -73,7 +80,9 @@ public class ModelArtifactFiles implements ExternalTenantData {
 
     /**
      * Removes the tenant's directory with everything in it; a file that cannot be removed is named in
-     * the failures and the rest is still removed.
+     * the failures and the rest is still removed. The directory's entries (a model's directory, or
+     * a file or link) are shared out over {@code training.deletion-threads} threads, each removing
+     * its entries bottom-up; the directory itself goes last, once nothing was left in it.
      */
     @Override
     public ExternalDataDeletion delete(UUID tenantId) {
@@ -81,11 +90,79 @@ public class ModelArtifactFiles implements ExternalTenantData {
         if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
             return new ExternalDataDeletion(ExternalDataUsage.NONE, List.of());
         }
-        var remover = new Remover();
-        try {
-            Files.walkFileTree(directory, remover);
+        if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+            return removeEach(List.of(directory));
+        }
+        List<Path> entries = new ArrayList<>();
+        try (DirectoryStream<Path> listed = Files.newDirectoryStream(directory)) {
+            listed.forEach(entries::add);
         } catch (IOException e) {
-            remover.failures.add(failure(directory, e));
+            return new ExternalDataDeletion(ExternalDataUsage.NONE, List.of(failure(directory, e)));
+        }
+        ExternalDataDeletion inside = removeInParallel(entries);
+        if (!inside.failures().isEmpty()) {
+            // the entries that stayed are named; their directory cannot go while they are there
+            return inside;
+        }
+        List<String> failures = new ArrayList<>();
+        try {
+            Files.delete(directory);
+        } catch (NoSuchFileException gone) {
+            // removed meanwhile
+        } catch (IOException e) {
+            failures.add(failure(directory, e));
+        }
+        return new ExternalDataDeletion(inside.deleted(), failures);
+    }
+
+    private ExternalDataDeletion removeInParallel(List<Path> entries) {
+        int threads = Math.min(deletionThreads, entries.size());
+        if (threads <= 1) {
+            return removeEach(entries);
+        }
+        List<Future<ExternalDataDeletion>> shares = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(
+                threads,
+                Thread.ofPlatform().name("model-files-deletion-", 0).daemon().factory())) {
+            for (int share = 0; share < threads; share++) {
+                int first = share;
+                shares.add(pool.submit(() -> {
+                    List<Path> mine = new ArrayList<>();
+                    for (int i = first; i < entries.size(); i += threads) {
+                        mine.add(entries.get(i));
+                    }
+                    return removeEach(mine);
+                }));
+            }
+        }
+        long items = 0;
+        long bytes = 0;
+        List<String> failures = new ArrayList<>();
+        for (Future<ExternalDataDeletion> share : shares) {
+            try {
+                ExternalDataDeletion removed = share.get();
+                items += removed.deleted().items();
+                bytes += removed.deleted().bytes();
+                failures.addAll(removed.failures());
+            } catch (ExecutionException e) {
+                failures.add(NAME + ": could not delete part of the files (" + e.getCause() + ")");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failures.add(NAME + ": interrupted while deleting the files");
+            }
+        }
+        return new ExternalDataDeletion(new ExternalDataUsage(items, bytes), failures);
+    }
+
+    /** Removes each path (a file, a link, or a directory bottom-up) in this thread. */
+    private ExternalDataDeletion removeEach(List<Path> paths) {
+        var remover = new Remover();
+        for (Path path : paths) {
+            try {
+                Files.walkFileTree(path, remover);
+            } catch (IOException e) {
+                remover.failures.add(failure(path, e));
+            }
         }
         return new ExternalDataDeletion(new ExternalDataUsage(remover.items, remover.bytes), remover.failures);
     }

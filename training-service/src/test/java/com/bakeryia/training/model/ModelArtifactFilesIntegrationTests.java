@@ -15,8 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
@@ -141,6 +143,45 @@ class ModelArtifactFilesIntegrationTests {
         assertThat(retry.success()).as(retry.errors().toString()).isTrue();
         assertThat(retry.externalDeleted()).containsEntry(ModelArtifactFiles.NAME, new ExternalDataUsage(1, 64));
         assertThat(directories.tenantDirectory(tenant)).doesNotExist();
+    }
+
+    @Test
+    void manyModelsAreRemovedOverTheDeletionThreadsAndOneUndeletableFileStaysNamedAlone() throws Exception {
+        UUID tenant = UUID.randomUUID();
+        List<StoredModel> models = new ArrayList<>();
+        for (int i = 0; i < 23; i++) {
+            models.add(store(tenant, new byte[10 + i]));
+        }
+        StoredModel kept = models.get(17);
+        Path file = directories.root().resolve(kept.relativePath());
+
+        DeletionResult result;
+        try (UndeletableFile ignored = UndeletableFile.lock(file)) {
+            result = deletionService.delete(tenant);
+        }
+
+        assertThat(result.success()).isFalse();
+        assertThat(result.errors())
+                .filteredOn(error -> error.startsWith(ModelArtifactFiles.NAME + ": could not delete"))
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .startsWith(ModelArtifactFiles.NAME + ": could not delete " + kept.relativePath());
+        assertThat(result.externalDeleted())
+                .containsEntry(ModelArtifactFiles.NAME, new ExternalDataUsage(22, sizes(23) - (10 + 17)));
+        assertThat(file).exists();
+        try (var left = Files.walk(directories.tenantDirectory(tenant))) {
+            assertThat(left.filter(Files::isRegularFile).toList()).containsExactly(file);
+        }
+
+        DeletionResult retry = deletionService.delete(tenant);
+
+        assertThat(retry.success()).as(retry.errors().toString()).isTrue();
+        assertThat(retry.externalDeleted()).containsEntry(ModelArtifactFiles.NAME, new ExternalDataUsage(1, 27));
+        assertThat(directories.tenantDirectory(tenant)).doesNotExist();
+    }
+
+    /** 10 + 11 + ... + (10 + n - 1): the bytes of the models stored above. */
+    private static long sizes(int n) {
+        return 10L * n + (long) n * (n - 1) / 2;
     }
 
     @Test
