@@ -13,8 +13,6 @@ import com.bakeryia.orchestrator.support.OrchestratorTestSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -109,18 +107,6 @@ class GracefulStopIntegrationTests extends OrchestratorTestSupport {
     }
 
     private static DeletionResult answer(UUID tenant, UUID jobId) {
-        return new DeletionResult(
-                tenant,
-                jobId,
-                "tenant-service",
-                true,
-                Map.of("tenants", 1L),
-                Map.of("tenants", 1L),
-                List.of(),
-                true,
-                1,
-                Map.of(),
-                Map.of(),
-                null);
+        return verifiedAnswer(tenant, jobId, "tenant-service", "tenants", 1);
     }
 }

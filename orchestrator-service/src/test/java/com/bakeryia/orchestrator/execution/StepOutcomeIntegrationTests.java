@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import com.bakeryia.deletion.api.DeletionResult;
 import com.bakeryia.orchestrator.client.RetryableCallException;
 import com.bakeryia.orchestrator.client.ServiceCallException;
 import com.bakeryia.orchestrator.client.ServiceCallException.Outcome;
@@ -21,8 +20,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.random.RandomGenerator;
@@ -119,19 +116,7 @@ class StepOutcomeIntegrationTests extends OrchestratorTestSupport {
             if (endpoint.name().equals(failing)) {
                 throw failure;
             }
-            return new DeletionResult(
-                    tenant,
-                    job,
-                    endpoint.name(),
-                    true,
-                    Map.of("rows", 1L),
-                    Map.of("rows", 1L),
-                    List.of(),
-                    true,
-                    1,
-                    Map.of(),
-                    Map.of(),
-                    null);
+            return verifiedAnswer(tenant, job, endpoint.name(), "rows", 1);
         });
         JobRunner runner = new JobRunner(
                 jobs,

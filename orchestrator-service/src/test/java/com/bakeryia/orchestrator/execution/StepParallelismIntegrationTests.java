@@ -3,7 +3,6 @@ package com.bakeryia.orchestrator.execution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 
-import com.bakeryia.deletion.api.DeletionResult;
 import com.bakeryia.orchestrator.client.ServiceClient;
 import com.bakeryia.orchestrator.metrics.DeletionJobMetrics;
 import com.bakeryia.orchestrator.registry.ServiceEndpoint;
@@ -14,8 +13,6 @@ import com.bakeryia.orchestrator.store.JobsProperties;
 import com.bakeryia.orchestrator.support.OrchestratorTestSupport;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -88,19 +85,7 @@ class StepParallelismIntegrationTests extends OrchestratorTestSupport {
             } finally {
                 inFlight.decrementAndGet();
             }
-            return new DeletionResult(
-                    tenant,
-                    job,
-                    endpoint.name(),
-                    true,
-                    Map.of("rows", 1L),
-                    Map.of("rows", 1L),
-                    List.of(),
-                    true,
-                    1,
-                    Map.of(),
-                    Map.of(),
-                    null);
+            return verifiedAnswer(tenant, job, endpoint.name(), "rows", 1);
         });
         JobRunner runner = new JobRunner(
                 jobs,

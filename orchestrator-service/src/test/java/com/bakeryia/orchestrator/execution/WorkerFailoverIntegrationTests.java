@@ -127,19 +127,7 @@ class WorkerFailoverIntegrationTests extends OrchestratorTestSupport {
 
         assertThat(fresh.jobId()).isEqualTo(jobId);
         assertThat(fresh.version()).isEqualTo(stale.version() + 1);
-        DeletionResult answer = new DeletionResult(
-                jobId,
-                jobId,
-                "orders-service",
-                true,
-                Map.of("orders", 3L),
-                Map.of("orders", 3L),
-                List.of(),
-                true,
-                1,
-                Map.of(),
-                Map.of(),
-                null);
+        DeletionResult answer = verifiedAnswer(jobId, jobId, "orders-service", "orders", 3);
         assertThatExceptionOfType(LeaseLostException.class).isThrownBy(() -> leases.startStep(stale, "orders-service"));
         assertThatExceptionOfType(LeaseLostException.class)
                 .isThrownBy(() -> leases.succeedStep(stale, "orders-service", answer, Duration.ZERO));

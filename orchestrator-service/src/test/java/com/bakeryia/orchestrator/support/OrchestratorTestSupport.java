@@ -3,6 +3,7 @@ package com.bakeryia.orchestrator.support;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.bakeryia.deletion.api.DeletionResult;
 import com.bakeryia.fleet.FleetRoster;
 import com.bakeryia.fleet.token.ServiceTokenScopes;
 import com.bakeryia.testkit.postgres.FreshDatabaseContextInitializer;
@@ -20,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -285,5 +287,22 @@ public abstract class OrchestratorTestSupport {
                 throw new UncheckedIOException("Not JSON: " + text, ex);
             }
         }
+    }
+
+    /** A service's verified answer to a deletion: {@code rows} rows of {@code table} deleted, nothing left. */
+    protected static DeletionResult verifiedAnswer(UUID tenant, UUID job, String service, String table, long rows) {
+        return new DeletionResult(
+                tenant,
+                job,
+                service,
+                true,
+                Map.of(table, rows),
+                Map.of(table, rows),
+                List.of(),
+                true,
+                1,
+                Map.of(),
+                Map.of(),
+                null);
     }
 }
